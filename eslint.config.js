@@ -1,0 +1,35 @@
+// @ts-check
+const js = require('@eslint/js');
+const tseslint = require('typescript-eslint');
+const security = require('eslint-plugin-security');
+
+module.exports = tseslint.config(
+  { ignores: ['cdk.out/**', 'node_modules/**', 'coverage/**', '**/*.d.ts'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  security.configs.recommended,
+  {
+    rules: {
+      eqeqeq: ['error', 'always'],
+      // Flags every obj[key]; our keys are typed unions and literals, so it only adds noise.
+      'security/detect-object-injection': 'off',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // Tests build paths and expected-message patterns from fixtures.
+    files: ['test/**/*.ts'],
+    rules: {
+      'security/detect-non-literal-fs-filename': 'off',
+      'security/detect-non-literal-regexp': 'off',
+    },
+  },
+  {
+    files: ['*.js'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', module: 'writable' },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  }
+);

@@ -1,0 +1,142 @@
+import { Annotations, CfnOutput, RemovalPolicy, Stack, Tags, type StackProps } from 'aws-cdk-lib';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
+import { FeaturePlan, ManagedLoginVersion, Mfa, OAuthScope } from 'aws-cdk-lib/aws-cognito';
+import type { Construct } from 'constructs';
+import { AlexaAccountLinking } from './alexa-account-linking';
+import type { AppSettings, FeaturePlanSetting, MfaSetting, ScopeName } from './app-settings';
+import { acknowledgeNagFindings } from './nag-acknowledgements';
+
+export interface AccountLinkingStackProps extends StackProps {
+  readonly settings: AppSettings;
+}
+
+const SCOPES: Record<ScopeName, OAuthScope> = {
+  openid: OAuthScope.OPENID,
+  email: OAuthScope.EMAIL,
+  profile: OAuthScope.PROFILE,
+  phone: OAuthScope.PHONE,
+};
+const MFA: Record<MfaSetting, Mfa> = {
+  off: Mfa.OFF,
+  optional: Mfa.OPTIONAL,
+  required: Mfa.REQUIRED,
+};
+const FEATURE_PLANS: Record<FeaturePlanSetting, FeaturePlan> = {
+  essentials: FeaturePlan.ESSENTIALS,
+  plus: FeaturePlan.PLUS,
+};
+
+/**
+ * The deployable app: account linking for one Alexa skill. Its outputs are the values the Alexa
+ * developer console's Account Linking page asks for, one output per field.
+ */
+export class AccountLinkingStack extends Stack {
+  readonly accountLinking: AlexaAccountLinking;
+
+  constructor(scope: Construct, id: string, props: AccountLinkingStackProps) {
+    super(scope, id, props);
+    const { settings } = props;
+    Tags.of(this).add('Project', 'alexa-account-linking');
+    Tags.of(this).add('Stage', settings.stage);
+
+    if (settings.exampleValuesInUse.length > 0) {
+      Annotations.of(this).addWarningV2(
+        'alexa-account-linking:exampleValues',
+        `${settings.exampleValuesInUse.join(', ')} still hold the example values from cdk.json. Replace them with your own (in cdk.json or with -c key=value) before cdk deploy.`
+      );
+    }
+
+    this.accountLinking = new AlexaAccountLinking(this, 'AccountLinking', {
+      userPoolName: `alexa-account-linking-${settings.stage}`,
+      alexaVendorId: settings.alexaVendorId,
+      domainPrefix: settings.domainPrefix,
+      customDomain: settings.customDomain && {
+        domainName: settings.customDomain.domainName,
+        certificate: Certificate.fromCertificateArn(
+          this,
+          'CustomDomainCertificate',
+          settings.customDomain.certificateArn
+        ),
+      },
+      managedLoginVersion:
+        settings.loginUi === 'classic'
+          ? ManagedLoginVersion.CLASSIC_HOSTED_UI
+          : ManagedLoginVersion.NEWER_MANAGED_LOGIN,
+      scopes: settings.scopes.map((name) => SCOPES[name]),
+      extraCallbackUrls: [...settings.extraCallbackUrls],
+      mfa: MFA[settings.mfa],
+      featurePlan: FEATURE_PLANS[settings.featurePlan],
+      removalPolicy: settings.retainUserPool ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+      deletionProtection: settings.deletionProtection,
+    });
+
+    this.addAccountLinkingOutputs();
+    acknowledgeNagFindings(this);
+  }
+
+  /** One output per field of the Alexa console's Account Linking page, plus what it takes to read the secret. */
+  private addAccountLinkingOutputs(): void {
+    const linking = this.accountLinking;
+    const field = (id: string, value: string, description: string) =>
+      new CfnOutput(this, id, { value, description });
+
+    field(
+      'AuthorizationUri',
+      linking.authorizationUrl,
+      'Alexa console > Account Linking > Your Web Authorization URI'
+    );
+    field(
+      'AccessTokenUri',
+      linking.accessTokenUrl,
+      'Alexa console > Account Linking > Access Token URI'
+    );
+    field(
+      'ClientId',
+      linking.userPoolClient.userPoolClientId,
+      'Alexa console > Account Linking > Your Client ID'
+    );
+    field(
+      'ClientSecretCommand',
+      [
+        'aws cognito-idp describe-user-pool-client',
+        `--region ${this.region}`,
+        `--user-pool-id ${linking.userPool.userPoolId}`,
+        `--client-id ${linking.userPoolClient.userPoolClientId}`,
+        '--query UserPoolClient.ClientSecret --output text',
+      ].join(' '),
+      'Alexa console > Account Linking > Your Secret: run this command to print it (the secret itself is never in the template or outputs)'
+    );
+    field(
+      'AuthenticationScheme',
+      'HTTP Basic',
+      'Alexa console > Account Linking > Your Authentication Scheme'
+    );
+    field(
+      'Scopes',
+      linking.scopes.join(','),
+      'Alexa console > Account Linking > Scope: add each comma-separated name as its own entry'
+    );
+    field(
+      'DomainList',
+      linking.domainNames.join(','),
+      'Alexa console > Account Linking > Domain List'
+    );
+    field(
+      'AlexaRedirectUrls',
+      linking.userPoolClient.alexaRedirectUrls.join(','),
+      'Alexa console > Account Linking > Alexa Redirect URLs: the app client allows exactly these'
+    );
+    field(
+      'UserPoolId',
+      linking.userPool.userPoolId,
+      'The Cognito user pool that holds the accounts'
+    );
+    if (linking.userPoolDomain.isCustomDomain) {
+      field(
+        'SignInDomainCloudFrontTarget',
+        linking.userPoolDomain.cloudFrontEndpoint,
+        'Point a DNS alias (CNAME or Route 53 alias) for the custom sign-in domain at this host'
+      );
+    }
+  }
+}

@@ -1,0 +1,58 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Stack } from 'aws-cdk-lib';
+import { UserPool } from 'aws-cdk-lib/aws-cognito';
+import { AccountLinkingStack } from '../../lib/account-linking-stack';
+import { settingsFrom, newApp } from '../support/infra';
+import { acknowledgements, synthWithNag } from '../support/nag';
+
+function tempDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'nag-'));
+}
+
+describe('cdk-nag AwsSolutions', () => {
+  test.each([
+    ['the defaults', {}],
+    ['required MFA on the Plus plan', { mfa: 'required', featurePlan: 'plus' }],
+    [
+      'a custom domain and the classic UI',
+      {
+        customDomain: 'login.example.com',
+        customDomainCertificateArn:
+          'arn:aws:acm:us-east-1:123456789012:certificate/1a2b3c4d-5e6f-4a8b-9c0d-1e2f3a4b5c6d',
+        loginUi: 'classic',
+      },
+    ],
+  ])('has no unacknowledged finding with %s', (_case, context) => {
+    const app = newApp({ outdir: tempDir() });
+    new AccountLinkingStack(app, 'AlexaAccountLinking-test', { settings: settingsFrom(context) });
+    expect(synthWithNag(app)).toEqual([]);
+  });
+
+  test('acknowledges only what the configuration produces, on the user pool, with a concrete reason', () => {
+    const defaults = newApp({ outdir: tempDir() });
+    new AccountLinkingStack(defaults, 'AlexaAccountLinking-test', { settings: settingsFrom() });
+    const acks = acknowledgements(defaults);
+    expect(acks.map((a) => [a.path, a.id])).toEqual([
+      ['AlexaAccountLinking-test/AccountLinking/UserPool', 'AwsSolutions-COG2'],
+      ['AlexaAccountLinking-test/AccountLinking/UserPool', 'AwsSolutions-COG8'],
+    ]);
+    for (const ack of acks) expect(ack.reason.length).toBeGreaterThan(80);
+
+    const strict = newApp({ outdir: tempDir() });
+    new AccountLinkingStack(strict, 'AlexaAccountLinking-test', {
+      settings: settingsFrom({ mfa: 'required', featurePlan: 'plus' }),
+    });
+    expect(acknowledgements(strict)).toEqual([]);
+  });
+
+  test('reports a finding that nobody acknowledged', () => {
+    // The check must be able to fail: an unconfigured user pool breaks several rules.
+    const app = newApp({ outdir: tempDir() });
+    new UserPool(new Stack(app, 'Bare'), 'Pool');
+    expect(synthWithNag(app).map((f) => f.rule)).toEqual(
+      expect.arrayContaining(['AwsSolutions-COG1', 'AwsSolutions-COG2'])
+    );
+  });
+});

@@ -1,0 +1,31 @@
+/**
+ * Every test runs offline: a connection to anything but loopback fails the test at once, so a
+ * verifier that would fetch keys from the real Cognito (for example for an unknown `kid`) cannot
+ * pass by luck or hang on a closed network.
+ */
+import net from 'node:net';
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost', '::ffff:127.0.0.1']);
+const originalConnect = net.Socket.prototype.connect;
+
+function targetHost(args: unknown[]): string | undefined {
+  const [first, second] = args;
+  if (typeof first === 'object' && first !== null && !Array.isArray(first)) {
+    const options = first as { host?: string; path?: string };
+    if (options.path !== undefined) return undefined; // a local socket file
+    return options.host ?? 'localhost';
+  }
+  if (typeof first === 'string' && Number.isNaN(Number(first))) return undefined; // a local socket file
+  return typeof second === 'string' ? second : 'localhost';
+}
+
+/** Hosts a test may reach through its own resolver because it serves them on loopback itself. */
+export const loopbackAliases = new Set<string>();
+
+net.Socket.prototype.connect = function guardedConnect(this: net.Socket, ...args: unknown[]) {
+  const host = targetHost(args);
+  if (host !== undefined && !LOOPBACK.has(host) && !loopbackAliases.has(host)) {
+    throw new Error(`Network access is forbidden in tests (tried to connect to ${host})`);
+  }
+  return (originalConnect as (...a: unknown[]) => net.Socket).apply(this, args);
+} as typeof net.Socket.prototype.connect;
