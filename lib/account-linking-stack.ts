@@ -5,6 +5,7 @@ import type { Construct } from 'constructs';
 import { AlexaAccountLinking } from './alexa-account-linking';
 import type { AppSettings, FeaturePlanSetting, MfaSetting, ScopeName } from './app-settings';
 import { acknowledgeNagFindings } from './nag-acknowledgements';
+import { SkillFunction } from './skill-function';
 
 export interface AccountLinkingStackProps extends StackProps {
   readonly settings: AppSettings;
@@ -32,6 +33,7 @@ const FEATURE_PLANS: Record<FeaturePlanSetting, FeaturePlan> = {
  */
 export class AccountLinkingStack extends Stack {
   readonly accountLinking: AlexaAccountLinking;
+  readonly skill: SkillFunction;
 
   constructor(scope: Construct, id: string, props: AccountLinkingStackProps) {
     super(scope, id, props);
@@ -70,7 +72,23 @@ export class AccountLinkingStack extends Stack {
       deletionProtection: settings.deletionProtection,
     });
 
+    this.skill = new SkillFunction(this, 'Skill', {
+      skillId: settings.skillId,
+      userPool: this.accountLinking.userPool,
+      userPoolClient: this.accountLinking.userPoolClient,
+      signInDomainUrl: this.accountLinking.userPoolDomain.baseUrl(),
+    });
+
     this.addAccountLinkingOutputs();
+    new CfnOutput(this, 'SkillFunctionArn', {
+      value: this.skill.skillFunction.functionArn,
+      description:
+        'Skill manifest > apis.custom.endpoint.uri (the Alexa console: Endpoint > AWS Lambda ARN)',
+    });
+    new CfnOutput(this, 'SkillId', {
+      value: settings.skillId,
+      description: 'The skill this stack serves',
+    });
     acknowledgeNagFindings(this);
   }
 

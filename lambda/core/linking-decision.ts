@@ -1,0 +1,80 @@
+/**
+ * Whether a request's user has linked their account, decided from plain data. No SDK imports:
+ * the verifier adapter turns aws-jwt-verify's outcome into a TokenVerification first.
+ */
+
+/** Why a token that was presented cannot be trusted. */
+export type InvalidTokenReason =
+  | 'expired'
+  | 'not-yet-valid'
+  | 'wrong-client'
+  | 'wrong-token-use'
+  | 'wrong-issuer'
+  | 'bad-signature'
+  | 'malformed'
+  | 'unknown-key';
+
+/** The linked user, from the verified access token's claims. */
+export interface LinkedUser {
+  /** Cognito's stable user ID (`sub`). */
+  readonly userId: string;
+  readonly username: string;
+  readonly scopes: readonly string[];
+}
+
+export type LinkingDecision =
+  | { readonly kind: 'unlinked' }
+  | { readonly kind: 'invalid'; readonly reason: InvalidTokenReason }
+  | { readonly kind: 'unverifiable'; readonly reason: 'key-set-unavailable' }
+  | { readonly kind: 'linked'; readonly user: LinkedUser };
+
+/** What verifying a token produced, as plain data. */
+export type TokenVerification =
+  | { readonly outcome: 'verified'; readonly claims: Readonly<Record<string, unknown>> }
+  | { readonly outcome: 'rejected'; readonly reason: InvalidTokenReason }
+  | { readonly outcome: 'unavailable' };
+
+/**
+ * Cognito access tokens are about 1 KB; anything far larger is not one, and is refused before any
+ * parsing so an oversized string costs nothing.
+ */
+export const MAX_ACCESS_TOKEN_LENGTH = 16 * 1024;
+const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
+
+/** What can be decided from the token string alone, before any signature check. */
+export function screenAccessToken(token: unknown): LinkingDecision | 'verify' {
+  if (typeof token !== 'string' || token.trim() === '') return { kind: 'unlinked' };
+  if (token.length > MAX_ACCESS_TOKEN_LENGTH || !JWT_SHAPE.test(token)) {
+    return { kind: 'invalid', reason: 'malformed' };
+  }
+  return 'verify';
+}
+
+export function decideLinking(verification: TokenVerification): LinkingDecision {
+  switch (verification.outcome) {
+    case 'rejected':
+      return { kind: 'invalid', reason: verification.reason };
+    case 'unavailable':
+      return { kind: 'unverifiable', reason: 'key-set-unavailable' };
+    case 'verified': {
+      const user = linkedUserFromClaims(verification.claims);
+      return user ? { kind: 'linked', user } : { kind: 'invalid', reason: 'malformed' };
+    }
+  }
+}
+
+function linkedUserFromClaims(claims: Readonly<Record<string, unknown>>): LinkedUser | undefined {
+  const { sub, username, scope } = claims;
+  if (typeof sub !== 'string' || sub === '') return undefined;
+  return {
+    userId: sub,
+    username: typeof username === 'string' ? username : sub,
+    scopes: typeof scope === 'string' ? scope.split(' ').filter(Boolean) : [],
+  };
+}
+
+export function isLinked(
+  decision: LinkingDecision
+): decision is Extract<LinkingDecision, { kind: 'linked' }> {
+  return decision.kind === 'linked';
+}

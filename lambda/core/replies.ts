@@ -1,0 +1,131 @@
+/**
+ * What the skill says in every situation, as plain data. The ask-sdk glue turns a Reply into a
+ * response; keeping the choice here makes every branch testable without an envelope.
+ */
+import type { LinkingDecision } from './linking-decision';
+
+export const SKILL_NAME = 'Linked Greeter';
+
+export interface Reply {
+  /** Plain text or SSML fragments, already escaped; the SDK wraps it in <speak>. */
+  readonly speech: string;
+  /** Said again if the user says nothing; present exactly when the session stays open. */
+  readonly reprompt?: string;
+  /** Whether to send the LinkAccount card to the Alexa app. */
+  readonly linkAccountCard: boolean;
+  readonly endSession: boolean;
+}
+
+/** What the skill knows about a linked user from the userInfo endpoint. */
+export interface UserProfile {
+  readonly givenName?: string;
+  readonly email?: string;
+}
+
+type NotLinked = Exclude<LinkingDecision, { kind: 'linked' }>;
+
+const WHAT_YOU_CAN_ASK = 'You can ask me which account is linked, or say stop.';
+
+/** A user without a usable link: tell them how to link, or to retry if only the check failed. */
+export function notLinkedReply(decision: NotLinked): Reply {
+  switch (decision.kind) {
+    case 'unverifiable':
+      // The link itself may be fine: no card, just a retry.
+      return {
+        speech: `Sorry, I can't check your ${SKILL_NAME} account right now. Please try again in a moment.`,
+        linkAccountCard: false,
+        endSession: true,
+      };
+    case 'invalid':
+      return {
+        speech:
+          decision.reason === 'expired'
+            ? `Your ${SKILL_NAME} account link needs renewing. I've sent a card to the Alexa app: open it to link your account again.`
+            : `I couldn't verify your ${SKILL_NAME} account link. I've sent a card to the Alexa app: open it to link your account again.`,
+        linkAccountCard: true,
+        endSession: true,
+      };
+    case 'unlinked':
+      return {
+        speech: `To use ${SKILL_NAME}, link your account first. I've sent a card to the Alexa app to get you started.`,
+        linkAccountCard: true,
+        endSession: true,
+      };
+  }
+}
+
+export function launchReply(profile: UserProfile | undefined): Reply {
+  const name = firstName(profile?.givenName);
+  const greeting = name ? `Welcome back, ${escapeSsml(name)}!` : 'Welcome back!';
+  return {
+    speech: `${greeting} ${WHAT_YOU_CAN_ASK}`,
+    reprompt: WHAT_YOU_CAN_ASK,
+    linkAccountCard: false,
+    endSession: false,
+  };
+}
+
+export function whichAccountReply(profile: UserProfile | undefined): Reply {
+  const speech = profile?.email
+    ? `This skill is linked to the account ${escapeSsml(profile.email)}.`
+    : "Your account is linked, but I couldn't look up its email address right now.";
+  return { speech, linkAccountCard: false, endSession: true };
+}
+
+export function helpReply(decision: LinkingDecision): Reply {
+  if (decision.kind === 'linked') {
+    return {
+      speech: `${SKILL_NAME} greets you by name. ${WHAT_YOU_CAN_ASK}`,
+      reprompt: WHAT_YOU_CAN_ASK,
+      linkAccountCard: false,
+      endSession: false,
+    };
+  }
+  if (decision.kind === 'unverifiable') return notLinkedReply(decision);
+  return {
+    speech: `${SKILL_NAME} greets you by name once your account is linked. I've sent a card to the Alexa app: open it to link your account.`,
+    linkAccountCard: true,
+    endSession: true,
+  };
+}
+
+export function fallbackReply(decision: LinkingDecision): Reply {
+  if (decision.kind !== 'linked') return notLinkedReply(decision);
+  return {
+    speech: `Sorry, I can't help with that. ${WHAT_YOU_CAN_ASK}`,
+    reprompt: WHAT_YOU_CAN_ASK,
+    linkAccountCard: false,
+    endSession: false,
+  };
+}
+
+export const GOODBYE_REPLY: Reply = {
+  speech: 'Goodbye!',
+  linkAccountCard: false,
+  endSession: true,
+};
+
+export const ERROR_REPLY: Reply = {
+  speech: 'Sorry, something went wrong on my side. Please try again later.',
+  linkAccountCard: false,
+  endSession: true,
+};
+
+/** The first word of a given name, or undefined if there is nothing speakable. */
+export function firstName(givenName: string | undefined): string | undefined {
+  const first = givenName?.trim().split(/\s+/)[0];
+  return first ? first.slice(0, 40) : undefined;
+}
+
+const SSML_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&apos;',
+};
+
+/** User-provided text is spoken inside SSML: escape it so it cannot break or inject markup. */
+export function escapeSsml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => SSML_ESCAPES[c] ?? c);
+}

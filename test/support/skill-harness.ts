@@ -1,0 +1,142 @@
+/**
+ * The skill as the Lambda builds it (real verifier, real userInfo client, real logger), with
+ * Cognito's endpoints served on loopback.
+ */
+import type * as http from 'node:http';
+import { Logger } from '@aws-lambda-powertools/logger';
+import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
+import {
+  createAccessTokenVerifier,
+  type AccessTokenVerifier,
+} from '../../lambda/adapters/access-token-verifier';
+import { createJwksFetcher } from '../../lambda/adapters/jwks-fetcher';
+import { createUserInfoClient } from '../../lambda/adapters/user-info-client';
+import { buildSkill } from '../../lambda/skill/build-skill';
+import { SKILL_ID } from './infra';
+import { CLIENT_ID, USER_POOL_ID, jwksOf, type TestKey } from './jwt';
+import { captureOutput } from './output-capture';
+import {
+  loopbackRequestOptions,
+  sendJson,
+  startHttpServer,
+  startHttpsServer,
+  type LoopbackServer,
+} from './loopback';
+
+export const PROFILE = {
+  sub: '5f1c2b7e-3d4a-4b8c-9e0f-1a2b3c4d5e6f',
+  given_name: 'Ada Lovelace',
+  email: 'ada@example.com',
+};
+
+export type JwksBehaviour = 'serve' | 'down' | 'slow' | 'garbage' | 'not-found';
+export type UserInfoBehaviour = 'serve' | 'fail' | 'slow';
+
+export interface SkillHarness {
+  invoke(envelope: RequestEnvelope): Promise<ResponseEnvelope>;
+  /** Invokes and returns what was logged during the request too. */
+  invokeCapturingLogs(
+    envelope: RequestEnvelope
+  ): Promise<{ response: ResponseEnvelope; logs: string }>;
+  readonly verifier: AccessTokenVerifier;
+  readonly jwksServer: LoopbackServer;
+  readonly userInfoServer: LoopbackServer;
+  jwksBehaviour: JwksBehaviour;
+  userInfoBehaviour: UserInfoBehaviour;
+  /** The keys the JWKS endpoint publishes (change to rotate). */
+  publishedKeys: TestKey[];
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  readonly keys: TestKey[];
+  /** Load the key set up front with cacheJwks, instead of fetching it on first use. */
+  readonly preloadJwks?: boolean;
+  readonly jwksCooldownMs?: number;
+}
+
+export async function startSkillHarness(options: HarnessOptions): Promise<SkillHarness> {
+  const state = {
+    jwksBehaviour: 'serve' as JwksBehaviour,
+    userInfoBehaviour: 'serve' as UserInfoBehaviour,
+    publishedKeys: options.keys,
+  };
+  const pending = new Set<NodeJS.Timeout>();
+  const later = (ms: number, fn: () => void) => {
+    const t = setTimeout(() => {
+      pending.delete(t);
+      fn();
+    }, ms);
+    pending.add(t);
+  };
+
+  const jwksServer = await startHttpsServer((_req, res) => {
+    switch (state.jwksBehaviour) {
+      case 'serve':
+        return sendJson(res, 200, jwksOf(...state.publishedKeys));
+      case 'down':
+        return res.destroy();
+      case 'slow':
+        return later(5000, () => sendJson(res, 200, jwksOf(...state.publishedKeys)));
+      case 'garbage':
+        return sendJson(res, 200, { keys: 'not a key set' });
+      case 'not-found':
+        return sendJson(res, 404, { message: 'not found' });
+    }
+  });
+
+  const userInfoServer = await startHttpServer(
+    (req: http.IncomingMessage, res: http.ServerResponse) => {
+      if (!/^Bearer eyJ/.test(req.headers.authorization ?? ''))
+        return sendJson(res, 401, { error: 'invalid_token' });
+      switch (state.userInfoBehaviour) {
+        case 'serve':
+          return sendJson(res, 200, { ...PROFILE, email_verified: 'true', username: PROFILE.sub });
+        case 'fail':
+          return sendJson(res, 500, { error: 'server_error' });
+        case 'slow':
+          return later(3000, () => sendJson(res, 200, PROFILE));
+      }
+    }
+  );
+
+  // The production fetch stack, aimed at loopback. No cooldown unless a test asks for one, so
+  // each test's requests stay independent.
+  const fetcher = createJwksFetcher({
+    requestOptions: loopbackRequestOptions(jwksServer),
+    cooldownMs: options.jwksCooldownMs ?? 0,
+  });
+  const verifier = createAccessTokenVerifier(
+    { userPoolId: USER_POOL_ID, userPoolClientId: CLIENT_ID },
+    { fetcher }
+  );
+  if (options.preloadJwks ?? true) verifier.cacheJwks(jwksOf(...options.keys));
+
+  const logger = new Logger({ serviceName: 'skill-test' });
+  const skill = buildSkill({
+    skillId: SKILL_ID,
+    verifier,
+    userInfo: createUserInfoClient({
+      userInfoUrl: `${userInfoServer.url}/oauth2/userInfo`,
+      ttlMs: 0,
+      failureTtlMs: 0,
+      onFailure: (reason) => logger.warn('no user profile', { reason }),
+    }),
+    logger,
+  });
+
+  return Object.assign(state, {
+    verifier,
+    jwksServer,
+    userInfoServer,
+    invoke: (envelope: RequestEnvelope) => skill.invoke(envelope),
+    async invokeCapturingLogs(envelope: RequestEnvelope) {
+      const { result, output } = await captureOutput(() => skill.invoke(envelope));
+      return { response: result, logs: output };
+    },
+    async close() {
+      for (const t of pending) clearTimeout(t);
+      await Promise.all([jwksServer.close(), userInfoServer.close()]);
+    },
+  });
+}
