@@ -8,6 +8,17 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { assertIsSkillId } from './app-settings';
 
+/**
+ * How the skill is bundled, shared with the benchmark so it measures what Lambda runs.
+ * The same bundle runs in the tests on Node.js 20; nothing in it needs newer syntax.
+ */
+export const SKILL_BUNDLE = {
+  entry: path.join(__dirname, '..', 'lambda', 'index.ts'),
+  target: 'node20',
+  minify: true,
+  sourceMap: true,
+} as const;
+
 export interface SkillFunctionProps {
   /** The skill's ID: only requests for this skill may invoke the function. */
   readonly skillId: string;
@@ -64,7 +75,7 @@ export class SkillFunction extends Construct {
     this.logGroup.grantWrite(role);
 
     this.skillFunction = new NodejsFunction(this, 'Function', {
-      entry: path.join(__dirname, '..', 'lambda', 'index.ts'),
+      entry: SKILL_BUNDLE.entry,
       handler: 'handler',
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
@@ -83,11 +94,10 @@ export class SkillFunction extends Construct {
         NODE_OPTIONS: '--enable-source-maps',
       },
       bundling: {
-        minify: true,
-        sourceMap: true,
+        minify: SKILL_BUNDLE.minify,
+        sourceMap: SKILL_BUNDLE.sourceMap,
         sourcesContent: false,
-        // The same bundle runs in the tests on Node.js 20; nothing in it needs newer syntax.
-        target: 'node20',
+        target: SKILL_BUNDLE.target,
         format: OutputFormat.CJS,
         externalModules: [],
         forceDockerBundling: false,

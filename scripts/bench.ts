@@ -1,0 +1,254 @@
+/**
+ * npm run bench: what the skill costs, next to a bare ask-sdk-core + aws-jwt-verify floor built in
+ * the same run. Prints tables; asserts nothing (the tests do that).
+ *
+ * Figures: bundle size; cold module-init time (a fresh Node.js process per sample); warm
+ * per-request latency for unlinked, linked and invalid requests (the JWKS and userInfo served on
+ * loopback, cached after the first request as in Lambda); verifications per second.
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { CognitoJwtVerifier } from 'aws-jwt-verify';
+import { build } from 'esbuild';
+import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
+import { createAccessTokenVerifier } from '../lambda/adapters/access-token-verifier';
+import { SKILL_BUNDLE } from '../lib/skill-function';
+import { routeCognitoToLoopback } from '../test/support/cognito-on-loopback';
+import { launchRequest } from '../test/support/envelopes';
+import { SKILL_ID } from '../test/support/infra';
+import {
+  CLIENT_ID,
+  USER_POOL_ID,
+  accessTokenClaims,
+  generateTestKey,
+  jwksOf,
+  signRs256,
+} from '../test/support/jwt';
+import { sendJson, startHttpServer, startHttpsServer } from '../test/support/loopback';
+
+type Handler = (event: RequestEnvelope, context: unknown) => Promise<ResponseEnvelope>;
+
+const COLD_SAMPLES = 21;
+const WARM_REQUESTS = 5000;
+const VERIFY_SECONDS = 2;
+
+async function bundle(entry: string, outdir: string): Promise<string> {
+  await build({
+    entryPoints: [entry],
+    outfile: path.join(outdir, 'index.js'),
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: SKILL_BUNDLE.target,
+    minify: SKILL_BUNDLE.minify,
+    sourcemap: SKILL_BUNDLE.sourceMap,
+    sourcesContent: false,
+    logLevel: 'error',
+  });
+  return path.join(outdir, 'index.js');
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+function median(values: number[]): number {
+  return percentile(
+    [...values].sort((a, b) => a - b),
+    50
+  );
+}
+
+/** Module-init time of a bundle in a fresh process, as a Lambda cold start pays it (Node's own start excluded). */
+function coldInitMs(file: string, env: Record<string, string>): number {
+  const script = `const t=process.hrtime.bigint();require(${JSON.stringify(file)});process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e6))`;
+  const result = spawnSync(process.execPath, ['--enable-source-maps', '-e', script], {
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+  });
+  if (result.status !== 0) throw new Error(`cold start failed: ${result.stderr}`);
+  return Number(result.stdout);
+}
+
+/** Runs `work` with stdout discarded: the logger still formats every line, as it does in Lambda. */
+async function withLogsDiscarded<T>(work: () => Promise<T>): Promise<T> {
+  const write = process.stdout.write;
+  process.stdout.write = (() => true) as typeof process.stdout.write;
+  try {
+    return await work();
+  } finally {
+    process.stdout.write = write;
+  }
+}
+
+function latencies(
+  handler: Handler,
+  makeEvent: () => RequestEnvelope,
+  count: number
+): Promise<number[]> {
+  return withLogsDiscarded(async () => {
+    for (let i = 0; i < 200; i += 1) await handler(makeEvent(), {}); // warm-up, JIT and caches
+    const samples: number[] = [];
+    for (let i = 0; i < count; i += 1) {
+      const event = makeEvent();
+      const started = process.hrtime.bigint();
+      await handler(event, {});
+      samples.push(Number(process.hrtime.bigint() - started) / 1e6);
+    }
+    return samples.sort((a, b) => a - b);
+  });
+}
+
+/** Verifications per second of each verifier, measured in alternating rounds so drift hits both alike. */
+async function verificationsPerSecond(verifiers: (() => Promise<unknown>)[]): Promise<number[]> {
+  const counts = verifiers.map(() => 0);
+  for (const verify of verifiers) for (let i = 0; i < 200; i += 1) await verify();
+  const rounds = 8;
+  for (let round = 0; round < rounds; round += 1) {
+    for (const [index, verify] of verifiers.entries()) {
+      const deadline = Date.now() + (VERIFY_SECONDS * 1000) / rounds;
+      while (Date.now() < deadline) {
+        for (let i = 0; i < 50; i += 1) await verify();
+        counts[index] = (counts[index] ?? 0) + 50;
+      }
+    }
+  }
+  return counts.map((count) => count / VERIFY_SECONDS);
+}
+
+function table(title: string, header: string[], rows: (string | number)[][]): void {
+  const cells = [header, ...rows.map((r) => r.map(String))];
+  const widths = header.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? '').length)));
+  const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
+  console.log(`\n${title}\n${line(header)}\n|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  for (const r of cells.slice(1)) console.log(line(r));
+}
+
+const fmt = (ms: number) => ms.toFixed(3);
+const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}x`;
+
+async function main(): Promise<void> {
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-'));
+  const key = generateTestKey('bench-key');
+  const jwksServer = await startHttpsServer((_req, res) => sendJson(res, 200, jwksOf(key)));
+  const userInfoServer = await startHttpServer((_req, res) =>
+    sendJson(res, 200, { given_name: 'Ada', email: 'ada@example.com' })
+  );
+  routeCognitoToLoopback(jwksServer);
+  const env = {
+    SKILL_ID,
+    USER_POOL_ID,
+    USER_POOL_CLIENT_ID: CLIENT_ID,
+    SIGN_IN_DOMAIN_URL: userInfoServer.url,
+    // Logging stays on as in Lambda; its lines are discarded below so the table stays readable.
+    POWERTOOLS_LOG_LEVEL: 'INFO',
+  };
+  Object.assign(process.env, env);
+
+  try {
+    const skillFile = await bundle(SKILL_BUNDLE.entry, path.join(workDir, 'skill'));
+    const floorFile = await bundle(
+      path.join(__dirname, 'bench', 'floor-entry.ts'),
+      path.join(workDir, 'floor')
+    );
+    const size = (file: string) => fs.statSync(file).size;
+    const gzipped = (file: string) => gzipSync(fs.readFileSync(file)).length;
+
+    // Alternating samples, so machine noise falls on both alike.
+    const coldSkillSamples: number[] = [];
+    const coldFloorSamples: number[] = [];
+    for (let i = 0; i < COLD_SAMPLES; i += 1) {
+      coldSkillSamples.push(coldInitMs(skillFile, env));
+      coldFloorSamples.push(coldInitMs(floorFile, env));
+    }
+    const coldSkill = median(coldSkillSamples);
+    const coldFloor = median(coldFloorSamples);
+
+    table(
+      `Bundle and cold start (median of ${COLD_SAMPLES} fresh processes, Node ${process.version}, ${os.cpus().length} cores)`,
+      ['figure', 'skill', 'floor (ask-sdk-core + aws-jwt-verify)', 'skill / floor'],
+      [
+        [
+          'bundle size (KiB)',
+          (size(skillFile) / 1024).toFixed(1),
+          (size(floorFile) / 1024).toFixed(1),
+          ratio(size(skillFile), size(floorFile)),
+        ],
+        [
+          'bundle size gzip (KiB)',
+          (gzipped(skillFile) / 1024).toFixed(1),
+          (gzipped(floorFile) / 1024).toFixed(1),
+          ratio(gzipped(skillFile), gzipped(floorFile)),
+        ],
+        ['cold module init (ms)', fmt(coldSkill), fmt(coldFloor), ratio(coldSkill, coldFloor)],
+      ]
+    );
+
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const skill = require(skillFile).handler as Handler;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const floor = require(floorFile).handler as Handler;
+    const valid = signRs256(key, accessTokenClaims({ exp: Math.floor(Date.now() / 1000) + 7200 }));
+    const expired = signRs256(key, accessTokenClaims({ exp: Math.floor(Date.now() / 1000) - 60 }));
+    const kinds: [string, () => RequestEnvelope][] = [
+      ['unlinked (no token)', () => launchRequest()],
+      ['linked (valid token)', () => launchRequest({ accessToken: valid })],
+      ['invalid (expired token)', () => launchRequest({ accessToken: expired })],
+    ];
+    const rows: (string | number)[][] = [];
+    for (const [name, makeEvent] of kinds) {
+      const ours = await latencies(skill, makeEvent, WARM_REQUESTS);
+      const bare = await latencies(floor, makeEvent, WARM_REQUESTS);
+      rows.push([
+        name,
+        fmt(percentile(ours, 50)),
+        fmt(percentile(ours, 99)),
+        fmt(percentile(bare, 50)),
+        fmt(percentile(bare, 99)),
+      ]);
+    }
+    table(
+      `Warm request latency in ms (${WARM_REQUESTS} sequential requests each, INFO logging on)`,
+      ['request', 'skill p50', 'skill p99', 'floor p50', 'floor p99'],
+      rows
+    );
+
+    const ourVerifier = createAccessTokenVerifier({
+      userPoolId: USER_POOL_ID,
+      userPoolClientId: CLIENT_ID,
+    });
+    ourVerifier.cacheJwks(jwksOf(key));
+    const bareVerifier = CognitoJwtVerifier.create({
+      userPoolId: USER_POOL_ID,
+      tokenUse: 'access',
+      clientId: CLIENT_ID,
+    });
+    bareVerifier.cacheJwks(jwksOf(key));
+    const [ours, bare] = await verificationsPerSecond([
+      () => ourVerifier.verify(valid),
+      () => bareVerifier.verify(valid),
+    ]);
+    table(
+      `Token verification (${VERIFY_SECONDS} s each in alternating rounds, one core)`,
+      ['verifier', 'verifications / s'],
+      [
+        ['skill adapter (createAccessTokenVerifier)', Math.round(ours ?? 0)],
+        ['bare CognitoJwtVerifier', Math.round(bare ?? 0)],
+      ]
+    );
+    console.log(
+      `\nJWKS fetches during the whole run: ${jwksServer.hits.length} (one per bundle: cached after the first request)`
+    );
+  } finally {
+    await Promise.all([jwksServer.close(), userInfoServer.close()]);
+    fs.rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
