@@ -39,6 +39,19 @@ module.exports = tseslint.config(
     },
   },
   {
+    // The stand-in authorization server runs as plain ES modules on Node.js.
+    files: ['**/*.mjs'],
+    languageOptions: {
+      sourceType: 'module',
+      globals: {
+        process: 'readonly',
+        URLSearchParams: 'readonly',
+        URL: 'readonly',
+        Buffer: 'readonly',
+      },
+    },
+  },
+  {
     files: ['*.js'],
     languageOptions: {
       sourceType: 'commonjs',

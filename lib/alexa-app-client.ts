@@ -1,4 +1,4 @@
-import { Annotations, Duration } from 'aws-cdk-lib';
+import { Aspects, Duration } from 'aws-cdk-lib';
 import {
   ClientAttributes,
   OAuthScope,
@@ -7,14 +7,13 @@ import {
   type IUserPool,
 } from 'aws-cdk-lib/aws-cognito';
 import type { Construct } from 'constructs';
+import { AlexaLinkingRules } from './alexa-linking-rules';
 import { alexaRedirectUrls } from './alexa-redirect-urls';
 import { isHttpsUrl } from './https-url';
 import { InvalidSettingError } from './invalid-setting-error';
 
 /** Alexa refuses access tokens that live less than 360 seconds. */
 export const MIN_ACCESS_TOKEN_VALIDITY = Duration.minutes(6);
-/** Below this, users who skip the skill for a while find it unlinked. */
-export const RECOMMENDED_MIN_REFRESH_TOKEN_VALIDITY = Duration.days(365);
 
 export const DEFAULT_SCOPES: readonly OAuthScope[] = [
   OAuthScope.OPENID,
@@ -61,7 +60,8 @@ export interface AlexaAppClientProps {
 
   /**
    * How long a refresh token lives. Alexa unlinks the user the first time a refresh fails, so this
-   * is the longest a user can leave the skill alone and stay linked. Below 365 days is warned about.
+   * is the longest a user can leave the skill alone and stay linked. Below 365 days is warned
+   * about (by AlexaLinkingRules).
    * @default Duration.days(3650), Cognito's maximum
    */
   readonly refreshTokenValidity?: Duration;
@@ -133,16 +133,8 @@ export class AlexaAppClient extends UserPoolClient {
     this.callbackUrls = settings.callbackUrls;
     this.scopeNames = settings.scopes.map((s) => s.scopeName);
 
-    const refresh = settings.refreshTokenValidity;
-    if (
-      !refresh.isUnresolved() &&
-      refresh.toSeconds() < RECOMMENDED_MIN_REFRESH_TOKEN_VALIDITY.toSeconds()
-    ) {
-      Annotations.of(this).addWarningV2(
-        'alexa-account-linking:refreshTokenShort',
-        `refreshTokenValidity is ${refresh.toHumanString()}: Alexa unlinks a user as soon as a refresh fails, so anyone who leaves the skill alone that long must link again. Use at least 365 days.`
-      );
-    }
+    // Checks the client as deployed (overrides included) and warns about short refresh tokens.
+    Aspects.of(this).add(new AlexaLinkingRules());
   }
 }
 

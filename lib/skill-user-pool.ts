@@ -1,4 +1,4 @@
-import { Annotations, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Annotations, Aspects, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import {
   AccountRecovery,
   FeaturePlan,
@@ -8,6 +8,7 @@ import {
   UserPoolEmail,
 } from 'aws-cdk-lib/aws-cognito';
 import type { Construct } from 'constructs';
+import { AlexaLinkingRules } from './alexa-linking-rules';
 import { InvalidSettingError } from './invalid-setting-error';
 
 export interface SkillUserPoolProps {
@@ -108,12 +109,8 @@ export class SkillUserPool extends UserPool {
         'deletionProtection is off: deleting this user pool deletes every account and unlinks every Alexa user.'
       );
     }
-    if (props.removalPolicy !== undefined && props.removalPolicy !== RemovalPolicy.RETAIN) {
-      Annotations.of(this).addWarningV2(
-        'alexa-account-linking:userPoolNotRetained',
-        `The user pool's removal policy is ${props.removalPolicy}: removing it from the stack deletes every account and unlinks every Alexa user. Use RemovalPolicy.RETAIN unless this is a throw-away stage.`
-      );
-    }
+    // Warns about a pool that is not retained, as deployed (overrides included).
+    Aspects.of(this).add(new AlexaLinkingRules());
   }
 }
 

@@ -100,9 +100,9 @@ describe('AlexaAppClient', () => {
   test('warns when refresh tokens live less than 365 days', () => {
     const { stack } = clientStack({ refreshTokenValidity: Duration.days(30) });
     Annotations.fromStack(stack).hasWarning(
-      '/TestStack/Client',
+      '/TestStack/Client/Resource',
       Match.stringLikeRegexp(
-        'refreshTokenValidity is 30 days: Alexa unlinks a user as soon as a refresh fails'
+        'Refresh tokens live 30 days: Alexa unlinks a user as soon as a refresh fails'
       )
     );
   });

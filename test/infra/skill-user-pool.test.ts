@@ -88,8 +88,10 @@ describe('SkillUserPool', () => {
     const annotations = Annotations.fromStack(stack);
     annotations.hasWarning('/TestStack/Pool', Match.stringLikeRegexp('deletionProtection is off'));
     annotations.hasWarning(
-      '/TestStack/Pool',
-      Match.stringLikeRegexp('removal policy is destroy.*deletes every account')
+      '/TestStack/Pool/Resource',
+      Match.stringLikeRegexp(
+        'DeletionPolicy is Delete: removing it from the stack deletes every account'
+      )
     );
   });
 

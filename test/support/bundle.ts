@@ -12,6 +12,13 @@ export interface SynthesizedSkill {
   /** The function's environment as synthesized (tokens left as CloudFormation intrinsics). */
   readonly environment: Record<string, unknown>;
   readonly handlerName: string;
+  /** The stack's synthesized CloudFormation template. */
+  readonly template: SynthesizedTemplate;
+}
+
+export interface SynthesizedTemplate {
+  Resources: Record<string, { Type: string; Properties: Record<string, unknown> }>;
+  Outputs?: Record<string, { Value: unknown }>;
 }
 
 /** Synthesizes the real stack, with real esbuild bundling, into a fresh cloud assembly directory. */
@@ -22,9 +29,7 @@ export function synthesizeSkill(context: Record<string, unknown> = {}): Synthesi
     settings: settingsFrom(context),
   });
   const assembly = app.synth();
-  const template = assembly.getStackByName(stack.stackName).template as {
-    Resources: Record<string, { Type: string; Properties: Record<string, unknown> }>;
-  };
+  const template = assembly.getStackByName(stack.stackName).template as SynthesizedTemplate;
   const fn = Object.values(template.Resources).find((r) => r.Type === 'AWS::Lambda::Function');
   if (!fn) throw new Error('no Lambda function in the synthesized template');
   // The function's code is the file asset whose hash names its S3 key.
@@ -41,6 +46,7 @@ export function synthesizeSkill(context: Record<string, unknown> = {}): Synthesi
     bundleDir: path.join(assemblyDir, asset.source.path),
     environment: (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables,
     handlerName: fn.Properties.Handler as string,
+    template,
   };
 }
 

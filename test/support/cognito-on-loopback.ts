@@ -10,7 +10,7 @@ import { COGNITO_IDP_HOST, testTlsMaterial, type LoopbackServer } from './loopba
 
 let original: https.Agent | undefined;
 
-export function routeCognitoToLoopback(server: LoopbackServer): void {
+export function routeCognitoToLoopback(server: Pick<LoopbackServer, 'port'>): void {
   original ??= https.globalAgent;
   const ca = testTlsMaterial().cert;
   class LoopbackAgent extends https.Agent {
