@@ -34,6 +34,8 @@ type Handler = (event: RequestEnvelope, context: unknown) => Promise<ResponseEnv
 const COLD_SAMPLES = 21;
 const WARM_REQUESTS = 5000;
 const VERIFY_SECONDS = 2;
+const LOAD_REQUESTS = Number(process.env.LOAD_REQUESTS ?? 100_000);
+const LOAD_CONCURRENCY = 64;
 
 async function bundle(entry: string, outdir: string): Promise<string> {
   await build({
@@ -117,6 +119,44 @@ async function verificationsPerSecond(verifiers: (() => Promise<unknown>)[]): Pr
     }
   }
   return counts.map((count) => count / VERIFY_SECONDS);
+}
+
+const gc = (globalThis as { gc?: () => void }).gc;
+const heapMiB = () => {
+  gc?.();
+  return process.memoryUsage().heapUsed / 1024 / 1024;
+};
+
+/** `total` requests with `concurrency` always in flight, cycling through the request kinds. */
+async function load(
+  handler: Handler,
+  kinds: (() => RequestEnvelope)[],
+  total: number,
+  concurrency: number
+) {
+  const latenciesMs = new Float64Array(total);
+  let next = 0;
+  const started = process.hrtime.bigint();
+  await withLogsDiscarded(() =>
+    Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        for (let i = next++; i < total; i = next++) {
+          const event = (kinds[i % kinds.length] as () => RequestEnvelope)();
+          const at = process.hrtime.bigint();
+          await handler(event, {});
+          latenciesMs[i] = Number(process.hrtime.bigint() - at) / 1e6;
+        }
+      })
+    )
+  );
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const sorted = Array.from(latenciesMs).sort((a, b) => a - b);
+  return {
+    throughput: total / seconds,
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    seconds,
+  };
 }
 
 function table(title: string, header: string[], rows: (string | number)[][]): void {
@@ -214,6 +254,46 @@ async function main(): Promise<void> {
       `Warm request latency in ms (${WARM_REQUESTS} sequential requests each, INFO logging on)`,
       ['request', 'skill p50', 'skill p99', 'floor p50', 'floor p99'],
       rows
+    );
+
+    // Load: two passes of LOAD_REQUESTS each; a leak shows as heap that keeps growing between passes.
+    const mix = kinds.map(([, makeEvent]) => makeEvent);
+    const heapBefore = heapMiB();
+    const first = await load(skill, mix, LOAD_REQUESTS, LOAD_CONCURRENCY);
+    const heapAfterFirst = heapMiB();
+    const second = await load(skill, mix, LOAD_REQUESTS, LOAD_CONCURRENCY);
+    const heapAfterSecond = heapMiB();
+    table(
+      `Load: ${LOAD_REQUESTS} in-process requests per pass, ${LOAD_CONCURRENCY} in flight, unlinked/linked/invalid in turn${gc ? '' : ' (run with --expose-gc for exact heap figures)'}`,
+      [
+        'pass',
+        'requests / s',
+        'p50 (ms)',
+        'p99 (ms)',
+        'seconds',
+        'heap after (MiB)',
+        'heap growth (MiB)',
+      ],
+      [
+        [
+          '1',
+          Math.round(first.throughput),
+          fmt(first.p50),
+          fmt(first.p99),
+          first.seconds.toFixed(1),
+          heapAfterFirst.toFixed(1),
+          (heapAfterFirst - heapBefore).toFixed(2),
+        ],
+        [
+          '2',
+          Math.round(second.throughput),
+          fmt(second.p50),
+          fmt(second.p99),
+          second.seconds.toFixed(1),
+          heapAfterSecond.toFixed(1),
+          (heapAfterSecond - heapAfterFirst).toFixed(2),
+        ],
+      ]
     );
 
     const ourVerifier = createAccessTokenVerifier({

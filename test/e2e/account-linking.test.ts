@@ -19,13 +19,12 @@ import {
   type BundledHandler,
   type SynthesizedSkill,
 } from '../support/bundle';
+import { E2E_CLIENT_SECRET } from '../support/fixture-secrets';
 import { VENDOR_ID } from '../support/infra';
 
 const USER_POOL_ID = 'us-east-1_E2ePool1';
 const ISSUER = `https://cognito-idp.us-east-1.amazonaws.com/${USER_POOL_ID}`;
 const CLIENT_ID = 'e2ealexaclient0123456789';
-/** A fixture secret: the secrets test checks it never reaches cdk.out. */
-export const E2E_CLIENT_SECRET = 'e2e-fixture-secret-3f9c1d7a52b84e6f9a0c';
 const USER = {
   sub: '7d0e4c1a-2b3f-4a5c-8d9e-0f1a2b3c4d5e',
   email: 'ada@example.com',

@@ -53,6 +53,8 @@ export interface HarnessOptions {
   /** Load the key set up front with cacheJwks, instead of fetching it on first use. */
   readonly preloadJwks?: boolean;
   readonly jwksCooldownMs?: number;
+  /** How long a userInfo profile is cached. @default 0: every linked request asks */
+  readonly userInfoTtlMs?: number;
 }
 
 export async function startSkillHarness(options: HarnessOptions): Promise<SkillHarness> {
@@ -118,7 +120,7 @@ export async function startSkillHarness(options: HarnessOptions): Promise<SkillH
     verifier,
     userInfo: createUserInfoClient({
       userInfoUrl: `${userInfoServer.url}/oauth2/userInfo`,
-      ttlMs: 0,
+      ttlMs: options.userInfoTtlMs ?? 0,
       failureTtlMs: 0,
       onFailure: (reason) => logger.warn('no user profile', { reason }),
     }),

@@ -1,0 +1,91 @@
+/**
+ * Synthesizes the real app (bin/app.ts, with the context in cdk.json, as `npm run synth` does) and
+ * scans everything it writes: templates, bundled assets, source maps and manifests.
+ */
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { FIXTURE_SECRETS } from '../support/fixture-secrets';
+import { clientSecretReads, type Json } from '../support/template';
+
+const root = path.join(__dirname, '..', '..');
+let outdir: string;
+
+function filesUnder(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    return entry.isDirectory() ? filesUnder(full) : [full];
+  });
+}
+
+/** Shapes of secrets that must never be in a synthesized app. */
+const SECRET_SHAPES: [string, RegExp][] = [
+  ['a private key', /-----BEGIN [A-Z ]*PRIVATE KEY-----/],
+  ['an AWS access key ID', /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/],
+  ['a JWT', /eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]+/],
+  ['a client secret value', /"client_?secret"\s*:\s*"[^"]+"/i],
+  [
+    'a read of the Cognito client secret',
+    /DescribeCognitoUserPoolClient|UserPoolClient\.ClientSecret"\]/,
+  ],
+];
+
+beforeAll(() => {
+  outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk.out-scan-'));
+  const { context } = JSON.parse(fs.readFileSync(path.join(root, 'cdk.json'), 'utf8')) as {
+    context: Record<string, unknown>;
+  };
+  // What the CDK CLI does for `cdk synth`: run the app with the context and an output directory.
+  execFileSync(process.execPath, [require.resolve('tsx/cli'), 'bin/app.ts'], {
+    cwd: root,
+    env: { ...process.env, CDK_OUTDIR: outdir, CDK_CONTEXT_JSON: JSON.stringify(context) },
+    stdio: 'pipe',
+  });
+}, 120_000);
+
+afterAll(() => fs.rmSync(outdir, { recursive: true, force: true }));
+
+describe('cdk.out of the real app', () => {
+  test('holds templates, the bundled function and manifests (the scan sees everything)', () => {
+    const names = filesUnder(outdir).map((file) => path.relative(outdir, file));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'manifest.json',
+        'AlexaAccountLinking-dev.template.json',
+        'AlexaAccountLinking-dev.assets.json',
+      ])
+    );
+    expect(
+      names.filter((name) => /^asset\.[0-9a-f]{64}\/index\.js(\.map)?$/.test(name))
+    ).toHaveLength(2);
+  });
+
+  test('contains no fixture secret and nothing shaped like a secret', () => {
+    const findings: string[] = [];
+    for (const file of filesUnder(outdir)) {
+      const text = fs.readFileSync(file, 'utf8');
+      for (const secret of FIXTURE_SECRETS)
+        if (text.includes(secret))
+          findings.push(`${path.relative(outdir, file)}: a fixture secret`);
+      for (const [what, shape] of SECRET_SHAPES)
+        if (shape.test(text)) findings.push(`${path.relative(outdir, file)}: ${what}`);
+    }
+    expect(findings).toEqual([]);
+  });
+
+  test('no template reads the client secret', () => {
+    for (const file of filesUnder(outdir).filter((f) => f.endsWith('.template.json'))) {
+      expect(clientSecretReads(JSON.parse(fs.readFileSync(file, 'utf8')) as Json)).toEqual([]);
+    }
+  });
+
+  test('the scan would find a leaked secret', () => {
+    const leaked = `{"Outputs":{"S":{"Value":"${FIXTURE_SECRETS[0]}"}},"client_secret":"abc","k":"-----BEGIN PRIVATE KEY-----"}`;
+    expect(FIXTURE_SECRETS.some((secret) => leaked.includes(secret))).toBe(true);
+    expect(SECRET_SHAPES.filter(([, shape]) => shape.test(leaked)).map(([what]) => what)).toEqual([
+      'a private key',
+      'a client secret value',
+    ]);
+  });
+});
