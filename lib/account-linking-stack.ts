@@ -1,10 +1,12 @@
 import { Annotations, CfnOutput, RemovalPolicy, Stack, Tags, type StackProps } from 'aws-cdk-lib';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { FeaturePlan, ManagedLoginVersion, Mfa, OAuthScope } from 'aws-cdk-lib/aws-cognito';
 import type { Construct } from 'constructs';
 import { AlexaAccountLinking } from './alexa-account-linking';
 import type { AppSettings, FeaturePlanSetting, MfaSetting, ScopeName } from './app-settings';
 import { acknowledgeNagFindings } from './nag-acknowledgements';
+import { SkillAccountLinkingSettings } from './skill-account-linking-settings';
 import { SkillFunction } from './skill-function';
 
 export interface AccountLinkingStackProps extends StackProps {
@@ -34,6 +36,8 @@ const FEATURE_PLANS: Record<FeaturePlanSetting, FeaturePlan> = {
 export class AccountLinkingStack extends Stack {
   readonly accountLinking: AlexaAccountLinking;
   readonly skill: SkillFunction;
+  /** Present in automatic mode (`smapiCredentialsSecret` set). */
+  readonly linkSettings?: SkillAccountLinkingSettings;
 
   constructor(scope: Construct, id: string, props: AccountLinkingStackProps) {
     super(scope, id, props);
@@ -78,6 +82,17 @@ export class AccountLinkingStack extends Stack {
       userPoolClient: this.accountLinking.userPoolClient,
       signInDomainUrl: this.accountLinking.userPoolDomain.baseUrl(),
     });
+
+    if (settings.smapiCredentialsSecret) {
+      const secretRef = settings.smapiCredentialsSecret;
+      this.linkSettings = new SkillAccountLinkingSettings(this, 'SkillLinkSettings', {
+        skillId: settings.skillId,
+        accountLinking: this.accountLinking,
+        smapiCredentialsSecret: secretRef.startsWith('arn:')
+          ? Secret.fromSecretCompleteArn(this, 'SmapiCredentials', secretRef)
+          : Secret.fromSecretNameV2(this, 'SmapiCredentials', secretRef),
+      });
+    }
 
     this.addAccountLinkingOutputs();
     new CfnOutput(this, 'SkillFunctionArn', {

@@ -18,6 +18,8 @@ export interface AppSettings {
   readonly mfa: MfaSetting;
   readonly featurePlan: FeaturePlanSetting;
   readonly loginUi: LoginUiSetting;
+  /** Name or ARN of the Secrets Manager secret with Skill Management API credentials (automatic mode). */
+  readonly smapiCredentialsSecret?: string;
   /** Keys still holding the example values from `cdk.json`, which must be replaced before deploying. */
   readonly exampleValuesInUse: readonly string[];
 }
@@ -114,6 +116,7 @@ export function readAppSettings(read: (key: string) => unknown): AppSettings {
     mfa: oneOf(read, 'mfa', MFA_SETTINGS, 'optional'),
     featurePlan: oneOf(read, 'featurePlan', FEATURE_PLAN_SETTINGS, 'essentials'),
     loginUi: oneOf(read, 'loginUi', LOGIN_UI_SETTINGS, 'managed'),
+    smapiCredentialsSecret: secretReference(read('smapiCredentialsSecret')),
   };
   const exampleValuesInUse = Object.keys(EXAMPLE_VALUES).filter(
     (key) => (settings as Record<string, unknown>)[key] === EXAMPLE_VALUES[key]
@@ -167,6 +170,23 @@ function httpsUrlList(value: unknown): string[] {
     }
   }
   return urls;
+}
+
+// A secret name (letters, digits and /_+=.@-) or a Secrets Manager secret ARN.
+const SECRET_NAME = /^[A-Za-z0-9/_+=.@-]{1,512}$/;
+const SECRET_ARN =
+  /^arn:aws[a-z-]*:secretsmanager:[a-z]{2}-[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+$/;
+
+function secretReference(value: unknown): string | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value !== 'string' || !(SECRET_NAME.test(value) || SECRET_ARN.test(value))) {
+    throw new InvalidSettingError(
+      'smapiCredentialsSecret',
+      value,
+      'the name or ARN of a Secrets Manager secret holding {"clientId", "clientSecret", "refreshToken"} for the Skill Management API (e.g. "alexa/smapi-credentials")'
+    );
+  }
+  return value;
 }
 
 function stageName(value: unknown): string {

@@ -18,6 +18,7 @@ describe('readAppSettings', () => {
       mfa: 'optional',
       featurePlan: 'essentials',
       loginUi: 'managed',
+      smapiCredentialsSecret: undefined,
       exampleValuesInUse: [],
     });
   });

@@ -16,6 +16,10 @@ describe('cdk-nag AwsSolutions', () => {
     ['the defaults', {}],
     ['required MFA on the Plus plan', { mfa: 'required', featurePlan: 'plus' }],
     [
+      'automatic mode (smapiCredentialsSecret)',
+      { smapiCredentialsSecret: 'alexa/smapi-credentials' },
+    ],
+    [
       'a custom domain and the classic UI',
       {
         customDomain: 'login.example.com',
