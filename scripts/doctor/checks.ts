@@ -1,0 +1,266 @@
+/**
+ * The doctor's checks of a live deployment, each answering pass, fail (with the fix) or skip.
+ * They only read: a bogus authorization code proves the client credentials without linking anyone.
+ */
+import { accountLinkingDifferences } from '../../lambda/link-settings/account-linking-request';
+import type { LwaCredentials } from '../../lambda/link-settings/account-linking-request';
+import type { SmapiClient } from '../../lambda/link-settings/smapi-client';
+import type { DeployedLinking } from '../link-config/account-linking-settings';
+
+export interface CheckResult {
+  readonly check: string;
+  readonly result: 'pass' | 'fail' | 'skip';
+  readonly detail: string;
+  readonly fix?: string;
+}
+
+export interface DoctorTarget {
+  readonly linking: DeployedLinking;
+  readonly clientSecret: string;
+  /** Cognito's JWKS URL for the pool. */
+  readonly jwksUrl: string;
+}
+
+export interface DoctorOptions {
+  /** Alexa gives the token endpoint 4.5 s. */
+  readonly tokenLatencyBudgetMs?: number;
+  readonly timeoutMs?: number;
+  readonly smapi?: {
+    readonly client: SmapiClient;
+    readonly credentials: LwaCredentials;
+    readonly stage: string;
+  };
+}
+
+export const ALEXA_TOKEN_LATENCY_BUDGET_MS = 4500;
+
+const pass = (check: string, detail: string): CheckResult => ({ check, result: 'pass', detail });
+const fail = (check: string, detail: string, fix: string): CheckResult => ({
+  check,
+  result: 'fail',
+  detail,
+  fix,
+});
+
+/** The sign-in domain's base URL, from the authorization URL. */
+export const domainBaseUrl = (authorizationUrl: string) =>
+  authorizationUrl.replace(/\/oauth2\/authorize$/, '');
+
+export async function runChecks(
+  target: DoctorTarget,
+  options: DoctorOptions = {}
+): Promise<CheckResult[]> {
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const budget = options.tokenLatencyBudgetMs ?? ALEXA_TOKEN_LATENCY_BUDGET_MS;
+  const { linking } = target;
+  const base = domainBaseUrl(linking.authorizationUrl);
+  const request = async (url: string, init: RequestInit = {}) => {
+    try {
+      return await fetch(url, {
+        redirect: 'manual',
+        ...init,
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch (error) {
+      return new Error(`${(error as Error).name}: ${(error as Error).message}`);
+    }
+  };
+  const results: CheckResult[] = [];
+
+  for (const redirectUri of linking.alexaRedirectUrls) {
+    const check = `authorize with ${new URL(redirectUri).host}`;
+    const url = `${linking.authorizationUrl}?${new URLSearchParams({ response_type: 'code', client_id: linking.clientId, redirect_uri: redirectUri, scope: linking.scopes.join(' '), state: 'doctor' })}`;
+    const response = await request(url);
+    if (response instanceof Error) {
+      results.push(
+        fail(
+          check,
+          `no answer (${response.message})`,
+          'Check the AuthorizationUri output and that the sign-in domain is deployed (a custom domain needs its DNS alias).'
+        )
+      );
+      continue;
+    }
+    const location = response.headers.get('location') ?? '';
+    await response.body?.cancel();
+    if (
+      response.status === 200 ||
+      (response.status >= 300 && response.status < 400 && !/error/.test(location))
+    ) {
+      results.push(pass(check, `HTTP ${response.status} to the sign-in page`));
+    } else {
+      results.push(
+        fail(
+          check,
+          `HTTP ${response.status}${location ? ` to ${location}` : ''}`,
+          /redirect_mismatch/.test(location)
+            ? `${redirectUri} is not an allowed callback URL: set alexaVendorId to your vendor ID and deploy again.`
+            : 'Check the app client: code grant on, the scopes allowed, and the Alexa redirect URLs as callback URLs.'
+        )
+      );
+    }
+  }
+
+  const started = Date.now();
+  const token = await request(linking.accessTokenUrl, {
+    method: 'POST',
+    headers: {
+      authorization: `Basic ${Buffer.from(`${linking.clientId}:${target.clientSecret}`).toString('base64')}`,
+      'content-type': 'application/x-www-form-urlencoded',
+    },
+    body: new URLSearchParams({
+      grant_type: 'authorization_code',
+      code: 'doctor-bogus-code',
+      redirect_uri: linking.alexaRedirectUrls[0] ?? '',
+    }).toString(),
+  });
+  const elapsedMs = Date.now() - started;
+  if (token instanceof Error) {
+    results.push(
+      fail(
+        'token endpoint credentials',
+        `no answer (${token.message})`,
+        'Check the AccessTokenUri output.'
+      )
+    );
+  } else {
+    const error = ((await token.json().catch(() => ({}))) as { error?: string }).error ?? '';
+    if (error === 'invalid_grant') {
+      results.push(
+        pass(
+          'token endpoint credentials',
+          'a bogus code gets invalid_grant: the client ID and secret are right'
+        )
+      );
+    } else if (error === 'invalid_client') {
+      results.push(
+        fail(
+          'token endpoint credentials',
+          `HTTP ${token.status} invalid_client`,
+          'The client ID or secret is wrong: copy the ClientId output and the secret from the ClientSecretCommand output (or run npm run link-config).'
+        )
+      );
+    } else {
+      results.push(
+        fail(
+          'token endpoint credentials',
+          `HTTP ${token.status} ${error || '(no OAuth error)'}`,
+          'The app client must allow the authorization code grant with a client secret (HTTP Basic).'
+        )
+      );
+    }
+    results.push(
+      elapsedMs <= budget
+        ? pass('token endpoint latency', `${elapsedMs} ms (Alexa allows ${budget} ms)`)
+        : fail(
+            'token endpoint latency',
+            `${elapsedMs} ms, over Alexa's ${budget} ms`,
+            'Alexa gives up on slow token endpoints: check for a slow custom domain or a Lambda trigger on token generation.'
+          )
+    );
+  }
+
+  const jwks = await request(target.jwksUrl);
+  const keys =
+    jwks instanceof Error
+      ? undefined
+      : ((await jwks.json().catch(() => ({}))) as { keys?: unknown }).keys;
+  results.push(
+    Array.isArray(keys) && keys.length > 0
+      ? pass('JWKS endpoint', `${keys.length} signing key(s)`)
+      : fail(
+          'JWKS endpoint',
+          jwks instanceof Error
+            ? `no answer (${jwks.message})`
+            : `HTTP ${jwks.status} without keys`,
+          'Check the UserPoolId output: the skill cannot verify any token without this key set.'
+        )
+  );
+
+  const userInfo = await request(`${base}/oauth2/userInfo`, {
+    headers: { authorization: 'Bearer doctor-bogus-token' },
+  });
+  if (!(userInfo instanceof Error)) await userInfo.body?.cancel();
+  results.push(
+    !(userInfo instanceof Error) && (userInfo.status === 401 || userInfo.status === 400)
+      ? pass('userInfo endpoint', `answers (HTTP ${userInfo.status} for a bogus token)`)
+      : fail(
+          'userInfo endpoint',
+          userInfo instanceof Error ? `no answer (${userInfo.message})` : `HTTP ${userInfo.status}`,
+          'The skill greets users with data from userInfo: check the sign-in domain.'
+        )
+  );
+
+  const loginUrl = `${base}/login?${new URLSearchParams({ client_id: linking.clientId, response_type: 'code', scope: linking.scopes.join(' '), redirect_uri: linking.alexaRedirectUrls[0] ?? '' })}`;
+  const login = await request(loginUrl);
+  const html = login instanceof Error ? '' : await login.text();
+  if (!(login instanceof Error) && login.status === 200 && !/Login pages unavailable/i.test(html)) {
+    results.push(pass('managed login page', 'renders'));
+  } else {
+    results.push(
+      fail(
+        'managed login page',
+        login instanceof Error
+          ? `no answer (${login.message})`
+          : /Login pages unavailable/i.test(html)
+            ? '"Login pages unavailable"'
+            : `HTTP ${login.status}`,
+        'Managed login needs a branding style for the client: deploy the stack with loginUi "managed" (the default), which creates one.'
+      )
+    );
+  }
+
+  if (!options.smapi) {
+    results.push({
+      check: 'skill account-linking settings',
+      result: 'skip',
+      detail: 'no Skill Management API credentials',
+      fix: 'Pass --smapi-secret <secret name> (or set smapiCredentialsSecret in cdk.json) to compare.',
+    });
+  } else {
+    try {
+      const { client, credentials, stage } = options.smapi;
+      const current = await client.getAccountLinking(
+        linking.skillId,
+        stage,
+        await client.accessToken(credentials)
+      );
+      const differences = accountLinkingDifferences(current, linking);
+      results.push(
+        differences.length === 0
+          ? pass('skill account-linking settings', `the ${stage} stage matches the stack`)
+          : fail(
+              'skill account-linking settings',
+              `differs in ${differences.join(', ')}`,
+              'Run npm run link-config and the ask command it prints, or deploy with smapiCredentialsSecret set.'
+            )
+      );
+    } catch (error) {
+      results.push(
+        fail(
+          'skill account-linking settings',
+          (error as Error).message,
+          'Fix the Skill Management API credentials (see the message).'
+        )
+      );
+    }
+  }
+  return results;
+}
+
+export function formatResults(results: CheckResult[]): string {
+  const rows = results.map((r) => [
+    r.check,
+    r.result.toUpperCase(),
+    r.result === 'pass' ? r.detail : `${r.detail}. Fix: ${r.fix ?? ''}`,
+  ]);
+  const header = ['check', 'result', 'detail / fix'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) =>
+    `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
+  return [
+    line(header),
+    `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
+    ...rows.map(line),
+  ].join('\n');
+}

@@ -1,0 +1,129 @@
+/**
+ * Where the account-linking settings come from: a deployed stack's outputs, or a synthesized
+ * template before deployment. Pure: no SDK, no I/O.
+ */
+import type { AccountLinkingSettings } from '../../lambda/link-settings/account-linking-request';
+
+export interface DeployedLinking extends AccountLinkingSettings {
+  readonly skillId: string;
+  readonly userPoolId: string;
+  readonly alexaRedirectUrls: readonly string[];
+}
+
+const REQUIRED_OUTPUTS = [
+  'AuthorizationUri',
+  'AccessTokenUri',
+  'ClientId',
+  'Scopes',
+  'DomainList',
+  'SkillId',
+  'UserPoolId',
+  'AlexaRedirectUrls',
+] as const;
+
+const list = (value: string) =>
+  value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+
+/** The settings from a stack's outputs, as CloudFormation's DescribeStacks returns them. */
+export function settingsFromOutputs(
+  stackName: string,
+  outputs: Readonly<Record<string, string>>
+): DeployedLinking {
+  const missing = REQUIRED_OUTPUTS.filter((key) => !outputs[key]);
+  if (missing.length > 0) {
+    throw new Error(
+      `Stack ${stackName} has no ${missing.join(', ')} output(s): is it an alexa-account-linking stack, deployed with this version?`
+    );
+  }
+  const get = (key: (typeof REQUIRED_OUTPUTS)[number]) => outputs[key] as string;
+  return {
+    authorizationUrl: get('AuthorizationUri'),
+    accessTokenUrl: get('AccessTokenUri'),
+    clientId: get('ClientId'),
+    scopes: list(get('Scopes')),
+    domains: list(get('DomainList')),
+    skillId: get('SkillId'),
+    userPoolId: get('UserPoolId'),
+    alexaRedirectUrls: list(get('AlexaRedirectUrls')),
+  };
+}
+
+export interface TemplateLike {
+  readonly Resources: Record<string, { Type: string; Properties?: Record<string, unknown> }>;
+  readonly Outputs?: Record<string, { Value: unknown }>;
+}
+
+/** A value only the deployment knows, named so the reader can see what to put in its place. */
+export const placeholder = (what: string) => `REPLACE_WITH_${what}`;
+
+/**
+ * Resolves the few intrinsics the stack's outputs use (Ref, Fn::Join, Fn::Select, Fn::Split)
+ * against the template. A Ref to a user pool domain is its prefix; other resources' IDs are only
+ * known after deployment and become placeholders.
+ */
+export function resolveIntrinsic(value: unknown, template: TemplateLike, region: string): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return String(value);
+  const node = value as Record<string, unknown>;
+  if ('Ref' in node) {
+    const ref = node.Ref as string;
+    if (ref === 'AWS::Region') return region;
+    if (ref === 'AWS::Partition') return 'aws';
+    if (ref === 'AWS::URLSuffix') return 'amazonaws.com';
+    const resource = template.Resources[ref];
+    if (resource?.Type === 'AWS::Cognito::UserPoolDomain')
+      return String(resource.Properties?.Domain);
+    return placeholder(`${ref}_AFTER_DEPLOY`);
+  }
+  if ('Fn::GetAtt' in node) {
+    const [logicalId, attribute] = node['Fn::GetAtt'] as [string, string];
+    return placeholder(`${logicalId}_${attribute}_AFTER_DEPLOY`);
+  }
+  if ('Fn::Join' in node) {
+    const [separator, parts] = node['Fn::Join'] as [string, unknown[]];
+    return parts.map((part) => resolveIntrinsic(part, template, region)).join(separator);
+  }
+  if ('Fn::Select' in node) {
+    const [index, list] = node['Fn::Select'] as [number, unknown];
+    const items = resolveList(list, template, region);
+    return items[Number(index)] ?? '';
+  }
+  throw new Error(`Cannot resolve ${JSON.stringify(value)} without deploying.`);
+}
+
+function resolveList(value: unknown, template: TemplateLike, region: string): string[] {
+  if (Array.isArray(value)) return value.map((v) => resolveIntrinsic(v, template, region));
+  const node = value as Record<string, unknown>;
+  if ('Fn::Split' in node) {
+    const [separator, source] = node['Fn::Split'] as [string, unknown];
+    return resolveIntrinsic(source, template, region).split(separator);
+  }
+  throw new Error(`Cannot resolve ${JSON.stringify(value)} as a list without deploying.`);
+}
+
+/** The settings as far as a synthesized template knows them; the client ID waits for the deployment. */
+export function settingsFromTemplate(template: TemplateLike, region: string): DeployedLinking {
+  const outputs = Object.fromEntries(
+    REQUIRED_OUTPUTS.flatMap((key) => {
+      const output = template.Outputs?.[key];
+      if (!output) return [];
+      // The client ID is the Ref of the client: say which output holds it after deploying.
+      return [
+        [
+          key,
+          key === 'ClientId'
+            ? placeholder('ClientId_OUTPUT_AFTER_DEPLOY')
+            : resolveIntrinsic(output.Value, template, region),
+        ],
+      ];
+    })
+  );
+  return settingsFromOutputs('(synthesized template)', outputs);
+}
+
+export function askCliCommand(skillId: string, file: string, stage = 'development'): string {
+  return `ask smapi update-account-linking-info -s ${skillId} -g ${stage} --account-linking-request file:${file}`;
+}
