@@ -1,4 +1,3 @@
-import { isHttpsUrl } from './https-url';
 import { InvalidSettingError } from './invalid-setting-error';
 
 /**
@@ -109,7 +108,7 @@ export function readAppSettings(read: (key: string) => unknown): AppSettings {
     domainPrefix,
     customDomain,
     scopes: scopeList(read('scopes')),
-    extraCallbackUrls: httpsUrlList(read('extraCallbackUrls')),
+    extraCallbackUrls: listSetting(read('extraCallbackUrls'), 'extraCallbackUrls') ?? [],
     stage: stageName(read('stage')),
     retainUserPool: booleanSetting(read, 'retainUserPool', true),
     deletionProtection: booleanSetting(read, 'deletionProtection', true),
@@ -147,29 +146,20 @@ function listSetting(value: unknown, key: string): string[] | undefined {
   return (items as string[]).map((item) => item.trim()).filter((item) => item !== '');
 }
 
+// Whether openid is among them, and whether extra callback URLs are https, is checked by
+// AlexaAppClient, so the rules hold for construct users too.
 function scopeList(value: unknown): ScopeName[] {
   const names = listSetting(value, 'scopes') ?? ['openid', 'email', 'profile'];
-  const expected = `a comma-separated list of ${SCOPE_NAMES.join(', ')} that includes openid (e.g. "openid,email,profile")`;
   for (const name of names) {
-    if (!(SCOPE_NAMES as readonly string[]).includes(name))
-      throw new InvalidSettingError('scopes', value, expected);
-  }
-  if (!names.includes('openid')) throw new InvalidSettingError('scopes', value, expected);
-  return [...new Set(names)] as ScopeName[];
-}
-
-function httpsUrlList(value: unknown): string[] {
-  const urls = listSetting(value, 'extraCallbackUrls') ?? [];
-  for (const url of urls) {
-    if (!isHttpsUrl(url)) {
+    if (!(SCOPE_NAMES as readonly string[]).includes(name)) {
       throw new InvalidSettingError(
-        'extraCallbackUrls',
-        url,
-        'comma-separated absolute https:// URLs (e.g. "https://app.example.com/alexa/link")'
+        'scopes',
+        value,
+        `a comma-separated list of ${SCOPE_NAMES.join(', ')} that includes openid (e.g. "openid,email,profile")`
       );
     }
   }
-  return urls;
+  return [...new Set(names)] as ScopeName[];
 }
 
 // A secret name (letters, digits and /_+=.@-) or a Secrets Manager secret ARN.

@@ -7,13 +7,13 @@ import {
   Runtime,
   type CfnFunction,
 } from 'aws-cdk-lib/aws-lambda';
-import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Provider } from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import type { AlexaAccountLinking } from './alexa-account-linking';
-import { SKILL_BUNDLE } from './skill-function';
+import { localEsbuildBundling } from './local-bundling';
 
 export interface SkillAccountLinkingSettingsProps {
   /** The skill whose account-linking settings are written. */
@@ -84,17 +84,7 @@ export class SkillAccountLinkingSettings extends Construct {
       logGroup,
       description: 'Writes the Alexa skill account-linking settings (custom resource)',
       environment: { POWERTOOLS_LOG_LEVEL: 'INFO', NODE_OPTIONS: '--enable-source-maps' },
-      bundling: {
-        minify: SKILL_BUNDLE.minify,
-        sourceMap: SKILL_BUNDLE.sourceMap,
-        sourcesContent: false,
-        target: SKILL_BUNDLE.target,
-        format: OutputFormat.CJS,
-        // The AWS SDK clients are bundled too, pinned by this project's lockfile.
-        externalModules: [],
-        forceDockerBundling: false,
-        logLevel: LogLevel.ERROR,
-      },
+      bundling: localEsbuildBundling(),
     });
 
     const frameworkLogs = new LogGroup(this, 'ProviderLogs', {

@@ -1,23 +1,12 @@
-import * as path from 'node:path';
 import { Duration, Token } from 'aws-cdk-lib';
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
-import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { assertIsSkillId } from './app-settings';
-
-/**
- * How the skill is bundled, shared with the benchmark so it measures what Lambda runs.
- * The same bundle runs in the tests on Node.js 20; nothing in it needs newer syntax.
- */
-export const SKILL_BUNDLE = {
-  entry: path.join(__dirname, '..', 'lambda', 'index.ts'),
-  target: 'node20',
-  minify: true,
-  sourceMap: true,
-} as const;
+import { SKILL_ENTRY, localEsbuildBundling } from './local-bundling';
 
 export interface SkillFunctionProps {
   /** The skill's ID: only requests for this skill may invoke the function. */
@@ -75,7 +64,7 @@ export class SkillFunction extends Construct {
     this.logGroup.grantWrite(role);
 
     this.skillFunction = new NodejsFunction(this, 'Function', {
-      entry: SKILL_BUNDLE.entry,
+      entry: SKILL_ENTRY,
       handler: 'handler',
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
@@ -93,16 +82,7 @@ export class SkillFunction extends Construct {
         // Stack traces in the logs point at lambda/*.ts, not at the minified bundle.
         NODE_OPTIONS: '--enable-source-maps',
       },
-      bundling: {
-        minify: SKILL_BUNDLE.minify,
-        sourceMap: SKILL_BUNDLE.sourceMap,
-        sourcesContent: false,
-        target: SKILL_BUNDLE.target,
-        format: OutputFormat.CJS,
-        externalModules: [],
-        forceDockerBundling: false,
-        logLevel: LogLevel.ERROR,
-      },
+      bundling: localEsbuildBundling(),
     });
 
     // Scoped by skill ID: no other skill, and no other Alexa customer, can invoke this function.

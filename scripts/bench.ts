@@ -15,7 +15,7 @@ import { CognitoJwtVerifier } from 'aws-jwt-verify';
 import { build } from 'esbuild';
 import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
 import { createAccessTokenVerifier } from '../lambda/adapters/access-token-verifier';
-import { SKILL_BUNDLE } from '../lib/skill-function';
+import { BUNDLE_SETTINGS, SKILL_ENTRY } from '../lib/local-bundling';
 import { routeCognitoToLoopback } from '../test/support/cognito-on-loopback';
 import { launchRequest } from '../test/support/envelopes';
 import { SKILL_ID } from '../test/support/infra';
@@ -44,9 +44,9 @@ async function bundle(entry: string, outdir: string): Promise<string> {
     bundle: true,
     platform: 'node',
     format: 'cjs',
-    target: SKILL_BUNDLE.target,
-    minify: SKILL_BUNDLE.minify,
-    sourcemap: SKILL_BUNDLE.sourceMap,
+    target: BUNDLE_SETTINGS.target,
+    minify: BUNDLE_SETTINGS.minify,
+    sourcemap: BUNDLE_SETTINGS.sourceMap,
     sourcesContent: false,
     logLevel: 'error',
   });
@@ -189,7 +189,7 @@ async function main(): Promise<void> {
   Object.assign(process.env, env);
 
   try {
-    const skillFile = await bundle(SKILL_BUNDLE.entry, path.join(workDir, 'skill'));
+    const skillFile = await bundle(SKILL_ENTRY, path.join(workDir, 'skill'));
     const floorFile = await bundle(
       path.join(__dirname, 'bench', 'floor-entry.ts'),
       path.join(workDir, 'floor')

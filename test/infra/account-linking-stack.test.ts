@@ -52,7 +52,8 @@ describe('AccountLinkingStack', () => {
 
   test('outputs one value per field of the Alexa console Account Linking page', () => {
     const { template } = synthAccountLinkingStack();
-    const domainUrl = {
+    // The sign-in domain's URL as CloudFormation builds it, with a path after it.
+    const domainUrl = (urlPath = '') => ({
       'Fn::Join': [
         '',
         [
@@ -60,45 +61,23 @@ describe('AccountLinkingStack', () => {
           { Ref: 'AccountLinkingDomainEE54AF78' },
           '.auth.',
           { Ref: 'AWS::Region' },
-          '.amazoncognito.com',
+          `.amazoncognito.com${urlPath}`,
         ],
       ],
-    };
+    });
     template.hasOutput('AuthorizationUri', {
-      Value: {
-        'Fn::Join': [
-          '',
-          [
-            'https://',
-            { Ref: 'AccountLinkingDomainEE54AF78' },
-            '.auth.',
-            { Ref: 'AWS::Region' },
-            '.amazoncognito.com/oauth2/authorize',
-          ],
-        ],
-      },
+      Value: domainUrl('/oauth2/authorize'),
       Description: Match.stringLikeRegexp('Your Web Authorization URI'),
     });
     template.hasOutput('AccessTokenUri', {
-      Value: {
-        'Fn::Join': [
-          '',
-          [
-            'https://',
-            { Ref: 'AccountLinkingDomainEE54AF78' },
-            '.auth.',
-            { Ref: 'AWS::Region' },
-            '.amazoncognito.com/oauth2/token',
-          ],
-        ],
-      },
+      Value: domainUrl('/oauth2/token'),
       Description: Match.stringLikeRegexp('Access Token URI'),
     });
     template.hasOutput('ClientId', { Value: { Ref: 'AccountLinkingAlexaClientEAFF6DFA' } });
     template.hasOutput('AuthenticationScheme', { Value: 'HTTP Basic' });
     template.hasOutput('Scopes', { Value: 'openid,email,profile' });
     template.hasOutput('DomainList', {
-      Value: { 'Fn::Select': [2, { 'Fn::Split': ['/', domainUrl] }] },
+      Value: { 'Fn::Select': [2, { 'Fn::Split': ['/', domainUrl()] }] },
     });
     template.hasOutput('UserPoolId', { Value: { Ref: 'AccountLinkingUserPool851FFDA4' } });
     template.hasOutput('AlexaRedirectUrls', {
@@ -214,6 +193,32 @@ describe('AccountLinkingStack', () => {
         'alexaVendorId, skillId, domainPrefix still hold the example values from cdk.json.*before cdk deploy'
       )
     );
+  });
+
+  // These context rules live in the constructs, so construct users get them too.
+  test.each([
+    [
+      'scopes lack openid',
+      { scopes: 'email,profile' },
+      /Invalid scopes: received "email,profile"\. Expected a list that includes "openid"/,
+    ],
+    [
+      'an extra callback URL is http',
+      { extraCallbackUrls: 'http://app.example.com/cb' },
+      /Invalid extraCallbackUrls: received "http:\/\/app\.example\.com\/cb"\. Expected absolute https:\/\/ URLs, comma-separated in context/,
+    ],
+    [
+      'alexaVendorId is malformed',
+      { alexaVendorId: 'm2-lower' },
+      /Invalid alexaVendorId: received "m2-lower"/,
+    ],
+    [
+      'domainPrefix contains "aws"',
+      { domainPrefix: 'my-aws-login' },
+      /Invalid domainPrefix: received "my-aws-login"/,
+    ],
+  ])('fails when the context says %s', (_case, context, message) => {
+    expect(() => synthAccountLinkingStack(context)).toThrow(message);
   });
 
   test('gives no warning with real values', () => {

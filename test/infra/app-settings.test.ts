@@ -71,11 +71,6 @@ describe('readAppSettings', () => {
     ],
     ['skillId has upper case', { skillId: SKILL_ID.toUpperCase() }, /Invalid skillId/],
     [
-      'scopes lack openid',
-      { scopes: 'email,profile' },
-      /Invalid scopes: received "email,profile"\. Expected a comma-separated list of openid, email, profile, phone that includes openid/,
-    ],
-    [
       'scopes hold an unknown scope',
       { scopes: 'openid,admin' },
       /Invalid scopes: received "openid,admin"/,
@@ -84,11 +79,6 @@ describe('readAppSettings', () => {
       'scopes is a number',
       { scopes: 3 },
       /Invalid scopes: received 3 \(number\)\. Expected a comma-separated string or a JSON list of strings/,
-    ],
-    [
-      'an extra callback URL is http',
-      { extraCallbackUrls: 'http://app.example.com/cb' },
-      /Invalid extraCallbackUrls: received "http:\/\/app\.example\.com\/cb"\. Expected comma-separated absolute https:\/\/ URLs/,
     ],
     [
       'stage has upper case',
