@@ -14,6 +14,8 @@ export interface SynthesizedSkill {
   readonly handlerName: string;
   /** The stack's synthesized CloudFormation template. */
   readonly template: SynthesizedTemplate;
+  /** Every bundled function's asset directory, by the function's description. */
+  readonly bundleDirsByDescription: Record<string, string>;
 }
 
 export interface SynthesizedTemplate {
@@ -30,23 +32,36 @@ export function synthesizeSkill(context: Record<string, unknown> = {}): Synthesi
   });
   const assembly = app.synth();
   const template = assembly.getStackByName(stack.stackName).template as SynthesizedTemplate;
-  const fn = Object.values(template.Resources).find((r) => r.Type === 'AWS::Lambda::Function');
-  if (!fn) throw new Error('no Lambda function in the synthesized template');
-  // The function's code is the file asset whose hash names its S3 key.
-  const s3Key = (fn.Properties.Code as { S3Key: string }).S3Key;
   const manifest = JSON.parse(
     fs.readFileSync(path.join(assemblyDir, `${stack.artifactId}.assets.json`), 'utf8')
-  ) as {
-    files: Record<string, { source: { path: string } }>;
+  ) as { files: Record<string, { source: { path: string } }> };
+  // Each function's code is the file asset whose hash names its S3 key.
+  const bundleDirOf = (fn: SynthesizedTemplate['Resources'][string]) => {
+    const s3Key = (fn.Properties.Code as { S3Key: string }).S3Key;
+    const asset = manifest.files[s3Key.replace(/\.zip$/, '')];
+    if (!asset) throw new Error(`no asset for ${s3Key} in the assembly`);
+    return path.join(assemblyDir, asset.source.path);
   };
-  const asset = manifest.files[s3Key.replace(/\.zip$/, '')];
-  if (!asset) throw new Error(`no asset for ${s3Key} in the assembly`);
+  const functions = Object.values(template.Resources).filter(
+    (r) =>
+      r.Type === 'AWS::Lambda::Function' &&
+      r.Properties.Code !== undefined &&
+      'S3Key' in (r.Properties.Code as object)
+  );
+  const skillFn = functions.find((fn) =>
+    String(fn.Properties.Description).startsWith('Alexa skill')
+  );
+  if (!skillFn) throw new Error('no skill function in the synthesized template');
   return {
     assemblyDir,
-    bundleDir: path.join(assemblyDir, asset.source.path),
-    environment: (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables,
-    handlerName: fn.Properties.Handler as string,
+    bundleDir: bundleDirOf(skillFn),
+    environment: (skillFn.Properties.Environment as { Variables: Record<string, unknown> })
+      .Variables,
+    handlerName: skillFn.Properties.Handler as string,
     template,
+    bundleDirsByDescription: Object.fromEntries(
+      functions.map((fn) => [String(fn.Properties.Description), bundleDirOf(fn)])
+    ),
   };
 }
 
