@@ -57,7 +57,8 @@ test('key-set outage during a burst: bounded latency, one fetch for the burst, n
     for (let i = 0; i < 20; i += 1) {
       const at = Date.now();
       expect(ssml(await harness.invoke(launchRequest({ accessToken: token })))).toBe(UNVERIFIABLE);
-      expect(Date.now() - at).toBeLessThan(100);
+      // Well under the 1.5 s a fetch attempt could take: no request waits on the dead endpoint.
+      expect(Date.now() - at).toBeLessThan(500);
     }
     expect(harness.jwksServer.hits).toHaveLength(hitsAfterBurst);
 
