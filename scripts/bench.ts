@@ -159,6 +159,23 @@ async function load(
   };
 }
 
+function loadRow(
+  pass: string,
+  result: Awaited<ReturnType<typeof load>>,
+  heapBefore: number,
+  heapAfter: number
+) {
+  return [
+    pass,
+    Math.round(result.throughput),
+    fmt(result.p50),
+    fmt(result.p99),
+    result.seconds.toFixed(1),
+    heapAfter.toFixed(1),
+    (heapAfter - heapBefore).toFixed(2),
+  ];
+}
+
 function table(title: string, header: string[], rows: (string | number)[][]): void {
   const cells = [header, ...rows.map((r) => r.map(String))];
   const widths = header.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? '').length)));
@@ -275,24 +292,8 @@ async function main(): Promise<void> {
         'heap growth (MiB)',
       ],
       [
-        [
-          '1',
-          Math.round(first.throughput),
-          fmt(first.p50),
-          fmt(first.p99),
-          first.seconds.toFixed(1),
-          heapAfterFirst.toFixed(1),
-          (heapAfterFirst - heapBefore).toFixed(2),
-        ],
-        [
-          '2',
-          Math.round(second.throughput),
-          fmt(second.p50),
-          fmt(second.p99),
-          second.seconds.toFixed(1),
-          heapAfterSecond.toFixed(1),
-          (heapAfterSecond - heapAfterFirst).toFixed(2),
-        ],
+        loadRow('1', first, heapBefore, heapAfterFirst),
+        loadRow('2', second, heapAfterFirst, heapAfterSecond),
       ]
     );
 

@@ -17,6 +17,7 @@ import {
   notLinkedReply,
   whichAccountReply,
   type Reply,
+  type UserProfile,
 } from '../core/replies';
 import type { SkillDependencies } from './dependencies';
 import { accessTokenOf, linkingDecisionOf } from './request-linking';
@@ -35,25 +36,26 @@ const isIntent = (input: HandlerInput, ...names: string[]) =>
 /** The skill's request handlers, in the order the SDK tries them. */
 export function createHandlers(deps: SkillDependencies): RequestHandler[] {
   const decisionOf = (input: HandlerInput) => linkingDecisionOf(input, deps.verifier);
-  const profileOf = (input: HandlerInput, userId: string) =>
-    deps.userInfo.profileFor(userId, accessTokenOf(input) as string);
+  /** A request only a linked user gets an answer to: everyone else is told how to link. */
+  const forLinkedUsers =
+    (replyFor: (profile: UserProfile | undefined) => Reply) => async (input: HandlerInput) => {
+      const decision = await decisionOf(input);
+      if (!isLinked(decision)) return respond(input, notLinkedReply(decision));
+      const profile = await deps.userInfo.profileFor(
+        decision.user.userId,
+        accessTokenOf(input) as string
+      );
+      return respond(input, replyFor(profile));
+    };
 
   const launch: RequestHandler = {
     canHandle: (input) => getRequestType(input.requestEnvelope) === 'LaunchRequest',
-    async handle(input) {
-      const decision = await decisionOf(input);
-      if (!isLinked(decision)) return respond(input, notLinkedReply(decision));
-      return respond(input, launchReply(await profileOf(input, decision.user.userId)));
-    },
+    handle: forLinkedUsers(launchReply),
   };
 
   const whichAccount: RequestHandler = {
     canHandle: (input) => isIntent(input, 'WhichAccountIntent'),
-    async handle(input) {
-      const decision = await decisionOf(input);
-      if (!isLinked(decision)) return respond(input, notLinkedReply(decision));
-      return respond(input, whichAccountReply(await profileOf(input, decision.user.userId)));
-    },
+    handle: forLinkedUsers(whichAccountReply),
   };
 
   const help: RequestHandler = {
