@@ -11,8 +11,14 @@ const originalConnect = net.Socket.prototype.connect;
 function targetHost(args: unknown[]): string | undefined {
   const [first, second] = args;
   if (typeof first === 'object' && first !== null && !Array.isArray(first)) {
-    const options = first as { host?: string; path?: string };
-    if (options.path !== undefined) return undefined; // a local socket file
+    const options = first as {
+      host?: string | null;
+      port?: number | string | null;
+      path?: string | null;
+    };
+    // A local socket file has a path and no host or port (HTTP options carry the URL path too).
+    if (typeof options.path === 'string' && options.host == null && options.port == null)
+      return undefined;
     return options.host ?? 'localhost';
   }
   if (typeof first === 'string' && Number.isNaN(Number(first))) return undefined; // a local socket file
