@@ -17,7 +17,11 @@ function targetHost(args: unknown[]): string | undefined {
       path?: string | null;
     };
     // A local socket file has a path and no host or port (HTTP options carry the URL path too).
-    if (typeof options.path === 'string' && options.host == null && options.port == null)
+    if (
+      typeof options.path === 'string' &&
+      (options.host ?? undefined) === undefined &&
+      (options.port ?? undefined) === undefined
+    )
       return undefined;
     return options.host ?? 'localhost';
   }
