@@ -1,4 +1,4 @@
-import { getRequest, type HandlerInput } from 'ask-sdk-core';
+import type { HandlerInput } from 'ask-sdk-core';
 import type { AccessTokenVerifier } from '../adapters/access-token-verifier';
 import { decideLinking, screenAccessToken, type LinkingDecision } from '../core/linking-decision';
 
@@ -36,8 +36,4 @@ export function accessTokenOf(input: HandlerInput): unknown {
 async function decide(token: unknown, verifier: AccessTokenVerifier): Promise<LinkingDecision> {
   const screened = screenAccessToken(token);
   return screened === 'verify' ? decideLinking(await verifier.verify(token as string)) : screened;
-}
-
-export function requestTypeOf(input: HandlerInput): string {
-  return getRequest(input.requestEnvelope).type;
 }

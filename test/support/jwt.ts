@@ -8,7 +8,6 @@ export const REGION = 'us-east-1';
 export const USER_POOL_ID = 'us-east-1_TestPool1';
 export const CLIENT_ID = 'alexaclient1234567890abcdef';
 export const ISSUER = `https://cognito-idp.${REGION}.amazonaws.com/${USER_POOL_ID}`;
-export const JWKS_URI = `${ISSUER}/.well-known/jwks.json`;
 
 export interface TestKey {
   readonly kid: string;

@@ -29,12 +29,9 @@ function targetHost(args: unknown[]): string | undefined {
   return typeof second === 'string' ? second : 'localhost';
 }
 
-/** Hosts a test may reach through its own resolver because it serves them on loopback itself. */
-export const loopbackAliases = new Set<string>();
-
 net.Socket.prototype.connect = function guardedConnect(this: net.Socket, ...args: unknown[]) {
   const host = targetHost(args);
-  if (host !== undefined && !LOOPBACK.has(host) && !loopbackAliases.has(host)) {
+  if (host !== undefined && !LOOPBACK.has(host)) {
     throw new Error(`Network access is forbidden in tests (tried to connect to ${host})`);
   }
   return (originalConnect as (...a: unknown[]) => net.Socket).apply(this, args);
