@@ -9,11 +9,12 @@ import {
 import type { Construct } from 'constructs';
 import { AlexaLinkingRules } from './alexa-linking-rules';
 import { alexaRedirectUrls } from './alexa-redirect-urls';
+import { MIN_ACCESS_TOKEN_SECONDS } from './linking-rules';
 import { isHttpsUrl } from './https-url';
 import { InvalidSettingError } from './invalid-setting-error';
 
 /** Alexa refuses access tokens that live less than 360 seconds. */
-export const MIN_ACCESS_TOKEN_VALIDITY = Duration.minutes(6);
+export const MIN_ACCESS_TOKEN_VALIDITY = Duration.seconds(MIN_ACCESS_TOKEN_SECONDS);
 
 export const DEFAULT_SCOPES: readonly OAuthScope[] = [
   OAuthScope.OPENID,

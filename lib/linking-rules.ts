@@ -12,14 +12,17 @@ export interface RuleFinding {
   readonly message: string;
 }
 
-const SECONDS_PER_UNIT: Record<string, number> = {
+/** Seconds in each unit of a UserPoolClient's TokenValidityUnits. */
+export const SECONDS_PER_UNIT: Readonly<Record<string, number>> = {
   seconds: 1,
   minutes: 60,
   hours: 3600,
   days: 86400,
 };
-const MIN_ACCESS_TOKEN_SECONDS = 360;
-const MIN_REFRESH_TOKEN_SECONDS = 365 * 86400;
+/** Alexa refuses access tokens that live less than 360 seconds. */
+export const MIN_ACCESS_TOKEN_SECONDS = 360;
+/** Below this, users who leave the skill alone for a while find it unlinked. */
+export const MIN_REFRESH_TOKEN_SECONDS = 365 * 86400;
 const ALEXA_LINK = /^https:\/\/([^/]+)\/api\/skill\/link\/([A-Z0-9]+)$/;
 
 type Props = Readonly<Record<string, unknown>>;

@@ -6,6 +6,7 @@
  */
 import { generateKeyPairSync } from 'node:crypto';
 import * as fs from 'node:fs';
+import { SECONDS_PER_UNIT } from '../../lib/linking-rules';
 import { restoreCognitoRouting, routeCognitoToLoopback } from '../support/cognito-on-loopback';
 import { intentRequest, launchRequest } from '../support/envelopes';
 import { CookieJar, httpsRequest } from '../support/https-client';
@@ -48,8 +49,6 @@ interface ClientResource {
   TokenValidityUnits: { AccessToken: string; RefreshToken: string };
 }
 
-const SECONDS: Record<string, number> = { seconds: 1, minutes: 60, hours: 3600, days: 86400 };
-
 /** The authorization server's client, taken from the synthesized AWS::Cognito::UserPoolClient. */
 function clientFromTemplate(skill: SynthesizedSkill) {
   const resource = Object.values(skill.template.Resources).find(
@@ -71,9 +70,9 @@ function clientFromTemplate(skill: SynthesizedSkill) {
       scope: props.AllowedOAuthScopes.join(' '),
     },
     accessTokenTtlSeconds:
-      props.AccessTokenValidity * (SECONDS[props.TokenValidityUnits.AccessToken] ?? NaN),
+      props.AccessTokenValidity * (SECONDS_PER_UNIT[props.TokenValidityUnits.AccessToken] ?? NaN),
     refreshTokenTtlSeconds:
-      props.RefreshTokenValidity * (SECONDS[props.TokenValidityUnits.RefreshToken] ?? NaN),
+      props.RefreshTokenValidity * (SECONDS_PER_UNIT[props.TokenValidityUnits.RefreshToken] ?? NaN),
     scope: props.AllowedOAuthScopes.join(' '),
   };
 }
