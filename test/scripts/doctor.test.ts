@@ -8,6 +8,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
+import { describeStacksAnswer } from '../support/cloudformation-fixtures';
 import { createSmapiClient } from '../../lambda/link-settings/smapi-client';
 import { runDoctor } from '../../scripts/doctor/command';
 import {
@@ -103,19 +104,9 @@ beforeEach(() => {
     UserPoolId: POOL_ID,
     AlexaRedirectUrls: REDIRECTS.join(','),
   };
-  cloudFormation.on(DescribeStacksCommand).resolves({
-    Stacks: [
-      {
-        StackName: 'AlexaAccountLinking-dev',
-        CreationTime: new Date(),
-        StackStatus: 'CREATE_COMPLETE',
-        Outputs: Object.entries(outputs).map(([OutputKey, OutputValue]) => ({
-          OutputKey,
-          OutputValue,
-        })),
-      },
-    ],
-  });
+  cloudFormation
+    .on(DescribeStacksCommand)
+    .resolves(describeStacksAnswer('AlexaAccountLinking-dev', outputs));
   cognito.on(DescribeUserPoolClientCommand).resolves({
     UserPoolClient: { ClientId: CLIENT_ID, ClientSecret: COGNITO_FIXTURE_CLIENT_SECRET },
   });

@@ -10,6 +10,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { describeFailure } from '../../scripts/aws-errors';
 import { SECRET_PLACEHOLDER, runLinkConfig } from '../../scripts/link-config/command';
 import { AccountLinkingStack } from '../../lib/account-linking-stack';
+import { describeStacksAnswer } from '../support/cloudformation-fixtures';
 import { COGNITO_FIXTURE_CLIENT_SECRET } from '../support/fixture-secrets';
 import { SKILL_ID, VENDOR_ID, newApp, settingsFrom } from '../support/infra';
 
@@ -56,19 +57,9 @@ beforeEach(() => {
   fs.writeFileSync(path.join(cwd, 'cdk.json'), JSON.stringify({ context: { stage: 'prod' } }));
   fs.writeFileSync(path.join(cwd, '.gitignore'), 'node_modules/\n');
   printed = [];
-  cloudFormation.on(DescribeStacksCommand, { StackName: 'AlexaAccountLinking-prod' }).resolves({
-    Stacks: [
-      {
-        StackName: 'AlexaAccountLinking-prod',
-        CreationTime: new Date(),
-        StackStatus: 'CREATE_COMPLETE',
-        Outputs: Object.entries(OUTPUTS).map(([OutputKey, OutputValue]) => ({
-          OutputKey,
-          OutputValue,
-        })),
-      },
-    ],
-  });
+  cloudFormation
+    .on(DescribeStacksCommand, { StackName: 'AlexaAccountLinking-prod' })
+    .resolves(describeStacksAnswer('AlexaAccountLinking-prod', OUTPUTS));
   cognito
     .on(DescribeUserPoolClientCommand, {
       UserPoolId: 'eu-west-1_Pool1',
@@ -111,19 +102,9 @@ describe('npm run link-config', () => {
   });
 
   test('--stack and --out choose the stack and the file', async () => {
-    cloudFormation.on(DescribeStacksCommand, { StackName: 'Other' }).resolves({
-      Stacks: [
-        {
-          StackName: 'Other',
-          CreationTime: new Date(),
-          StackStatus: 'UPDATE_COMPLETE',
-          Outputs: Object.entries(OUTPUTS).map(([OutputKey, OutputValue]) => ({
-            OutputKey,
-            OutputValue,
-          })),
-        },
-      ],
-    });
+    cloudFormation
+      .on(DescribeStacksCommand, { StackName: 'Other' })
+      .resolves(describeStacksAnswer('Other', OUTPUTS));
     await runLinkConfig(['--stack', 'Other', '--out', 'other.json'], deps());
     expect(JSON.parse(fs.readFileSync(path.join(cwd, 'other.json'), 'utf8'))).toEqual(
       EXPECTED_BODY
@@ -133,11 +114,9 @@ describe('npm run link-config', () => {
 
   test('fails when the stack lacks the outputs, naming them', async () => {
     expect.assertions(1);
-    cloudFormation.on(DescribeStacksCommand).resolves({
-      Stacks: [
-        { StackName: 'x', CreationTime: new Date(), StackStatus: 'CREATE_COMPLETE', Outputs: [] },
-      ],
-    });
+    cloudFormation
+      .on(DescribeStacksCommand)
+      .resolves(describeStacksAnswer('AlexaAccountLinking-prod', {}));
     await expect(runLinkConfig([], deps())).rejects.toThrow(
       /Stack AlexaAccountLinking-prod has no AuthorizationUri, AccessTokenUri, ClientId/
     );
