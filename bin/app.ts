@@ -2,7 +2,7 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { AccountLinkingStack } from '../lib/account-linking-stack';
-import { readAppSettings } from '../lib/app-settings';
+import { readAppSettings } from '../lib/app-settings/app-settings';
 
 const app = new App();
 const settings = readAppSettings((key) => app.node.tryGetContext(key));

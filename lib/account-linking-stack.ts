@@ -3,11 +3,16 @@ import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { FeaturePlan, ManagedLoginVersion, Mfa, OAuthScope } from 'aws-cdk-lib/aws-cognito';
 import type { Construct } from 'constructs';
-import { AlexaAccountLinking } from './alexa-account-linking';
-import type { AppSettings, FeaturePlanSetting, MfaSetting, ScopeName } from './app-settings';
-import { acknowledgeNagFindings } from './nag-acknowledgements';
-import { SkillAccountLinkingSettings } from './skill-account-linking-settings';
-import { SkillFunction } from './skill-function';
+import { AlexaAccountLinking } from './identity/alexa-account-linking';
+import type {
+  AppSettings,
+  FeaturePlanSetting,
+  MfaSetting,
+  ScopeName,
+} from './app-settings/app-settings';
+import { acknowledgeNagFindings } from './rules/nag-acknowledgements';
+import { SkillAccountLinkingSettings } from './link-settings/skill-account-linking-settings';
+import { SkillFunction } from './skill-functions/skill-function';
 
 export interface AccountLinkingStackProps extends StackProps {
   readonly settings: AppSettings;

@@ -15,7 +15,7 @@ import { CognitoJwtVerifier } from 'aws-jwt-verify';
 import { build } from 'esbuild';
 import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
 import { createAccessTokenVerifier } from '../lambda/adapters/access-token-verifier';
-import { BUNDLE_SETTINGS, SKILL_ENTRY } from '../lib/local-bundling';
+import { BUNDLE_SETTINGS, SKILL_ENTRY } from '../lib/skill-functions/local-bundling';
 import { routeCognitoToLoopback } from '../test/support/cognito-on-loopback';
 import { launchRequest } from '../test/support/envelopes';
 import { SKILL_ID } from '../test/support/infra';

@@ -12,7 +12,7 @@ import {
   withSkillEndpoint,
   type CdkOutputsFile,
   type SkillManifest,
-} from '../lib/skill-manifest';
+} from '../lib/skill-functions/skill-manifest';
 
 const { values } = parseArgs({
   options: {

@@ -6,7 +6,7 @@
  */
 import { generateKeyPairSync } from 'node:crypto';
 import * as fs from 'node:fs';
-import { SECONDS_PER_UNIT } from '../../lib/linking-rules';
+import { SECONDS_PER_UNIT } from '../../lib/rules/linking-rules';
 import { restoreCognitoRouting, routeCognitoToLoopback } from '../support/cognito-on-loopback';
 import { intentRequest, launchRequest } from '../support/envelopes';
 import { CookieJar, httpsRequest } from '../support/https-client';

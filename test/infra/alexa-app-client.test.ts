@@ -1,7 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { OAuthScope, UserPool } from 'aws-cdk-lib/aws-cognito';
-import { AlexaAppClient, type AlexaAppClientProps } from '../../lib/alexa-app-client';
+import { AlexaAppClient, type AlexaAppClientProps } from '../../lib/identity/alexa-app-client';
 import { VENDOR_ID, newStack } from '../support/infra';
 
 function clientStack(props: Partial<AlexaAppClientProps> = {}) {

@@ -6,8 +6,8 @@ import {
   UserPool,
   type UserPoolClientProps,
 } from 'aws-cdk-lib/aws-cognito';
-import { AlexaAppClient } from '../../lib/alexa-app-client';
-import { AlexaLinkingRules } from '../../lib/alexa-linking-rules';
+import { AlexaAppClient } from '../../lib/identity/alexa-app-client';
+import { AlexaLinkingRules } from '../../lib/rules/alexa-linking-rules';
 import { VENDOR_ID, newStack } from '../support/infra';
 
 const ALEXA_URLS = [

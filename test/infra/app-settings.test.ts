@@ -1,5 +1,5 @@
-import { EXAMPLE_VALUES, readAppSettings } from '../../lib/app-settings';
-import { InvalidSettingError } from '../../lib/invalid-setting-error';
+import { EXAMPLE_VALUES, readAppSettings } from '../../lib/app-settings/app-settings';
+import { InvalidSettingError } from '../../lib/app-settings/invalid-setting-error';
 import { SKILL_ID, TEST_CONTEXT, settingsFrom } from '../support/infra';
 
 describe('readAppSettings', () => {

@@ -2,9 +2,9 @@ import {
   ALEXA_REDIRECT_HOSTS,
   alexaRedirectUrls,
   isAlexaVendorId,
-} from '../../lib/alexa-redirect-urls';
-import { assertIsValidDomainPrefix, isValidDomainPrefix } from '../../lib/domain-prefix';
-import { isHttpsUrl } from '../../lib/https-url';
+} from '../../lib/identity/alexa-redirect-urls';
+import { assertIsValidDomainPrefix, isValidDomainPrefix } from '../../lib/identity/domain-prefix';
+import { isHttpsUrl } from '../../lib/app-settings/https-url';
 
 describe('alexaRedirectUrls', () => {
   test('builds one redirect URL per Alexa region from the vendor ID', () => {

@@ -2,7 +2,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import { ManagedLoginVersion, UserPool } from 'aws-cdk-lib/aws-cognito';
 import type { CfnElement, Stack } from 'aws-cdk-lib';
-import { SignInDomain, type SignInDomainProps } from '../../lib/sign-in-domain';
+import { SignInDomain, type SignInDomainProps } from '../../lib/identity/sign-in-domain';
 import { newStack } from '../support/infra';
 
 const CERTIFICATE_ARN =

@@ -1,6 +1,6 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { UserPool } from 'aws-cdk-lib/aws-cognito';
-import { SkillFunction } from '../../lib/skill-function';
+import { SkillFunction } from '../../lib/skill-functions/skill-function';
 import { SKILL_ID, newStack, onlyResource, synthAccountLinkingStack } from '../support/infra';
 
 function functionStack(skillId = SKILL_ID) {

@@ -1,7 +1,7 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { FeaturePlan, Mfa, StandardThreatProtectionMode } from 'aws-cdk-lib/aws-cognito';
-import { SkillUserPool } from '../../lib/skill-user-pool';
+import { SkillUserPool } from '../../lib/identity/skill-user-pool';
 import { newStack } from '../support/infra';
 
 describe('SkillUserPool', () => {

@@ -1,6 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { createUserInfoClient } from '../../lambda/adapters/user-info-client';
-import { buildSkill } from '../../lambda/skill/build-skill';
+import { buildSkill } from '../../lambda/custom-skill/build-skill';
 import { intentRequest, launchRequest, sessionEndedRequest } from '../support/envelopes';
 import { SKILL_ID } from '../support/infra';
 import { accessTokenClaims, generateTestKey, signRs256 } from '../support/jwt';

@@ -2,7 +2,11 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { stackOutputs, withSkillEndpoint, type SkillManifest } from '../../lib/skill-manifest';
+import {
+  stackOutputs,
+  withSkillEndpoint,
+  type SkillManifest,
+} from '../../lib/skill-functions/skill-manifest';
 import { intentRequest } from '../support/envelopes';
 import { accessTokenClaims, generateTestKey, signRs256 } from '../support/jwt';
 import { startSkillHarness } from '../support/skill-harness';

@@ -1,7 +1,7 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AccountLinkingStack } from '../../lib/account-linking-stack';
-import { readAppSettings, type AppSettings } from '../../lib/app-settings';
+import { readAppSettings, type AppSettings } from '../../lib/app-settings/app-settings';
 
 export const VENDOR_ID = 'M2TESTVENDOR42';
 export const SKILL_ID = 'amzn1.ask.skill.1a2b3c4d-5e6f-4a8b-9c0d-1e2f3a4b5c6d';

@@ -11,7 +11,7 @@ import {
 } from '../../lambda/adapters/access-token-verifier';
 import { createJwksFetcher } from '../../lambda/adapters/jwks-fetcher';
 import { createUserInfoClient } from '../../lambda/adapters/user-info-client';
-import { buildSkill } from '../../lambda/skill/build-skill';
+import { buildSkill } from '../../lambda/custom-skill/build-skill';
 import { SKILL_ID } from './infra';
 import { CLIENT_ID, USER_POOL_ID, jwksOf, type TestKey } from './jwt';
 import { captureOutput } from './output-capture';

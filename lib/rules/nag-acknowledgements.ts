@@ -1,6 +1,6 @@
 import { Validations, type Stack } from 'aws-cdk-lib';
 import { FeaturePlan, Mfa, type CfnUserPool } from 'aws-cdk-lib/aws-cognito';
-import { AlexaAccountLinking } from './alexa-account-linking';
+import { AlexaAccountLinking } from '../identity/alexa-account-linking';
 
 /**
  * cdk-nag findings this app accepts, each acknowledged on the resource it concerns with the reason

@@ -12,7 +12,7 @@ export const BUNDLE_SETTINGS = {
 } as const;
 
 /** The skill's entry point. */
-export const SKILL_ENTRY = path.join(__dirname, '..', 'lambda', 'index.ts');
+export const SKILL_ENTRY = path.join(__dirname, '..', '..', 'lambda', 'custom-skill', 'index.ts');
 
 /**
  * NodejsFunction bundling with the local esbuild (a devDependency), never Docker: minified,

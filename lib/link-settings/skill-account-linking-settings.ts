@@ -12,8 +12,8 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Provider } from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
-import type { AlexaAccountLinking } from './alexa-account-linking';
-import { localEsbuildBundling } from './local-bundling';
+import type { AlexaAccountLinking } from '../identity/alexa-account-linking';
+import { localEsbuildBundling } from '../skill-functions/local-bundling';
 
 export interface SkillAccountLinkingSettingsProps {
   /** The skill whose account-linking settings are written. */
@@ -74,7 +74,7 @@ export class SkillAccountLinkingSettings extends Construct {
     );
 
     this.handler = new NodejsFunction(this, 'Handler', {
-      entry: path.join(__dirname, '..', 'lambda', 'link-settings', 'index.ts'),
+      entry: path.join(__dirname, '..', '..', 'lambda', 'link-settings', 'index.ts'),
       handler: 'handler',
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,

@@ -8,8 +8,8 @@ import {
   UserPoolEmail,
 } from 'aws-cdk-lib/aws-cognito';
 import type { Construct } from 'constructs';
-import { AlexaLinkingRules } from './alexa-linking-rules';
-import { InvalidSettingError } from './invalid-setting-error';
+import { AlexaLinkingRules } from '../rules/alexa-linking-rules';
+import { InvalidSettingError } from '../app-settings/invalid-setting-error';
 
 export interface SkillUserPoolProps {
   /**

@@ -1,4 +1,4 @@
-import { InvalidSettingError } from './invalid-setting-error';
+import { InvalidSettingError } from '../app-settings/invalid-setting-error';
 
 /**
  * The hosts Alexa redirects to after sign-in, one per Alexa region (North America, Europe/India,

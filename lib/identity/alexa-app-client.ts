@@ -7,11 +7,11 @@ import {
   type IUserPool,
 } from 'aws-cdk-lib/aws-cognito';
 import type { Construct } from 'constructs';
-import { AlexaLinkingRules } from './alexa-linking-rules';
+import { AlexaLinkingRules } from '../rules/alexa-linking-rules';
 import { alexaRedirectUrls } from './alexa-redirect-urls';
-import { MIN_ACCESS_TOKEN_SECONDS } from './linking-rules';
-import { isHttpsUrl } from './https-url';
-import { InvalidSettingError } from './invalid-setting-error';
+import { MIN_ACCESS_TOKEN_SECONDS } from '../rules/linking-rules';
+import { isHttpsUrl } from '../app-settings/https-url';
+import { InvalidSettingError } from '../app-settings/invalid-setting-error';
 
 /** Alexa refuses access tokens that live less than 360 seconds. */
 export const MIN_ACCESS_TOKEN_VALIDITY = Duration.seconds(MIN_ACCESS_TOKEN_SECONDS);

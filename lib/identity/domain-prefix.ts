@@ -1,4 +1,4 @@
-import { InvalidSettingError } from './invalid-setting-error';
+import { InvalidSettingError } from '../app-settings/invalid-setting-error';
 
 const PREFIX_CHARACTERS = /^[a-z0-9-]{1,63}$/;
 // Cognito refuses these words in a prefix, but only at deploy time, after minutes of waiting.

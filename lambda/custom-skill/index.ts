@@ -4,11 +4,11 @@
  */
 import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
 import type { Context } from 'aws-lambda';
-import { createAccessTokenVerifier } from './adapters/access-token-verifier';
-import { logger } from './adapters/logger';
-import { createUserInfoClient } from './adapters/user-info-client';
-import { loadSkillConfig } from './core/skill-config';
-import { buildSkill } from './skill/build-skill';
+import { createAccessTokenVerifier } from '../adapters/access-token-verifier';
+import { logger } from '../adapters/logger';
+import { createUserInfoClient } from '../adapters/user-info-client';
+import { loadSkillConfig } from '../core/skill-config';
+import { buildSkill } from './build-skill';
 
 const config = loadSkillConfig(process.env);
 

@@ -3,7 +3,7 @@ import type { ICertificate } from 'aws-cdk-lib/aws-certificatemanager';
 import { ManagedLoginVersion, UserPoolDomain, type IUserPool } from 'aws-cdk-lib/aws-cognito';
 import type { Construct } from 'constructs';
 import { assertIsValidDomainPrefix } from './domain-prefix';
-import { InvalidSettingError } from './invalid-setting-error';
+import { InvalidSettingError } from '../app-settings/invalid-setting-error';
 
 export interface SignInDomainCustomDomain {
   /** The fully qualified sign-in host, e.g. `login.example.com`. */

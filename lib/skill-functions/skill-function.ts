@@ -5,7 +5,7 @@ import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { assertIsSkillId } from './app-settings';
+import { assertIsSkillId } from '../app-settings/app-settings';
 import { SKILL_ENTRY, localEsbuildBundling } from './local-bundling';
 
 export interface SkillFunctionProps {

@@ -3,7 +3,7 @@
  * resolved CloudFormation properties (escape hatches and overrides included). No constructs here:
  * the AlexaLinkingRules aspect feeds them and reports what they find.
  */
-import { ALEXA_REDIRECT_HOSTS } from './alexa-redirect-urls';
+import { ALEXA_REDIRECT_HOSTS } from '../identity/alexa-redirect-urls';
 
 export interface RuleFinding {
   readonly level: 'error' | 'warning';
