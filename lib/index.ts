@@ -1,0 +1,22 @@
+/**
+ * The public API of alexa-account-linking: every construct, its props, the rules Aspect and the
+ * pure helpers a CDK app needs. Import from the package name, never from a deep path.
+ */
+// Identity: the user pool, its sign-in domain, the Alexa app client and their composition.
+export * from './identity/alexa-account-linking';
+export * from './identity/alexa-app-client';
+export * from './identity/alexa-redirect-urls';
+export * from './identity/domain-prefix';
+export * from './identity/sign-in-domain';
+export * from './identity/skill-user-pool';
+// Skill functions.
+export * from './skill-functions/skill-function';
+// Finishing the link at deploy time.
+export * from './link-settings/skill-account-linking-settings';
+// Rules.
+export * from './rules/alexa-linking-rules';
+export * from './rules/linking-rules';
+// The deployable stack and its settings.
+export * from './account-linking-stack';
+export * from './app-settings/app-settings';
+export * from './app-settings/invalid-setting-error';
