@@ -1,4 +1,6 @@
 import { InvalidSettingError } from './invalid-setting-error';
+import { readLinkingServerSettings, type LinkingServerSettings } from './linking-server-settings';
+import { readSignInSettings, type SignInSettings } from './sign-in-providers-settings';
 
 /**
  * The app's settings, read from CDK context (`cdk.json` or `-c key=value`).
@@ -21,6 +23,12 @@ export interface AppSettings {
   readonly smapiCredentialsSecret?: string;
   /** Keys still holding the example values from `cdk.json`, which must be replaced before deploying. */
   readonly exampleValuesInUse: readonly string[];
+  /** The authorization server Alexa links against (`linkingServer` and its keys). */
+  readonly linkingServer: LinkingServerSettings;
+  /** Federated sign-in on the Cognito login page (`signInWith`, `cognitoSignIn`, `directSignIn`). */
+  readonly signIn: SignInSettings;
+  /** Keys given that the selected linking server ignores (warned about at synthesis). */
+  readonly ignoredKeys: readonly string[];
 }
 
 export const SCOPE_NAMES = ['openid', 'email', 'profile', 'phone'] as const;
@@ -59,7 +67,10 @@ export function assertIsSkillId(value: string): void {
 }
 
 /** Reads and checks every setting; `read(key)` returns the raw context value. */
-export function readAppSettings(read: (key: string) => unknown): AppSettings {
+export function readAppSettings(readContext: (key: string) => unknown): AppSettings {
+  const { linkingServer, ignoredKeys } = readLinkingServerSettings(readContext);
+  // The keys of other servers are ignored (and warned about), not checked.
+  const read = (key: string) => (ignoredKeys.includes(key) ? undefined : readContext(key));
   const alexaVendorId = requiredString(
     read,
     'alexaVendorId',
@@ -120,7 +131,8 @@ export function readAppSettings(read: (key: string) => unknown): AppSettings {
   const exampleValuesInUse = Object.keys(EXAMPLE_VALUES).filter(
     (key) => (settings as Record<string, unknown>)[key] === EXAMPLE_VALUES[key]
   );
-  return { ...settings, exampleValuesInUse };
+  const signIn = readSignInSettings(read);
+  return { ...settings, exampleValuesInUse, linkingServer, signIn, ignoredKeys };
 }
 
 function optionalString(read: (key: string) => unknown, key: string): string | undefined {

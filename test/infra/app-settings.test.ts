@@ -20,6 +20,9 @@ describe('readAppSettings', () => {
       loginUi: 'managed',
       smapiCredentialsSecret: undefined,
       exampleValuesInUse: [],
+      linkingServer: { kind: 'cognito' },
+      signIn: { signInWith: undefined, cognitoSignIn: true },
+      ignoredKeys: [],
     });
   });
 
