@@ -115,7 +115,7 @@ export function defaultJwksUrl(issuer: string): string {
 // A secret name (letters, digits and /_+=.@-) or a Secrets Manager secret ARN.
 const SECRET_NAME = /^[A-Za-z0-9/_+=.@-]{1,512}$/;
 const SECRETS_MANAGER_ARN =
-  /^arn:aws[a-z-]*:secretsmanager:[a-z]{2}(-[a-z]+)+-\d:\d{12}:secret:[A-Za-z0-9/_+=.@-]+$/;
+  /^arn:aws[a-z-]*:secretsmanager:[a-z]{2}-[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+$/;
 
 /**
  * Reads a client secret given by name: a Secrets Manager secret name or ARN. SSM parameters are
