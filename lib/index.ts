@@ -9,6 +9,11 @@ export * from './identity/alexa-redirect-urls';
 export * from './identity/domain-prefix';
 export * from './identity/sign-in-domain';
 export * from './identity/skill-user-pool';
+// Linking servers other than Cognito, the shape they share, and federated sign-in for the pool.
+export * from './identity/alexa-linking-server';
+export * from './identity/login-with-amazon-linking-server';
+export * from './identity/oidc-linking-server';
+export * from './identity/alexa-sign-in-providers';
 // Skill functions.
 export * from './skill-functions/skill-function';
 // Finishing the link at deploy time.
@@ -20,3 +25,5 @@ export * from './rules/linking-rules';
 export * from './account-linking-stack';
 export * from './app-settings/app-settings';
 export * from './app-settings/invalid-setting-error';
+export * from './app-settings/linking-server-settings';
+export * from './app-settings/sign-in-providers-settings';

@@ -282,7 +282,7 @@ function requiredString(read: (key: string) => unknown, key: string, expected: s
 }
 
 /** A list from cdk.json (a JSON array) or from `-c key=a,b` (a comma-separated string). */
-export function stringList(value: unknown, key: string): string[] | undefined {
+function stringList(value: unknown, key: string): string[] | undefined {
   if (!isGiven(value)) return undefined;
   const items = typeof value === 'string' ? value.split(',') : value;
   if (!Array.isArray(items) || items.some((item) => typeof item !== 'string')) {
