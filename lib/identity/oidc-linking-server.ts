@@ -98,15 +98,19 @@ export class OidcLinkingServer extends Construct implements AlexaLinkingServer {
   constructor(scope: Construct, id: string, props: OidcLinkingServerProps) {
     super(scope, id);
     const example = 'https://tenant.eu.auth0.com';
-    assertIsHttpsSetting('issuer', props.issuer, `${example}/`);
-    assertIsHttpsSetting('authorizationUrl', props.authorizationUrl, `${example}/authorize`);
-    assertIsHttpsSetting('tokenUrl', props.tokenUrl, `${example}/oauth/token`);
     const jwksUrl = props.jwksUrl ?? defaultJwksUrl(props.issuer);
-    assertIsHttpsSetting('jwksUrl', jwksUrl, `${example}/.well-known/jwks.json`);
-    if (props.userInfoUrl !== undefined) {
-      assertIsHttpsSetting('userInfoUrl', props.userInfoUrl, `${example}/userinfo`);
+    const urls: [string, string | undefined, string][] = [
+      ['issuer', props.issuer, `${example}/`],
+      ['authorizationUrl', props.authorizationUrl, `${example}/authorize`],
+      ['tokenUrl', props.tokenUrl, `${example}/oauth/token`],
+      ['jwksUrl', jwksUrl, `${example}/.well-known/jwks.json`],
+      ['userInfoUrl', props.userInfoUrl, `${example}/userinfo`],
+    ];
+    for (const [key, value, sample] of urls) {
+      if (value !== undefined && !Token.isUnresolved(value))
+        assertIsHttpsSetting(key, value, sample);
     }
-    if (props.audience.trim() === '') {
+    if (!Token.isUnresolved(props.audience) && props.audience.trim() === '') {
       throw new InvalidSettingError(
         'audience',
         props.audience,
@@ -118,9 +122,7 @@ export class OidcLinkingServer extends Construct implements AlexaLinkingServer {
     }
     const scopes = props.scopes ?? [...DEFAULT_OIDC_SCOPES];
 
-    const authorizationUrl = new URL(props.authorizationUrl);
-    authorizationUrl.searchParams.set('audience', props.audience);
-    this.authorizationUrl = authorizationUrl.toString();
+    this.authorizationUrl = withAudience(props.authorizationUrl, props.audience);
     this.accessTokenUrl = props.tokenUrl;
     this.clientId = props.clientId;
     this.clientSecretName = props.clientSecretName;
@@ -129,7 +131,9 @@ export class OidcLinkingServer extends Construct implements AlexaLinkingServer {
     this.jwksUrl = jwksUrl;
     this.userInfoUrl = props.userInfoUrl;
     this.scopes = [...new Set(scopes)];
-    this.domainNames = hostsOf(props.authorizationUrl, props.tokenUrl);
+    this.domainNames = [props.authorizationUrl, props.tokenUrl].some((u) => Token.isUnresolved(u))
+      ? []
+      : hostsOf(props.authorizationUrl, props.tokenUrl);
     this.alexaRedirectUrls = alexaRedirectUrls(props.alexaVendorId);
     this.functionEnvironment = {
       LINKING_SERVER: this.linkingServerName,
@@ -139,4 +143,15 @@ export class OidcLinkingServer extends Construct implements AlexaLinkingServer {
       ...(props.userInfoUrl !== undefined ? { OIDC_USERINFO_URL: props.userInfoUrl } : {}),
     };
   }
+}
+
+/** The authorization URL with `audience=` added (replacing one it already has). */
+function withAudience(authorizationUrl: string, audience: string): string {
+  if (Token.isUnresolved(authorizationUrl) || Token.isUnresolved(audience)) {
+    const separator = authorizationUrl.includes('?') ? '&' : '?';
+    return `${authorizationUrl}${separator}audience=${audience}`;
+  }
+  const url = new URL(authorizationUrl);
+  url.searchParams.set('audience', audience);
+  return url.toString();
 }
