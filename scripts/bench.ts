@@ -14,7 +14,7 @@ import { gzipSync } from 'node:zlib';
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
 import { build } from 'esbuild';
 import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
-import { createAccessTokenVerifier } from '../lambda/adapters/access-token-verifier';
+import { createAccessTokenVerifier } from '../lambda/verifiers/cognito/access-token-verifier';
 import { BUNDLE_SETTINGS, SKILL_ENTRY } from '../lib/skill-functions/local-bundling';
 import { routeCognitoToLoopback } from '../test/support/cognito-on-loopback';
 import { launchRequest } from '../test/support/envelopes';

@@ -4,9 +4,9 @@
  */
 import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
 import type { Context } from 'aws-lambda';
-import { createAccessTokenVerifier } from '../adapters/access-token-verifier';
+import { createAccessTokenVerifier } from '../verifiers/cognito/access-token-verifier';
 import { logger } from '../adapters/logger';
-import { createUserInfoClient } from '../adapters/user-info-client';
+import { createUserInfoClient } from '../verifiers/cognito/user-info-client';
 import { loadSkillConfig } from '../core/skill-config';
 import { buildSkill } from './build-skill';
 

@@ -1,5 +1,5 @@
 import type { HandlerInput } from 'ask-sdk-core';
-import type { AccessTokenVerifier } from '../adapters/access-token-verifier';
+import type { AccessTokenVerifier } from '../verifiers/cognito/access-token-verifier';
 import { decideLinking, screenAccessToken, type LinkingDecision } from '../core/linking-decision';
 
 const DECISION = Symbol('linkingDecision');

@@ -1,5 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { createUserInfoClient } from '../../lambda/adapters/user-info-client';
+import { createUserInfoClient } from '../../lambda/verifiers/cognito/user-info-client';
 import { buildSkill } from '../../lambda/custom-skill/build-skill';
 import { intentRequest, launchRequest, sessionEndedRequest } from '../support/envelopes';
 import { SKILL_ID } from '../support/infra';

@@ -8,9 +8,9 @@ import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
 import {
   createAccessTokenVerifier,
   type AccessTokenVerifier,
-} from '../../lambda/adapters/access-token-verifier';
-import { createJwksFetcher } from '../../lambda/adapters/jwks-fetcher';
-import { createUserInfoClient } from '../../lambda/adapters/user-info-client';
+} from '../../lambda/verifiers/cognito/access-token-verifier';
+import { createJwksFetcher } from '../../lambda/verifiers/cognito/jwks-fetcher';
+import { createUserInfoClient } from '../../lambda/verifiers/cognito/user-info-client';
 import { buildSkill } from '../../lambda/custom-skill/build-skill';
 import { SKILL_ID } from './infra';
 import { CLIENT_ID, USER_POOL_ID, jwksOf, type TestKey } from './jwt';

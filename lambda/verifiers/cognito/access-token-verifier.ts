@@ -21,7 +21,7 @@ import {
 } from 'aws-jwt-verify/error';
 import type { Fetcher } from 'aws-jwt-verify/https';
 import { SimpleJwksCache, type Jwks } from 'aws-jwt-verify/jwk';
-import type { TokenVerification } from '../core/linking-decision';
+import type { TokenVerification } from '../../core/linking-decision';
 import { createJwksFetcher } from './jwks-fetcher';
 
 export interface AccessTokenVerifier {
