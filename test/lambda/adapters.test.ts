@@ -1,10 +1,10 @@
 import { FetchError } from 'aws-jwt-verify/error';
 import type { Fetcher } from 'aws-jwt-verify/https';
-import { CooldownFetcher } from '../../lambda/verifiers/cognito/jwks-fetcher';
+import { CooldownFetcher } from '../../lambda/verifiers/shared/jwks-fetcher';
 import {
   createUserInfoClient,
   profileFromUserInfo,
-} from '../../lambda/verifiers/cognito/user-info-client';
+} from '../../lambda/verifiers/shared/user-info-client';
 import { sendJson, startHttpServer, type LoopbackServer } from '../support/loopback';
 
 describe('CooldownFetcher', () => {
