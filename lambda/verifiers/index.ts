@@ -17,6 +17,8 @@ import {
   type LinkingConfig,
 } from '../core/skill-config';
 import type { CognitoLinkingVerifierOptions } from './cognito/cognito-linking-verifier';
+import type { LoginWithAmazonVerifierOptions } from './login-with-amazon/lwa-linking-verifier';
+import type { OidcLinkingVerifierOptions } from './oidc/oidc-linking-verifier';
 import type { LinkingVerifier } from './linking-verifier';
 
 export type { LinkingVerifier } from './linking-verifier';
@@ -26,6 +28,10 @@ export interface LinkingVerifierOptions {
   readonly logger?: Pick<Logger, 'warn'>;
   /** Test seams for the Cognito adapter (a key-set fetcher aimed at loopback). */
   readonly cognito?: CognitoLinkingVerifierOptions;
+  /** Test seams for the Login with Amazon adapter (loopback URLs, a clock). */
+  readonly loginWithAmazon?: LoginWithAmazonVerifierOptions;
+  /** Test seams for the OIDC adapter (a key-set fetcher aimed at loopback). */
+  readonly oidc?: OidcLinkingVerifierOptions;
 }
 
 /** The verifier for the linking server LINKING_SERVER names (Cognito when unset). Throws SkillConfigError naming every bad variable. */
@@ -51,6 +57,25 @@ export function linkingVerifierFor(
     return createCognitoLinkingVerifier(config, {
       onProfileFailure: (reason) => logger.warn('no user profile', { reason }),
       ...options.cognito,
+    });
+  }
+  if (
+    (process.env.LINKING_SERVER ?? 'login-with-amazon') === 'login-with-amazon' &&
+    config.linkingServer === 'login-with-amazon'
+  ) {
+    const { createLoginWithAmazonVerifier } =
+      require('./login-with-amazon/lwa-linking-verifier') as typeof import('./login-with-amazon/lwa-linking-verifier');
+    return createLoginWithAmazonVerifier(config, {
+      warn: (message, details) => logger.warn(message, details),
+      ...options.loginWithAmazon,
+    });
+  }
+  if ((process.env.LINKING_SERVER ?? 'oidc') === 'oidc' && config.linkingServer === 'oidc') {
+    const { createOidcLinkingVerifier } =
+      require('./oidc/oidc-linking-verifier') as typeof import('./oidc/oidc-linking-verifier');
+    return createOidcLinkingVerifier(config, {
+      warn: (message, details) => logger.warn(message, details),
+      ...options.oidc,
     });
   }
   throw new SkillConfigError([
