@@ -14,8 +14,9 @@ import { gzipSync } from 'node:zlib';
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
 import { build } from 'esbuild';
 import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
-import { createAccessTokenVerifier } from '../lambda/adapters/access-token-verifier';
+import { createAccessTokenVerifier } from '../lambda/verifiers/cognito/access-token-verifier';
 import { BUNDLE_SETTINGS, SKILL_ENTRY } from '../lib/skill-functions/local-bundling';
+import { benchLinkingServers } from './bench/linking-servers';
 import { routeCognitoToLoopback } from '../test/support/cognito-on-loopback';
 import { launchRequest } from '../test/support/envelopes';
 import { SKILL_ID } from '../test/support/infra';
@@ -323,6 +324,13 @@ async function main(): Promise<void> {
     console.log(
       `\nJWKS fetches during the whole run: ${jwksServer.hits.length} (one per bundle: cached after the first request)`
     );
+    await benchLinkingServers({
+      floorFile,
+      warmRequests: WARM_REQUESTS,
+      latencies,
+      percentile,
+      table,
+    });
   } finally {
     await Promise.all([jwksServer.close(), userInfoServer.close()]);
     fs.rmSync(workDir, { recursive: true, force: true });
