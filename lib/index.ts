@@ -20,3 +20,7 @@ export * from './rules/linking-rules';
 export * from './account-linking-stack';
 export * from './app-settings/app-settings';
 export * from './app-settings/invalid-setting-error';
+// Smart home.
+export * from './skill-functions/device-table';
+export * from './skill-functions/smart-home-function';
+export * from './app-settings/skill-type-settings';
