@@ -64,7 +64,8 @@ export function createLwaGrantExchange(options: LwaGrantExchangeOptions): GrantE
           signal: AbortSignal.timeout(timeoutMs),
         });
       } catch (error) {
-        const timedOut = error instanceof Error && error.name === 'TimeoutError';
+        // AbortSignal.timeout rejects with a DOMException named TimeoutError (not always an Error).
+        const timedOut = (error as { name?: unknown } | undefined)?.name === 'TimeoutError';
         return {
           ok: false,
           reason: 'unavailable',
