@@ -15,6 +15,10 @@ const root = path.join(__dirname, '..', '..');
 const variants = {
   'cdk.json defaults': {},
   'automatic mode': { smapiCredentialsSecret: 'alexa/smapi-credentials' },
+  'a smart home skill': {
+    skillType: 'smart-home',
+    alexaEventsSecretName: 'alexa/events-credentials',
+  },
 };
 const outdirs: Record<string, string> = {};
 
