@@ -190,7 +190,8 @@ describe('AcceptGrant', () => {
 
   describe('with a misbehaving token endpoint', () => {
     let odd: LoopbackServer;
-    let behaviour: 'hang' | 'redirect' | 'garbage' | 'outage' = 'hang';
+    type Behaviour = 'hang' | 'redirect' | 'garbage' | 'outage';
+    let behaviour: Behaviour = 'hang';
     let redirected = 0;
     beforeAll(async () => {
       odd = await startHttpServer((req, res) => {
@@ -211,7 +212,7 @@ describe('AcceptGrant', () => {
     });
     afterAll(() => odd.close());
 
-    test.each<[typeof behaviour, string]>([
+    test.each<[Behaviour, string]>([
       ['hang', 'unavailable: no answer within 300 ms'],
       ['redirect', 'unavailable: the request failed (network or redirect)'],
       ['garbage', 'bad-response: not a token response'],
