@@ -16,10 +16,11 @@ import { createDirectiveHandler } from './handle-directive';
 
 const config = loadSmartHomeConfig(process.env);
 
-// Short timeouts and one retry: a slow table must still leave time to answer Alexa (8 s).
+// Short timeouts and one retry (DynamoDB answers in milliseconds when it is well): a slow table
+// must still leave time to answer Alexa, which waits 8 s for the whole directive.
 const AWS_CLIENT_OPTIONS = {
   maxAttempts: 2,
-  requestHandler: { connectionTimeout: 1000, requestTimeout: 2000 },
+  requestHandler: { connectionTimeout: 500, requestTimeout: 1000 },
 } as const;
 
 const handle = createDirectiveHandler({
