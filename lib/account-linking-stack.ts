@@ -1,4 +1,12 @@
-import { Annotations, CfnOutput, RemovalPolicy, Stack, Tags, type StackProps } from 'aws-cdk-lib';
+import {
+  Annotations,
+  CfnOutput,
+  RemovalPolicy,
+  Stack,
+  Tags,
+  Token,
+  type StackProps,
+} from 'aws-cdk-lib';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { FeaturePlan, ManagedLoginVersion, Mfa, OAuthScope } from 'aws-cdk-lib/aws-cognito';
@@ -20,6 +28,13 @@ import type {
 import { acknowledgeNagFindings } from './rules/nag-acknowledgements';
 import { SkillAccountLinkingSettings } from './link-settings/skill-account-linking-settings';
 import { SkillFunction } from './skill-functions/skill-function';
+import {
+  SMART_HOME_REGIONS,
+  assertSmartHomeScopes,
+  isSmartHomeRegion,
+} from './app-settings/skill-type-settings';
+import { DeviceTable } from './skill-functions/device-table';
+import { SmartHomeFunction } from './skill-functions/smart-home-function';
 
 export interface AccountLinkingStackProps extends StackProps {
   readonly settings: AppSettings;
@@ -56,7 +71,11 @@ export class AccountLinkingStack extends Stack {
   readonly linkingServer: AlexaLinkingServer;
   /** The Cognito user pool, domain and client; present with `linkingServer=cognito` only. */
   readonly accountLinking?: AlexaAccountLinking;
-  readonly skill: SkillFunction;
+  /** The custom skill's function (skillType `custom`, the default). */
+  readonly skill?: SkillFunction;
+  /** The smart home function and its device table (skillType `smart-home`). */
+  readonly smartHome?: SmartHomeFunction;
+  readonly deviceTable?: DeviceTable;
   /** Present in automatic mode (`smapiCredentialsSecret` set) with Cognito. */
   readonly linkSettings?: SkillAccountLinkingSettings;
 
@@ -75,6 +94,9 @@ export class AccountLinkingStack extends Stack {
     this.warnAboutIgnoredKeys(settings);
 
     const server = settings.linkingServer;
+    if (settings.skillType === 'smart-home') {
+      assertSmartHomeScopes(server.kind === 'cognito' ? settings.scopes : server.scopes);
+    }
     if (server.kind === 'cognito') {
       this.accountLinking = this.cognitoAccountLinking(settings);
       this.linkingServer = this.accountLinking;
@@ -82,10 +104,26 @@ export class AccountLinkingStack extends Stack {
       this.linkingServer = this.externalLinkingServer(settings.alexaVendorId, server);
     }
 
-    this.skill = new SkillFunction(this, 'Skill', {
-      skillId: settings.skillId,
-      linkingServer: this.linkingServer,
-    });
+    if (settings.skillType === 'smart-home') {
+      this.deviceTable = new DeviceTable(this, 'SmartHomeDevices', {
+        // Pinned: the table holds user data, and a new logical ID would replace it.
+        logicalId: 'SmartHomeDeviceTable',
+      });
+      this.smartHome = new SmartHomeFunction(this, 'SmartHome', {
+        skillId: settings.skillId,
+        linkingEnvironment: {
+          LINKING_SERVER: this.linkingServer.linkingServerName,
+          ...this.linkingServer.functionEnvironment,
+        },
+        deviceTable: this.deviceTable,
+        alexaEventsSecretName: settings.alexaEventsSecretName,
+      });
+    } else {
+      this.skill = new SkillFunction(this, 'Skill', {
+        skillId: settings.skillId,
+        linkingServer: this.linkingServer,
+      });
+    }
 
     if (settings.smapiCredentialsSecret && this.accountLinking) {
       const secretRef = settings.smapiCredentialsSecret;
@@ -105,16 +143,55 @@ export class AccountLinkingStack extends Stack {
 
     if (this.accountLinking) this.addAccountLinkingOutputs(this.accountLinking);
     else this.addExternalServerOutputs(server as ExternalServerSettings);
-    new CfnOutput(this, 'SkillFunctionArn', {
-      value: this.skill.skillFunction.functionArn,
-      description:
-        'Skill manifest > apis.custom.endpoint.uri (the Alexa console: Endpoint > AWS Lambda ARN)',
-    });
+    if (this.skill) {
+      new CfnOutput(this, 'SkillFunctionArn', {
+        value: this.skill.skillFunction.functionArn,
+        description:
+          'Skill manifest > apis.custom.endpoint.uri (the Alexa console: Endpoint > AWS Lambda ARN)',
+      });
+    }
+    if (this.smartHome && this.deviceTable) {
+      this.addSmartHomeOutputs(this.smartHome, this.deviceTable, settings.alexaEventsSecretName);
+    }
     new CfnOutput(this, 'SkillId', {
       value: settings.skillId,
       description: 'The skill this stack serves',
     });
     acknowledgeNagFindings(this);
+  }
+
+  /** The smart home function's ARN, its table, whether events are on, and a region warning. */
+  private addSmartHomeOutputs(
+    smartHome: SmartHomeFunction,
+    deviceTable: DeviceTable,
+    alexaEventsSecretName: string | undefined
+  ): void {
+    new CfnOutput(this, 'SmartHomeFunctionArn', {
+      value: smartHome.smartHomeFunction.functionArn,
+      description:
+        'Alexa console > Smart Home > Default endpoint (and the endpoint of each region whose locales the skill serves)',
+    });
+    new CfnOutput(this, 'SmartHomeDeviceTableName', {
+      value: deviceTable.table.tableName,
+      description: "The DynamoDB table with each linked user's devices and Amazon tokens",
+    });
+    new CfnOutput(this, 'AlexaEvents', {
+      value: alexaEventsSecretName === undefined ? 'off' : 'on',
+      description:
+        alexaEventsSecretName === undefined
+          ? 'Proactive events are off: AcceptGrant is acknowledged without exchanging its code. Set alexaEventsSecretName to a secret with the skill\'s Alexa Skill Messaging {"clientId", "clientSecret"} to turn them on (Alexa sends AcceptGrant only with Permissions > Send Alexa Events on)'
+          : 'AcceptGrant codes are exchanged with the Alexa Skill Messaging credentials in alexaEventsSecretName; the Amazon tokens are kept in the device table',
+    });
+    if (!Token.isUnresolved(this.region) && !isSmartHomeRegion(this.region)) {
+      Annotations.of(this).addWarningV2(
+        'alexa-account-linking:smartHomeRegion',
+        `Region ${this.region} serves no Alexa smart home locale: Alexa calls smart home functions only in ${Object.entries(
+          SMART_HOME_REGIONS
+        )
+          .map(([region, locales]) => `${region} (${locales})`)
+          .join(', ')}. Deployed elsewhere, discovery finds "no new devices".`
+      );
+    }
   }
 
   /** Keys of another linking server are ignored, not an error, so one -c linkingServer=... switches. */
@@ -219,7 +296,9 @@ export class AccountLinkingStack extends Stack {
     this.field(
       'Scopes',
       server.scopes.join(','),
-      'Alexa console > Account Linking > Scope: add each comma-separated name as its own entry'
+      this.smartHome
+        ? 'Alexa console > Account Linking > Scope: add each comma-separated name as its own entry (a smart home skill needs at least one)'
+        : 'Alexa console > Account Linking > Scope: add each comma-separated name as its own entry'
     );
     this.field(
       'DomainList',

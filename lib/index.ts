@@ -27,3 +27,7 @@ export * from './app-settings/app-settings';
 export * from './app-settings/invalid-setting-error';
 export * from './app-settings/linking-server-settings';
 export * from './app-settings/sign-in-providers-settings';
+// Smart home.
+export * from './skill-functions/device-table';
+export * from './skill-functions/smart-home-function';
+export * from './app-settings/skill-type-settings';

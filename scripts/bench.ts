@@ -29,6 +29,7 @@ import {
   signRs256,
 } from '../test/support/jwt';
 import { sendJson, startHttpServer, startHttpsServer } from '../test/support/loopback';
+import { benchSmartHome } from './bench/smart-home';
 
 type Handler = (event: RequestEnvelope, context: unknown) => Promise<ResponseEnvelope>;
 
@@ -321,6 +322,7 @@ async function main(): Promise<void> {
         ['bare CognitoJwtVerifier', Math.round(bare ?? 0)],
       ]
     );
+    await benchSmartHome({ workDir, key, table });
     console.log(
       `\nJWKS fetches during the whole run: ${jwksServer.hits.length} (one per bundle: cached after the first request)`
     );

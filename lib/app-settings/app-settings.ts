@@ -1,12 +1,13 @@
 import { InvalidSettingError } from './invalid-setting-error';
 import { readLinkingServerSettings, type LinkingServerSettings } from './linking-server-settings';
 import { readSignInSettings, type SignInSettings } from './sign-in-providers-settings';
+import { readSkillTypeSettings, type SkillTypeSettings } from './skill-type-settings';
 
 /**
  * The app's settings, read from CDK context (`cdk.json` or `-c key=value`).
  * The key names are the project's public interface: see the README's configuration table.
  */
-export interface AppSettings {
+export interface AppSettings extends SkillTypeSettings {
   readonly alexaVendorId: string;
   readonly skillId: string;
   readonly domainPrefix?: string;
@@ -127,6 +128,7 @@ export function readAppSettings(readContext: (key: string) => unknown): AppSetti
     featurePlan: oneOf(read, 'featurePlan', FEATURE_PLAN_SETTINGS, 'essentials'),
     loginUi: oneOf(read, 'loginUi', LOGIN_UI_SETTINGS, 'managed'),
     smapiCredentialsSecret: secretReference(read('smapiCredentialsSecret')),
+    ...readSkillTypeSettings(read),
   };
   const exampleValuesInUse = Object.keys(EXAMPLE_VALUES).filter(
     (key) => (settings as Record<string, unknown>)[key] === EXAMPLE_VALUES[key]

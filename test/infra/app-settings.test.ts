@@ -19,6 +19,7 @@ describe('readAppSettings', () => {
       featurePlan: 'essentials',
       loginUi: 'managed',
       smapiCredentialsSecret: undefined,
+      skillType: 'custom',
       exampleValuesInUse: [],
       linkingServer: { kind: 'cognito' },
       signIn: { signInWith: undefined, cognitoSignIn: true },

@@ -23,6 +23,10 @@ const variants: Record<string, Record<string, unknown>> = {
   'linkingServer=login-with-amazon': { ...LWA_CONTEXT },
   'linkingServer=oidc': { ...OIDC_CONTEXT },
   'signInWith every provider': { signInWith: JSON.stringify(SIGN_IN_WITH) },
+  'a smart home skill': {
+    skillType: 'smart-home',
+    alexaEventsSecretName: 'alexa/events-credentials',
+  },
 };
 /** The secrets each variant names: they may appear only as names and dynamic references. */
 const namedSecrets: Record<string, string[]> = {

@@ -19,6 +19,11 @@ describe('cdk-nag AwsSolutions', () => {
       'automatic mode (smapiCredentialsSecret)',
       { smapiCredentialsSecret: 'alexa/smapi-credentials' },
     ],
+    ['a smart home skill', { skillType: 'smart-home' }],
+    [
+      'a smart home skill with events credentials',
+      { skillType: 'smart-home', alexaEventsSecretName: 'alexa/events-credentials' },
+    ],
     [
       'a custom domain and the classic UI',
       {
