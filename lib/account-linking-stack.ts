@@ -1,6 +1,5 @@
 import { Annotations, CfnOutput, RemovalPolicy, Stack, Tags, type StackProps } from 'aws-cdk-lib';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
-import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { FeaturePlan, ManagedLoginVersion, Mfa, OAuthScope } from 'aws-cdk-lib/aws-cognito';
 import type { Construct } from 'constructs';
 import { AlexaAccountLinking } from './identity/alexa-account-linking';
@@ -10,6 +9,7 @@ import type {
   MfaSetting,
   ScopeName,
 } from './app-settings/app-settings';
+import { secretReference } from './app-settings/secret-reference';
 import { acknowledgeNagFindings } from './rules/nag-acknowledgements';
 import { SkillAccountLinkingSettings } from './link-settings/skill-account-linking-settings';
 import { SkillFunction } from './skill-functions/skill-function';
@@ -93,9 +93,7 @@ export class AccountLinkingStack extends Stack {
       this.linkSettings = new SkillAccountLinkingSettings(this, 'SkillLinkSettings', {
         skillId: settings.skillId,
         accountLinking: this.accountLinking,
-        smapiCredentialsSecret: secretRef.startsWith('arn:')
-          ? Secret.fromSecretCompleteArn(this, 'SmapiCredentials', secretRef)
-          : Secret.fromSecretNameV2(this, 'SmapiCredentials', secretRef),
+        smapiCredentialsSecret: secretReference(this, 'SmapiCredentials', secretRef).secret,
       });
     }
 

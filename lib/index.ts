@@ -20,3 +20,4 @@ export * from './rules/linking-rules';
 export * from './account-linking-stack';
 export * from './app-settings/app-settings';
 export * from './app-settings/invalid-setting-error';
+export * from './app-settings/secret-reference';

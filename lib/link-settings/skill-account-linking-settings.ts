@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { CustomResource, Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Annotations, Aws, CustomResource, Duration, Stack, Token, Validations } from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import {
   ApplicationLogLevel,
@@ -12,6 +12,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Provider } from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
+import { secretIamResourceArn } from '../app-settings/secret-reference';
 import type { AlexaAccountLinking } from '../identity/alexa-account-linking';
 import { localEsbuildBundling } from '../skill-functions/local-bundling';
 
@@ -64,12 +65,23 @@ export class SkillAccountLinkingSettings extends Construct {
         resources: [accountLinking.userPool.userPoolArn],
       })
     );
-    // GetSecretValue only (grantRead would add DescribeSecret). A secret encrypted with a
-    // customer managed key also needs kms:Decrypt, which is left to the key's policy.
+    // GetSecretValue only (grantRead would add DescribeSecret), on the complete ARN when known,
+    // else on `<partial ARN>-??????`: a secret's real ARN ends in six random characters, so a
+    // statement on the bare name would match nothing. A secret encrypted with a customer managed
+    // key also needs kms:Decrypt, which is left to the key's policy.
+    const secretResource = secretIamResourceArn(props.smapiCredentialsSecret);
     role.addToPolicy(
       new PolicyStatement({
         actions: ['secretsmanager:GetSecretValue'],
-        resources: [props.smapiCredentialsSecret.secretArn],
+        resources: [secretResource],
+      })
+    );
+    // A failure while CloudFormation rolls back must not fail the rollback too: the handler asks
+    // for this stack's status, and only this stack's.
+    role.addToPolicy(
+      new PolicyStatement({
+        actions: ['cloudformation:DescribeStacks'],
+        resources: [Aws.STACK_ID],
       })
     );
 
@@ -115,13 +127,20 @@ export class SkillAccountLinkingSettings extends Construct {
         AccessTokenUrl: accountLinking.accessTokenUrl,
         Scopes: accountLinking.scopes,
         Domains: accountLinking.domainNames,
-        // A name-imported secret's ARN ends in a wildcard; GetSecretValue needs the name then.
+        // A name-imported secret has no complete ARN (its partial ARN lacks the six-character
+        // suffix); GetSecretValue takes the name then.
         SmapiCredentialsSecretId:
           props.smapiCredentialsSecret.secretFullArn ?? props.smapiCredentialsSecret.secretName,
       },
     });
 
     acknowledgeProviderFindings(this.handler, frameworkRole);
+    if (!Token.isUnresolved(props.skillId)) {
+      Annotations.of(this).addWarningV2(
+        'alexa-account-linking:skillIdChange',
+        `Automatic mode writes the account-linking settings of skill ${props.skillId}. If skillId changes, the previous skill keeps a working client ID and secret for this user pool: remove account linking from it (ask smapi delete-account-linking-info -s <previous skill ID>) or rotate the app client.`
+      );
+    }
   }
 }
 
