@@ -12,7 +12,7 @@ runLinkConfig(process.argv.slice(2), {
 }).then(
   (code) => (process.exitCode = code),
   (error: unknown) => {
-    console.error(`link-config: ${describeFailure(error)}`);
+    console.error(`link-config: ${describeFailure(error, '--from-cdk-out')}`);
     process.exitCode = 1;
   }
 );
