@@ -6,6 +6,7 @@ import { accountLinkingDifferences } from '../../lambda/link-settings/account-li
 import type { LwaCredentials } from '../../lambda/link-settings/account-linking-request';
 import type { SmapiClient } from '../../lambda/link-settings/smapi-client';
 import type { DeployedLinking } from '../link-config/account-linking-settings';
+import type { TokenEndpointVerdict } from './token-endpoint';
 
 export interface CheckResult {
   readonly check: string;
@@ -19,12 +20,16 @@ export interface DoctorTarget {
   readonly clientSecret: string;
   /** Cognito's JWKS URL for the pool. */
   readonly jwksUrl: string;
+  /** Whether the client secret may go to the AccessTokenUri (see token-endpoint.ts). */
+  readonly tokenEndpoint: TokenEndpointVerdict;
 }
 
 export interface DoctorOptions {
   /** Alexa gives the token endpoint 4.5 s. */
   readonly tokenLatencyBudgetMs?: number;
   readonly timeoutMs?: number;
+  /** @default the global fetch */
+  readonly fetch?: typeof fetch;
   readonly smapi?: {
     readonly client: SmapiClient;
     readonly credentials: LwaCredentials;
@@ -54,15 +59,19 @@ export async function runChecks(
   const budget = options.tokenLatencyBudgetMs ?? ALEXA_TOKEN_LATENCY_BUDGET_MS;
   const { linking } = target;
   const base = domainBaseUrl(linking.authorizationUrl);
+  const fetchImpl = options.fetch ?? fetch;
   const request = async (url: string, init: RequestInit = {}) => {
     try {
-      return await fetch(url, {
+      return await fetchImpl(url, {
         redirect: 'manual',
         ...init,
         signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (error) {
-      return new Error(`${(error as Error).name}: ${(error as Error).message}`);
+      const cause = (error as { cause?: { message?: string } }).cause?.message;
+      return new Error(
+        `${(error as Error).name}: ${(error as Error).message}${cause ? ` (${cause})` : ''}`
+      );
     }
   };
   const results: CheckResult[] = [];
@@ -101,64 +110,7 @@ export async function runChecks(
     }
   }
 
-  const started = Date.now();
-  const token = await request(linking.accessTokenUrl, {
-    method: 'POST',
-    headers: {
-      authorization: `Basic ${Buffer.from(`${linking.clientId}:${target.clientSecret}`).toString('base64')}`,
-      'content-type': 'application/x-www-form-urlencoded',
-    },
-    body: new URLSearchParams({
-      grant_type: 'authorization_code',
-      code: 'doctor-bogus-code',
-      redirect_uri: linking.alexaRedirectUrls[0] ?? '',
-    }).toString(),
-  });
-  const elapsedMs = Date.now() - started;
-  if (token instanceof Error) {
-    results.push(
-      fail(
-        'token endpoint credentials',
-        `no answer (${token.message})`,
-        'Check the AccessTokenUri output.'
-      )
-    );
-  } else {
-    const error = ((await token.json().catch(() => ({}))) as { error?: string }).error ?? '';
-    if (error === 'invalid_grant') {
-      results.push(
-        pass(
-          'token endpoint credentials',
-          'a bogus code gets invalid_grant: the client ID and secret are right'
-        )
-      );
-    } else if (error === 'invalid_client') {
-      results.push(
-        fail(
-          'token endpoint credentials',
-          `HTTP ${token.status} invalid_client`,
-          'The client ID or secret is wrong: copy the ClientId output and the secret from the ClientSecretCommand output (or run npm run link-config).'
-        )
-      );
-    } else {
-      results.push(
-        fail(
-          'token endpoint credentials',
-          `HTTP ${token.status} ${error || '(no OAuth error)'}`,
-          'The app client must allow the authorization code grant with a client secret (HTTP Basic).'
-        )
-      );
-    }
-    results.push(
-      elapsedMs <= budget
-        ? pass('token endpoint latency', `${elapsedMs} ms (Alexa allows ${budget} ms)`)
-        : fail(
-            'token endpoint latency',
-            `${elapsedMs} ms, over Alexa's ${budget} ms`,
-            'Alexa gives up on slow token endpoints: check for a slow custom domain or a Lambda trigger on token generation.'
-          )
-    );
-  }
+  results.push(...(await tokenEndpointChecks(target, budget, request)));
 
   const jwks = await request(target.jwksUrl);
   const keys =
@@ -245,6 +197,99 @@ export async function runChecks(
       );
     }
   }
+  return results;
+}
+
+type Request = (url: string, init?: RequestInit) => Promise<Response | Error>;
+
+/** A bogus code with the real client credentials: invalid_grant proves them, without linking anyone. */
+async function tokenEndpointChecks(
+  target: DoctorTarget,
+  budget: number,
+  request: Request
+): Promise<CheckResult[]> {
+  const { linking } = target;
+  if (!target.tokenEndpoint.send) {
+    return [
+      fail(
+        'token endpoint credentials',
+        `not sent: ${target.tokenEndpoint.reason}`,
+        "The client secret goes only to the linking server's https token endpoint: check the AccessTokenUri, AuthorizationUri and DomainList outputs against the pool's domain."
+      ),
+      {
+        check: 'token endpoint latency',
+        result: 'skip',
+        detail: 'the credentials check did not run',
+        fix: 'See the token endpoint credentials row.',
+      },
+    ];
+  }
+  const started = Date.now();
+  const token = await request(target.tokenEndpoint.url, {
+    method: 'POST',
+    // Never follow a redirect: it would carry the client secret to another address.
+    redirect: 'error',
+    headers: {
+      authorization: `Basic ${Buffer.from(`${linking.clientId}:${target.clientSecret}`).toString('base64')}`,
+      'content-type': 'application/x-www-form-urlencoded',
+    },
+    body: new URLSearchParams({
+      grant_type: 'authorization_code',
+      code: 'doctor-bogus-code',
+      redirect_uri: linking.alexaRedirectUrls[0] ?? '',
+    }).toString(),
+  });
+  const elapsedMs = Date.now() - started;
+  if (token instanceof Error) {
+    return [
+      /redirect/i.test(token.message)
+        ? fail(
+            'token endpoint credentials',
+            'answered with a redirect, refused: the credentials were not sent on',
+            'The token endpoint must answer itself; check the AccessTokenUri output and the domain.'
+          )
+        : fail(
+            'token endpoint credentials',
+            `no answer (${token.message})`,
+            'Check the AccessTokenUri output.'
+          ),
+    ];
+  }
+  const results: CheckResult[] = [];
+  const error = ((await token.json().catch(() => ({}))) as { error?: string }).error ?? '';
+  if (error === 'invalid_grant') {
+    results.push(
+      pass(
+        'token endpoint credentials',
+        'a bogus code gets invalid_grant: the client ID and secret are right'
+      )
+    );
+  } else if (error === 'invalid_client') {
+    results.push(
+      fail(
+        'token endpoint credentials',
+        `HTTP ${token.status} invalid_client`,
+        'The client ID or secret is wrong: copy the ClientId output and the secret from the ClientSecretCommand output (or run npm run link-config).'
+      )
+    );
+  } else {
+    results.push(
+      fail(
+        'token endpoint credentials',
+        `HTTP ${token.status} ${error || '(no OAuth error)'}`,
+        'The app client must allow the authorization code grant with a client secret (HTTP Basic).'
+      )
+    );
+  }
+  results.push(
+    elapsedMs <= budget
+      ? pass('token endpoint latency', `${elapsedMs} ms (Alexa allows ${budget} ms)`)
+      : fail(
+          'token endpoint latency',
+          `${elapsedMs} ms, over Alexa's ${budget} ms`,
+          'Alexa gives up on slow token endpoints: check for a slow custom domain or a Lambda trigger on token generation.'
+        )
+  );
   return results;
 }
 

@@ -43,7 +43,8 @@ export function synthesizedStacks(assemblyDir: string): SynthesizedStack[] {
 }
 
 // A Cognito prefix domain names its region: <prefix>.auth.<region>.amazoncognito.com.
-const COGNITO_DOMAIN_REGION = /(\.auth\.)([a-z]{2}-[a-z]+-\d|[a-z]{2}-[a-z]+-[a-z]+-\d)(\.amazoncognito\.com)/g;
+const COGNITO_DOMAIN_REGION =
+  /(\.auth\.)([a-z]{2}-[a-z]+-\d|[a-z]{2}-[a-z]+-[a-z]+-\d)(\.amazoncognito\.com)/g;
 
 /** The text with the region of every Cognito prefix domain set to `region`; custom domains are left alone. */
 export function withCognitoRegion(text: string, region: string): string {
