@@ -1,6 +1,12 @@
 import { Annotations, CfnOutput, RemovalPolicy, Stack, Tags, type StackProps } from 'aws-cdk-lib';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
-import { FeaturePlan, ManagedLoginVersion, Mfa, OAuthScope } from 'aws-cdk-lib/aws-cognito';
+import {
+  FeaturePlan,
+  ManagedLoginVersion,
+  Mfa,
+  OAuthScope,
+  type CfnUserPool,
+} from 'aws-cdk-lib/aws-cognito';
 import type { Construct } from 'constructs';
 import { AlexaAccountLinking } from './identity/alexa-account-linking';
 import type {
@@ -9,6 +15,7 @@ import type {
   MfaSetting,
   ScopeName,
 } from './app-settings/app-settings';
+import { PASSWORD_MIN_LENGTH } from './app-settings/password-min-length';
 import { secretReference } from './app-settings/secret-reference';
 import { acknowledgeNagFindings } from './rules/nag-acknowledgements';
 import { SkillAccountLinkingSettings } from './link-settings/skill-account-linking-settings';
@@ -80,6 +87,15 @@ export class AccountLinkingStack extends Stack {
       removalPolicy: settings.retainUserPool ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
       deletionProtection: settings.deletionProtection,
     });
+
+    const passwordMinLength = settings.passwordMinLength ?? PASSWORD_MIN_LENGTH.default;
+    if (passwordMinLength !== PASSWORD_MIN_LENGTH.default) {
+      // Only a non-default length touches the template, so the default pool stays as it was.
+      (this.accountLinking.userPool.node.defaultChild as CfnUserPool).addPropertyOverride(
+        'Policies.PasswordPolicy.MinimumLength',
+        passwordMinLength
+      );
+    }
 
     this.skill = new SkillFunction(this, 'Skill', {
       skillId: settings.skillId,

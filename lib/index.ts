@@ -20,4 +20,5 @@ export * from './rules/linking-rules';
 export * from './account-linking-stack';
 export * from './app-settings/app-settings';
 export * from './app-settings/invalid-setting-error';
+export * from './app-settings/password-min-length';
 export * from './app-settings/secret-reference';

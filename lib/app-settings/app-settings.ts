@@ -1,4 +1,5 @@
 import { InvalidSettingError } from './invalid-setting-error';
+import { passwordMinLengthSetting } from './password-min-length';
 
 /**
  * The app's settings, read from CDK context (`cdk.json` or `-c key=value`).
@@ -19,6 +20,8 @@ export interface AppSettings {
   readonly loginUi: LoginUiSetting;
   /** Name or ARN of the Secrets Manager secret with Skill Management API credentials (automatic mode). */
   readonly smapiCredentialsSecret?: string;
+  /** The shortest password the user pool accepts (8 to 99). @default 8 */
+  readonly passwordMinLength?: number;
   /** Keys still holding the example values from `cdk.json`, which must be replaced before deploying. */
   readonly exampleValuesInUse: readonly string[];
 }
@@ -116,6 +119,7 @@ export function readAppSettings(read: (key: string) => unknown): AppSettings {
     featurePlan: oneOf(read, 'featurePlan', FEATURE_PLAN_SETTINGS, 'essentials'),
     loginUi: oneOf(read, 'loginUi', LOGIN_UI_SETTINGS, 'managed'),
     smapiCredentialsSecret: secretReference(read('smapiCredentialsSecret')),
+    passwordMinLength: passwordMinLengthSetting(read('passwordMinLength')),
   };
   const exampleValuesInUse = Object.keys(EXAMPLE_VALUES).filter(
     (key) => (settings as Record<string, unknown>)[key] === EXAMPLE_VALUES[key]
