@@ -15,7 +15,12 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { DescribeStacksCommand, type CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { accountLinkingRequestBody, parseLwaCredentials } from './account-linking-request';
+import {
+  accountLinkingRequestBody,
+  parseClientSecret,
+  parseLwaCredentials,
+  type AccessTokenScheme,
+} from './account-linking-request';
 import { redactCredentials } from './redact-credentials';
 import type { SmapiClient } from './smapi-client';
 
@@ -23,7 +28,12 @@ import type { SmapiClient } from './smapi-client';
 export interface LinkSettingsProperties {
   readonly SkillId: string;
   readonly Stage: string;
-  readonly UserPoolId: string;
+  /** Cognito: the client secret is read from this pool's app client. */
+  readonly UserPoolId?: string;
+  /** Another linking server: the secret holding `{"clientSecret": "..."}`. */
+  readonly ClientSecretId?: string;
+  /** Absent means HTTP_BASIC. */
+  readonly AccessTokenScheme?: AccessTokenScheme;
   readonly ClientId: string;
   readonly AuthorizationUrl: string;
   readonly AccessTokenUrl: string;
@@ -162,6 +172,39 @@ export function createOnEventHandler(deps: LinkSettingsDependencies) {
     held.push(secret.SecretString);
     const credentials = parseLwaCredentials(secret.SecretString, props.SmapiCredentialsSecretId);
     held.push(credentials.clientSecret, credentials.refreshToken);
+    const clientSecret = await clientSecretFor(props, held);
+    const accessToken = await deps.smapi.accessToken(credentials, { deadline });
+    held.push(accessToken);
+    const body = accountLinkingRequestBody(
+      {
+        authorizationUrl: props.AuthorizationUrl,
+        accessTokenUrl: props.AccessTokenUrl,
+        clientId: props.ClientId,
+        scopes: props.Scopes,
+        domains: props.Domains,
+        accessTokenScheme: props.AccessTokenScheme,
+      },
+      clientSecret
+    );
+    await deps.smapi.updateAccountLinking(props.SkillId, props.Stage, body, accessToken, {
+      deadline,
+    });
+  }
+
+  /** The linking server's client secret: from its Secrets Manager secret, or from the Cognito app client. */
+  async function clientSecretFor(
+    props: LinkSettingsProperties,
+    held: (string | undefined)[]
+  ): Promise<string> {
+    if (props.ClientSecretId) {
+      const secret = await deps.secrets.send(
+        new GetSecretValueCommand({ SecretId: props.ClientSecretId })
+      );
+      held.push(secret.SecretString);
+      const clientSecret = parseClientSecret(secret.SecretString, props.ClientSecretId);
+      held.push(clientSecret);
+      return clientSecret;
+    }
     const client = await deps.cognito.send(
       new DescribeUserPoolClientCommand({ UserPoolId: props.UserPoolId, ClientId: props.ClientId })
     );
@@ -172,21 +215,6 @@ export function createOnEventHandler(deps: LinkSettingsDependencies) {
         `App client ${props.ClientId} of user pool ${props.UserPoolId} has no client secret; the Alexa client must be created with one.`
       );
     }
-
-    const accessToken = await deps.smapi.accessToken(credentials, { deadline });
-    held.push(accessToken);
-    const body = accountLinkingRequestBody(
-      {
-        authorizationUrl: props.AuthorizationUrl,
-        accessTokenUrl: props.AccessTokenUrl,
-        clientId: props.ClientId,
-        scopes: props.Scopes,
-        domains: props.Domains,
-      },
-      clientSecret
-    );
-    await deps.smapi.updateAccountLinking(props.SkillId, props.Stage, body, accessToken, {
-      deadline,
-    });
+    return clientSecret;
   }
 }

@@ -1,7 +1,10 @@
-import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import { Stack } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { AlexaAccountLinking } from '../../lib/identity/alexa-account-linking';
+import { SkillAccountLinkingSettings } from '../../lib/link-settings/skill-account-linking-settings';
 import { clientSecretReads, type Json } from '../support/template';
-import { SKILL_ID, onlyResource, synthAccountLinkingStack } from '../support/infra';
-import { secretReferenceForm } from '../../lib/app-settings/secret-reference';
+import { SKILL_ID, newApp, onlyResource, synthAccountLinkingStack } from '../support/infra';
+import { secretReference, secretReferenceForm } from '../../lib/app-settings/secret-reference';
 
 const SECRET_ARN =
   'arn:aws:secretsmanager:us-east-1:123456789012:secret:alexa/smapi-credentials-AbCdEf';
@@ -193,5 +196,88 @@ describe('secretReferenceForm', () => {
     [SECRET_ARN.replace(/-AbCdEf$/, ''), 'partial-arn'],
   ])('%s is a %s', (value, form) => {
     expect(secretReferenceForm(value)).toBe(form);
+  });
+});
+
+describe('SkillAccountLinkingSettings for another linking server', () => {
+  const build = (withCognito = false) => {
+    const app = newApp();
+    const stack = new Stack(app, 'LwaStack');
+    const settings = new SkillAccountLinkingSettings(stack, 'LinkSettings', {
+      skillId: SKILL_ID,
+      smapiCredentialsSecret: secretReference(stack, 'Smapi', SECRET_ARN).secret,
+      accountLinking: withCognito
+        ? new AlexaAccountLinking(stack, 'AccountLinking', {
+            alexaVendorId: 'M2TESTVENDOR42',
+            domainPrefix: 'acme-alexa-sign-in',
+          })
+        : undefined,
+      linkingServer: {
+        authorizationUrl: 'https://www.amazon.com/ap/oa',
+        accessTokenUrl: 'https://api.amazon.com/auth/o2/token',
+        clientId: 'amzn1.application-oa2-client.linking',
+        scopes: ['profile'],
+        domains: ['amazon.com'],
+        clientSecret: secretReference(stack, 'LinkingClient', 'alexa/lwa-linking-client').secret,
+      },
+    });
+    return { stack, settings, template: Template.fromStack(stack) };
+  };
+
+  test('passes the console values and the secret name, never a pool or a secret', () => {
+    const { template } = build();
+    const resource = onlyResource(template, 'Custom::AlexaSkillAccountLinking');
+    expect(resource.properties).toEqual({
+      ServiceToken: expect.anything(),
+      SkillId: SKILL_ID,
+      Stage: 'development',
+      ClientId: 'amzn1.application-oa2-client.linking',
+      AuthorizationUrl: 'https://www.amazon.com/ap/oa',
+      AccessTokenUrl: 'https://api.amazon.com/auth/o2/token',
+      Scopes: ['profile'],
+      Domains: ['amazon.com'],
+      ClientSecretId: 'alexa/lwa-linking-client',
+      SmapiCredentialsSecretId: SECRET_ARN,
+    });
+  });
+
+  test('the handler may read the two secrets (the named one as <partial ARN>-??????) and no Cognito client', () => {
+    const { template } = build();
+    const policies = template.findResources('AWS::IAM::Policy', {
+      Properties: { Roles: [{ Ref: Match.stringLikeRegexp('^LinkSettingsHandlerRole') }] },
+    });
+    const statements = (
+      Object.values(policies)[0] as {
+        Properties: { PolicyDocument: { Statement: { Action: unknown; Resource: unknown }[] } };
+      }
+    ).Properties.PolicyDocument.Statement;
+    expect(statements.map((s) => s.Action)).toEqual([
+      ['logs:CreateLogStream', 'logs:PutLogEvents'],
+      'secretsmanager:GetSecretValue',
+      'cloudformation:DescribeStacks',
+    ]);
+    expect(statements[1]?.Resource).toEqual([
+      SECRET_ARN,
+      {
+        'Fn::Join': [
+          '',
+          [
+            'arn:',
+            { Ref: 'AWS::Partition' },
+            ':secretsmanager:',
+            { Ref: 'AWS::Region' },
+            ':',
+            { Ref: 'AWS::AccountId' },
+            ':secret:alexa/lwa-linking-client-??????',
+          ],
+        ],
+      },
+    ]);
+  });
+
+  test('fails when both accountLinking and linkingServer are given', () => {
+    expect(() => build(true)).toThrow(
+      /Invalid accountLinking \/ linkingServer: received "both"\. Expected exactly one of them/
+    );
   });
 });

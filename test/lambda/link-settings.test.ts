@@ -503,9 +503,9 @@ describe('credentials never leave the handler', () => {
       return {};
     } catch (error) {
       const { name, message, stack } = error as Error;
-      console.error(
-        'Invoke Error',
-        JSON.stringify({ errorType: name, errorMessage: message, stack: stack?.split('\n') })
+      // The runtime's console.error writes this line to the function's log (stderr here).
+      process.stderr.write(
+        `ERROR\tInvoke Error \t${JSON.stringify({ errorType: name, errorMessage: message, stack: stack?.split('\n') })}\n`
       );
       return { reason: [message, '', 'Logs: /aws/lambda/handler', ''].join('\n') };
     }
@@ -587,5 +587,71 @@ describe('credentials never leave the handler', () => {
         /^The Skill Management API rejected .*… \(truncated\)$/
       );
     }
+  });
+});
+
+describe('another linking server: the client secret from Secrets Manager', () => {
+  const LWA_SERVER = {
+    ...PROPERTIES,
+    UserPoolId: undefined,
+    ClientId: 'amzn1.application-oa2-client.linking',
+    AuthorizationUrl: 'https://www.amazon.com/ap/oa',
+    AccessTokenUrl: 'https://api.amazon.com/auth/o2/token',
+    Scopes: ['profile'],
+    Domains: ['amazon.com'],
+    ClientSecretId: 'alexa/lwa-linking-client',
+  };
+  const serverEvent = (extra: Record<string, unknown> = {}): OnEventRequest => ({
+    RequestType: 'Create',
+    StackId: STACK_ID,
+    ResourceProperties: { ...LWA_SERVER, ...extra },
+  });
+  const LINKING_CLIENT_SECRET = 'linking-server-fixture-secret-7d9f1b3d5f7a';
+
+  beforeEach(() => {
+    secrets
+      .on(GetSecretValueCommand, { SecretId: 'alexa/lwa-linking-client' })
+      .resolves({ SecretString: JSON.stringify({ clientSecret: LINKING_CLIENT_SECRET }) });
+  });
+
+  test('reads {"clientSecret"} from the secret, never asks Cognito, and PUTs the values given', async () => {
+    await onEvent(serverEvent());
+    expect(cognito.calls()).toHaveLength(0);
+    expect(JSON.parse(smapiRequests()[0]?.body ?? '')).toEqual({
+      accountLinkingRequest: {
+        type: 'AUTH_CODE',
+        authorizationUrl: 'https://www.amazon.com/ap/oa',
+        accessTokenUrl: 'https://api.amazon.com/auth/o2/token',
+        clientId: 'amzn1.application-oa2-client.linking',
+        clientSecret: LINKING_CLIENT_SECRET,
+        accessTokenScheme: 'HTTP_BASIC',
+        scopes: ['profile'],
+        domains: ['amazon.com'],
+      },
+    });
+  });
+
+  test('passes a request-body credentials scheme through', async () => {
+    await onEvent(serverEvent({ AccessTokenScheme: 'REQUEST_BODY_CREDENTIALS' }));
+    expect(JSON.parse(smapiRequests()[0]?.body ?? '').accountLinkingRequest.accessTokenScheme).toBe(
+      'REQUEST_BODY_CREDENTIALS'
+    );
+  });
+
+  test('fails without quoting a secret that lacks clientSecret, and redacts it from API errors', async () => {
+    expect.assertions(3);
+    secrets
+      .on(GetSecretValueCommand, { SecretId: 'alexa/lwa-linking-client' })
+      .resolves({ SecretString: JSON.stringify({ secret: LINKING_CLIENT_SECRET }) });
+    await expect(onEvent(serverEvent())).rejects.toThrow(
+      /^Secret alexa\/lwa-linking-client lacks clientSecret; expected \{"clientSecret": "\.\.\."\}/
+    );
+    secrets
+      .on(GetSecretValueCommand, { SecretId: 'alexa/lwa-linking-client' })
+      .resolves({ SecretString: JSON.stringify({ clientSecret: LINKING_CLIENT_SECRET }) });
+    standIn.smapiScript.push({ status: 400, body: { message: `bad ${LINKING_CLIENT_SECRET}` } });
+    const failure = await onEvent(serverEvent()).catch((error: Error) => error);
+    expect((failure as Error).message).toContain('The API said: bad [redacted]');
+    expect((failure as Error).message).not.toContain(LINKING_CLIENT_SECRET);
   });
 });
