@@ -18,8 +18,10 @@ export interface CheckResult {
 export interface DoctorTarget {
   readonly linking: DeployedLinking;
   readonly clientSecret: string;
-  /** Cognito's JWKS URL for the pool. */
-  readonly jwksUrl: string;
+  /** The key set the skill verifies tokens with (Cognito's for the pool, or the OIDC issuer's). */
+  readonly jwksUrl?: string;
+  /** Rows found before the checks ran (e.g. the OIDC discovery document). */
+  readonly earlier?: readonly CheckResult[];
   /** Whether the client secret may go to the AccessTokenUri (see token-endpoint.ts). */
   readonly tokenEndpoint: TokenEndpointVerdict;
 }
@@ -74,9 +76,11 @@ export async function runChecks(
       );
     }
   };
-  const results: CheckResult[] = [];
+  const results: CheckResult[] = [...(target.earlier ?? [])];
+  // The authorize, userInfo and login-page checks know Cognito's hosted endpoints only.
+  const cognito = linking.linkingServer === 'cognito';
 
-  for (const redirectUri of linking.alexaRedirectUrls) {
+  for (const redirectUri of cognito ? linking.alexaRedirectUrls : []) {
     const check = `authorize with ${new URL(redirectUri).host}`;
     const url = `${linking.authorizationUrl}?${new URLSearchParams({ response_type: 'code', client_id: linking.clientId, redirect_uri: redirectUri, scope: linking.scopes.join(' '), state: 'doctor' })}`;
     const response = await request(url);
@@ -112,54 +116,66 @@ export async function runChecks(
 
   results.push(...(await tokenEndpointChecks(target, budget, request)));
 
-  const jwks = await request(target.jwksUrl);
-  const keys =
-    jwks instanceof Error
-      ? undefined
-      : ((await jwks.json().catch(() => ({}))) as { keys?: unknown }).keys;
-  results.push(
-    Array.isArray(keys) && keys.length > 0
-      ? pass('JWKS endpoint', `${keys.length} signing key(s)`)
-      : fail(
-          'JWKS endpoint',
-          jwks instanceof Error
-            ? `no answer (${jwks.message})`
-            : `HTTP ${jwks.status} without keys`,
-          'Check the UserPoolId output: the skill cannot verify any token without this key set.'
-        )
-  );
-
-  const userInfo = await request(`${base}/oauth2/userInfo`, {
-    headers: { authorization: 'Bearer doctor-bogus-token' },
-  });
-  if (!(userInfo instanceof Error)) await userInfo.body?.cancel();
-  results.push(
-    !(userInfo instanceof Error) && (userInfo.status === 401 || userInfo.status === 400)
-      ? pass('userInfo endpoint', `answers (HTTP ${userInfo.status} for a bogus token)`)
-      : fail(
-          'userInfo endpoint',
-          userInfo instanceof Error ? `no answer (${userInfo.message})` : `HTTP ${userInfo.status}`,
-          'The skill greets users with data from userInfo: check the sign-in domain.'
-        )
-  );
-
-  const loginUrl = `${base}/login?${new URLSearchParams({ client_id: linking.clientId, response_type: 'code', scope: linking.scopes.join(' '), redirect_uri: linking.alexaRedirectUrls[0] ?? '' })}`;
-  const login = await request(loginUrl);
-  const html = login instanceof Error ? '' : await login.text();
-  if (!(login instanceof Error) && login.status === 200 && !/Login pages unavailable/i.test(html)) {
-    results.push(pass('managed login page', 'renders'));
-  } else {
+  if (target.jwksUrl) {
+    const jwks = await request(target.jwksUrl);
+    const keys =
+      jwks instanceof Error
+        ? undefined
+        : ((await jwks.json().catch(() => ({}))) as { keys?: unknown }).keys;
     results.push(
-      fail(
-        'managed login page',
-        login instanceof Error
-          ? `no answer (${login.message})`
-          : /Login pages unavailable/i.test(html)
-            ? '"Login pages unavailable"'
-            : `HTTP ${login.status}`,
-        'Managed login needs a branding style for the client: deploy the stack with loginUi "managed" (the default), which creates one.'
-      )
+      Array.isArray(keys) && keys.length > 0
+        ? pass('JWKS endpoint', `${keys.length} signing key(s)`)
+        : fail(
+            'JWKS endpoint',
+            jwks instanceof Error
+              ? `no answer (${jwks.message})`
+              : `HTTP ${jwks.status} without keys`,
+            cognito
+              ? 'Check the UserPoolId output: the skill cannot verify any token without this key set.'
+              : "Check the issuer's jwks_uri: the skill cannot verify any token without this key set."
+          )
     );
+  }
+
+  if (cognito) {
+    const userInfo = await request(`${base}/oauth2/userInfo`, {
+      headers: { authorization: 'Bearer doctor-bogus-token' },
+    });
+    if (!(userInfo instanceof Error)) await userInfo.body?.cancel();
+    results.push(
+      !(userInfo instanceof Error) && (userInfo.status === 401 || userInfo.status === 400)
+        ? pass('userInfo endpoint', `answers (HTTP ${userInfo.status} for a bogus token)`)
+        : fail(
+            'userInfo endpoint',
+            userInfo instanceof Error
+              ? `no answer (${userInfo.message})`
+              : `HTTP ${userInfo.status}`,
+            'The skill greets users with data from userInfo: check the sign-in domain.'
+          )
+    );
+
+    const loginUrl = `${base}/login?${new URLSearchParams({ client_id: linking.clientId, response_type: 'code', scope: linking.scopes.join(' '), redirect_uri: linking.alexaRedirectUrls[0] ?? '' })}`;
+    const login = await request(loginUrl);
+    const html = login instanceof Error ? '' : await login.text();
+    if (
+      !(login instanceof Error) &&
+      login.status === 200 &&
+      !/Login pages unavailable/i.test(html)
+    ) {
+      results.push(pass('managed login page', 'renders'));
+    } else {
+      results.push(
+        fail(
+          'managed login page',
+          login instanceof Error
+            ? `no answer (${login.message})`
+            : /Login pages unavailable/i.test(html)
+              ? '"Login pages unavailable"'
+              : `HTTP ${login.status}`,
+          'Managed login needs a branding style for the client: deploy the stack with loginUi "managed" (the default), which creates one.'
+        )
+      );
+    }
   }
 
   if (!options.smapi) {
@@ -256,8 +272,23 @@ async function tokenEndpointChecks(
     ];
   }
   const results: CheckResult[] = [];
-  const error = ((await token.json().catch(() => ({}))) as { error?: string }).error ?? '';
-  if (error === 'invalid_grant') {
+  const answer = (await token.json().catch(() => ({}))) as {
+    error?: string;
+    access_token?: unknown;
+    expires_in?: unknown;
+  };
+  const error = answer.error ?? '';
+  if (token.status === 200 && answer.access_token !== undefined) {
+    results.push(
+      fail(
+        'token endpoint credentials',
+        answer.expires_in === undefined
+          ? 'a bogus code got a token, and the token answer lacks expires_in'
+          : 'a bogus code got a token',
+        'The token endpoint must refuse unknown codes with invalid_grant, and every token answer needs expires_in (Alexa refreshes by it).'
+      )
+    );
+  } else if (error === 'invalid_grant') {
     results.push(
       pass(
         'token endpoint credentials',

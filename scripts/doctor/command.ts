@@ -14,10 +14,16 @@ import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/clien
 import { parseLwaCredentials } from '../../lambda/link-settings/account-linking-request';
 import type { SmapiClient } from '../../lambda/link-settings/smapi-client';
 import { helpText, oneOfOption, parseCommandLine, type CommandSpec } from '../cli';
-import { settingsFromOutputs, type DeployedLinking } from '../link-config/account-linking-settings';
+import {
+  linkingServerOf,
+  requiredOutputs,
+  settingsFromOutputs,
+  type DeployedLinking,
+  type LinkingServerName,
+} from '../link-config/account-linking-settings';
 import {
   SKILL_STAGES,
-  clientSecretOf,
+  clientSecretFor,
   defaultStackName,
   deployedOutputs,
 } from '../link-config/command';
@@ -44,8 +50,8 @@ export const DOCTOR_COMMAND: CommandSpec = {
   summary: [
     'Checks a deployed stack against what Alexa needs and prints a table of check, result and fix;',
     'exits 1 if any check fails. It only reads: a bogus authorization code proves the client',
-    "credentials without linking anyone, and the client secret is sent only to the pool's own https",
-    'token endpoint. Needs AWS credentials and a region.',
+    "credentials without linking anyone, and the client secret is sent only to the linking server's own",
+    'https token endpoint. Needs AWS credentials and a region.',
   ].join('\n'),
   options: {
     stack: {
@@ -102,6 +108,50 @@ async function poolDomains(
   return domains;
 }
 
+/**
+ * The OIDC issuer's discovery document: its issuer must be the Issuer output, and it names the
+ * token endpoint (whose host the client secret may go to) and the key set.
+ */
+async function discover(
+  issuer: string,
+  fetchImpl: typeof fetch
+): Promise<{ row: CheckResult; tokenEndpoint?: string; jwksUri?: string }> {
+  const check = 'OIDC discovery';
+  const url = `${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`;
+  const fix = 'Check the Issuer output: it must be the https issuer that publishes this document.';
+  try {
+    const response = await fetchImpl(url, {
+      redirect: 'error',
+      signal: AbortSignal.timeout(10_000),
+    });
+    const document = (await response.json().catch(() => ({}))) as {
+      issuer?: unknown;
+      token_endpoint?: unknown;
+      jwks_uri?: unknown;
+    };
+    if (response.status !== 200 || document.issuer !== issuer) {
+      return {
+        row: {
+          check,
+          result: 'fail',
+          detail: `HTTP ${response.status}, issuer ${JSON.stringify(document.issuer ?? null)}`,
+          fix,
+        },
+      };
+    }
+    return {
+      row: { check, result: 'pass', detail: `${url} names the issuer` },
+      tokenEndpoint:
+        typeof document.token_endpoint === 'string' ? document.token_endpoint : undefined,
+      jwksUri: typeof document.jwks_uri === 'string' ? document.jwks_uri : undefined,
+    };
+  } catch (error) {
+    return {
+      row: { check, result: 'fail', detail: `no answer (${(error as Error).message})`, fix },
+    };
+  }
+}
+
 export async function runDoctor(argv: string[], deps: DoctorDependencies): Promise<number> {
   const parsed = parseCommandLine(argv, DOCTOR_COMMAND);
   if (parsed.help) {
@@ -124,7 +174,23 @@ export async function runDoctor(argv: string[], deps: DoctorDependencies): Promi
     return failed === 0 ? 0 : 1;
   };
 
-  const problems = outputProblems(outputs);
+  let server: LinkingServerName;
+  try {
+    server = linkingServerOf(stackName, outputs);
+  } catch (error) {
+    return report(
+      [
+        {
+          check: 'output LinkingServer',
+          result: 'fail',
+          detail: (error as Error).message,
+          fix: 'Deploy the stack again with this version.',
+        },
+      ],
+      ''
+    );
+  }
+  const problems = outputProblems(outputs, requiredOutputs(server));
   if (problems.length > 0) {
     return report(
       problems.map((p) => ({
@@ -137,24 +203,40 @@ export async function runDoctor(argv: string[], deps: DoctorDependencies): Promi
     );
   }
   const linking: DeployedLinking = settingsFromOutputs(stackName, outputs);
-  const clientSecret = await clientSecretOf(deps.cognito, linking);
-  const region = linking.userPoolId.split('_')[0] as string;
-  const idp = deps.cognitoIdpUrl?.(region) ?? `https://cognito-idp.${region}.amazonaws.com`;
+  const clientSecret = await clientSecretFor(deps, linking);
+  const facts = {
+    server,
+    accessTokenUrl: linking.accessTokenUrl,
+    authorizationUrl: linking.authorizationUrl,
+    domainList: linking.domains,
+  };
 
   let tokenEndpoint: TokenEndpointVerdict;
-  try {
-    tokenEndpoint = tokenEndpointVerdict({
-      server: 'cognito',
-      accessTokenUrl: linking.accessTokenUrl,
-      authorizationUrl: linking.authorizationUrl,
-      domainList: linking.domains,
-      poolDomains: await poolDomains(deps.cognito, linking.userPoolId),
-    });
-  } catch (error) {
-    tokenEndpoint = {
-      send: false,
-      reason: `the pool's domain could not be confirmed (${(error as Error).name}: DescribeUserPool and DescribeUserPoolDomain are needed)`,
-    };
+  let jwksUrl: string | undefined;
+  const earlier: CheckResult[] = [];
+  if (server === 'cognito') {
+    const region = linking.userPoolId.split('_')[0] as string;
+    const idp = deps.cognitoIdpUrl?.(region) ?? `https://cognito-idp.${region}.amazonaws.com`;
+    jwksUrl = `${idp}/${linking.userPoolId}/.well-known/jwks.json`;
+    try {
+      tokenEndpoint = tokenEndpointVerdict({
+        ...facts,
+        poolDomains: await poolDomains(deps.cognito, linking.userPoolId),
+      });
+    } catch (error) {
+      tokenEndpoint = {
+        send: false,
+        reason: `the pool's domain could not be confirmed (${(error as Error).name}: DescribeUserPool and DescribeUserPoolDomain are needed)`,
+      };
+    }
+  } else if (server === 'oidc') {
+    const discovery = await discover(linking.issuer as string, deps.fetch ?? fetch);
+    earlier.push(discovery.row);
+    jwksUrl = discovery.jwksUri;
+    tokenEndpoint = tokenEndpointVerdict({ ...facts, configuredTokenUrl: discovery.tokenEndpoint });
+  } else {
+    // Login with Amazon: its token endpoint is fixed; its tokens are opaque, with no key set.
+    tokenEndpoint = tokenEndpointVerdict(facts);
   }
 
   const secretId = values['smapi-secret'] ?? smapiSecretFromCdkJson(deps.cwd);
@@ -169,12 +251,7 @@ export async function runDoctor(argv: string[], deps: DoctorDependencies): Promi
   }
 
   const results = await runChecks(
-    {
-      linking,
-      clientSecret,
-      jwksUrl: `${idp}/${linking.userPoolId}/.well-known/jwks.json`,
-      tokenEndpoint,
-    },
+    { linking, clientSecret, jwksUrl, tokenEndpoint, earlier },
     { smapi, tokenLatencyBudgetMs: deps.tokenLatencyBudgetMs, fetch: deps.fetch }
   );
   return report(results, ` (skill ${linking.skillId})`);

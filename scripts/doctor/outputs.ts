@@ -37,6 +37,8 @@ const RULES: Readonly<Record<string, { valid: (value: string) => boolean; expect
   },
   SkillId: { valid: (v) => v.startsWith('amzn1.ask.skill.'), expected: 'an Alexa skill ID' },
   UserPoolId: { valid: (v) => USER_POOL_ID.test(v), expected: 'a user pool ID (<region>_<id>)' },
+  ClientSecretName: { valid: (v) => /^[\w/+=.@:-]+$/.test(v), expected: 'a secret name or ARN' },
+  Issuer: { valid: (v) => isUrl(v), expected: 'an https URL' },
   AlexaRedirectUrls: {
     valid: (v) => list(v).length > 0 && list(v).every((u) => isUrl(u)),
     expected: 'a comma-separated list of https URLs',

@@ -12,7 +12,11 @@ import {
   CognitoIdentityProviderClient,
   DescribeUserPoolClientCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { accountLinkingRequestBody } from '../../lambda/link-settings/account-linking-request';
+import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import {
+  accountLinkingRequestBody,
+  parseClientSecret,
+} from '../../lambda/link-settings/account-linking-request';
 import {
   askCliCommand,
   placeholder,
@@ -34,6 +38,8 @@ import {
 export interface LinkConfigDependencies {
   readonly cloudFormation: CloudFormationClient;
   readonly cognito: CognitoIdentityProviderClient;
+  /** Reads a Login with Amazon or OIDC stack's client secret. */
+  readonly secrets?: SecretsManagerClient;
   /** The project directory: cdk.json, .gitignore and relative paths are read from here. */
   readonly cwd: string;
   readonly print: (line: string) => void;
@@ -61,6 +67,27 @@ export async function deployedOutputs(
   return Object.fromEntries(
     outputs.flatMap((o) => (o.OutputKey && o.OutputValue ? [[o.OutputKey, o.OutputValue]] : []))
   );
+}
+
+export const SERVER_SECRET_PLACEHOLDER = placeholder(
+  'CLIENT_SECRET (the clientSecret field of the secret in the ClientSecretName stack output)'
+);
+
+/**
+ * The linking server's client secret: from the Cognito app client, or for Login with Amazon and
+ * OIDC from the Secrets Manager secret the ClientSecretName output names (`{"clientSecret"}`).
+ */
+export async function clientSecretFor(
+  clients: { cognito: CognitoIdentityProviderClient; secrets?: SecretsManagerClient },
+  linking: DeployedLinking
+): Promise<string> {
+  if (linking.linkingServer === 'cognito') return clientSecretOf(clients.cognito, linking);
+  const secretName = linking.clientSecretName as string;
+  if (!clients.secrets) throw new Error('A Secrets Manager client is needed for this stack.');
+  const { SecretString } = await clients.secrets.send(
+    new GetSecretValueCommand({ SecretId: secretName })
+  );
+  return parseClientSecret(SecretString, secretName);
 }
 
 export async function clientSecretOf(
@@ -190,11 +217,12 @@ export async function runLinkConfig(argv: string[], deps: LinkConfigDependencies
         `Region ${synthesized.region}, from the synthesized app: pass --region if you deploy elsewhere.`
       );
     }
-    clientSecret = SECRET_PLACEHOLDER;
+    clientSecret =
+      linking.linkingServer === 'cognito' ? SECRET_PLACEHOLDER : SERVER_SECRET_PLACEHOLDER;
   } else {
     stackName = values.stack ?? defaultStackName(deps.cwd);
     linking = settingsFromOutputs(stackName, await deployedOutputs(deps.cloudFormation, stackName));
-    clientSecret = await clientSecretOf(deps.cognito, linking);
+    clientSecret = await clientSecretFor(deps, linking);
   }
 
   const body = accountLinkingRequestBody(linking, clientSecret);

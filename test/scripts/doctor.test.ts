@@ -473,3 +473,146 @@ describe('tokenEndpointVerdict for every linking server', () => {
     else expect(verdict.send ? '' : verdict.reason).toMatch(expected);
   });
 });
+
+describe('Login with Amazon and OIDC stacks', () => {
+  const LWA_HOST = 'api.amazon.com';
+  const IDP = 'idp.example.com';
+  const LINKING_CLIENT_ID = 'amzn1.application-oa2-client.linking';
+  const LINKING_SECRET = 'linking-server-fixture-secret-7d9f1b3d5f7a';
+  const server = {
+    tokenAnswer: 'invalid_grant' as 'invalid_grant' | 'token-without-expires',
+    discoveryTokenHost: IDP,
+  };
+  let remote: HostsOnLoopback;
+
+  beforeAll(async () => {
+    remote = await startHostsOnLoopback([LWA_HOST, IDP], (req, res) => {
+      const url = new URL(req.url ?? '/', 'https://localhost');
+      const credentialsRight =
+        req.headers.authorization ===
+        `Basic ${Buffer.from(`${LINKING_CLIENT_ID}:${LINKING_SECRET}`).toString('base64')}`;
+      req.resume();
+      if (req.headers.host === LWA_HOST && url.pathname === '/auth/o2/token')
+        return credentialsRight
+          ? sendJson(res, 400, { error: 'invalid_grant' })
+          : sendJson(res, 401, { error: 'invalid_client' });
+      if (url.pathname === '/.well-known/openid-configuration')
+        return sendJson(res, 200, {
+          issuer: `https://${IDP}`,
+          token_endpoint: `https://${server.discoveryTokenHost}/token`,
+          jwks_uri: `https://${IDP}/jwks`,
+        });
+      if (url.pathname === '/jwks') return sendJson(res, 200, { keys: [{ kid: 'o', kty: 'RSA' }] });
+      if (url.pathname === '/token') {
+        if (!credentialsRight) return sendJson(res, 401, { error: 'invalid_client' });
+        return server.tokenAnswer === 'invalid_grant'
+          ? sendJson(res, 400, { error: 'invalid_grant' })
+          : sendJson(res, 200, { access_token: 'x', token_type: 'Bearer' });
+      }
+      return sendJson(res, 404, {});
+    });
+  });
+  afterAll(() => remote.close());
+  beforeEach(() => {
+    Object.assign(server, { tokenAnswer: 'invalid_grant', discoveryTokenHost: IDP });
+    secrets
+      .on(GetSecretValueCommand, { SecretId: 'alexa/linking-client' })
+      .resolves({ SecretString: JSON.stringify({ clientSecret: LINKING_SECRET }) });
+  });
+
+  const common = {
+    ClientId: LINKING_CLIENT_ID,
+    Scopes: 'profile',
+    SkillId: SKILL_ID,
+    AlexaRedirectUrls: REDIRECTS.join(','),
+    ClientSecretName: 'alexa/linking-client',
+  };
+  const lwaOutputs = {
+    ...common,
+    LinkingServer: 'login-with-amazon',
+    AuthorizationUri: 'https://www.amazon.com/ap/oa',
+    AccessTokenUri: LWA_TOKEN_ENDPOINT,
+    DomainList: 'amazon.com',
+  };
+  const oidcOutputs = {
+    ...common,
+    LinkingServer: 'oidc',
+    Issuer: `https://${IDP}`,
+    AuthorizationUri: `https://${IDP}/authorize`,
+    AccessTokenUri: `https://${IDP}/token`,
+    DomainList: IDP,
+  };
+  const doctorFor = (outputs: Record<string, string>) => {
+    cloudFormation
+      .on(DescribeStacksCommand)
+      .resolves(describeStacksAnswer('AlexaAccountLinking-dev', outputs));
+    return runDoctor([], {
+      cloudFormation: new CloudFormationClient({ region: 'us-east-1' }),
+      cognito: new CognitoIdentityProviderClient({ region: 'us-east-1' }),
+      secrets: new SecretsManagerClient({ region: 'us-east-1' }),
+      smapi: createSmapiClient({
+        lwaTokenUrl: standIn.lwaTokenUrl,
+        smapiBaseUrl: standIn.smapiBaseUrl,
+      }),
+      cwd,
+      print: (text) => printed.push(text),
+      fetch: remote.fetch,
+    });
+  };
+
+  test('login-with-amazon: the secret from ClientSecretName proves itself at api.amazon.com, no Cognito call', async () => {
+    expect(await doctorFor(lwaOutputs)).toBe(0);
+    expect(row('token endpoint credentials')).toMatch(/PASS +\| a bogus code gets invalid_grant/);
+    expect(row('token endpoint latency')).toMatch(/PASS/);
+    expect(row('JWKS endpoint')).toBe('');
+    expect(row('managed login page')).toBe('');
+    expect(cognito.calls()).toHaveLength(0);
+    expect(remote.hits).toContain(`${LWA_HOST} /auth/o2/token`);
+    for (const secret of [...FIXTURE_SECRETS, LINKING_SECRET])
+      expect(printed.join('\n')).not.toContain(secret);
+  });
+
+  test('login-with-amazon: any other token URL gets nothing', async () => {
+    const before = remote.hits.length;
+    expect(await doctorFor({ ...lwaOutputs, AccessTokenUri: `https://${IDP}/auth/o2/token` })).toBe(
+      1
+    );
+    expect(row('token endpoint credentials')).toMatch(
+      /FAIL +\| not sent: AccessTokenUri is not Login with Amazon's https:\/\/api\.amazon\.com\/auth\/o2\/token/
+    );
+    expect(remote.hits).toHaveLength(before);
+  });
+
+  test("oidc: discovery, the token endpoint on its host, and the issuer's key set all pass", async () => {
+    expect(await doctorFor(oidcOutputs)).toBe(0);
+    expect(row('OIDC discovery')).toMatch(/PASS/);
+    expect(row('token endpoint credentials')).toMatch(/PASS/);
+    expect(row('JWKS endpoint')).toMatch(/PASS +\| 1 signing key/);
+  });
+
+  test('oidc: a token answer without expires_in is flagged', async () => {
+    server.tokenAnswer = 'token-without-expires';
+    expect(await doctorFor(oidcOutputs)).toBe(1);
+    expect(row('token endpoint credentials')).toMatch(
+      /FAIL +\| .*the token answer lacks expires_in/
+    );
+  });
+
+  test('oidc: a token URL off the host discovery names gets nothing', async () => {
+    server.discoveryTokenHost = 'other.example.com';
+    const tokenHits = () => remote.hits.filter((h) => h.endsWith('/token')).length;
+    const before = tokenHits();
+    expect(await doctorFor(oidcOutputs)).toBe(1);
+    expect(row('token endpoint credentials')).toMatch(
+      /FAIL +\| not sent: idp\.example\.com is not the host of the configured token endpoint \(other\.example\.com\)/
+    );
+    expect(tokenHits()).toBe(before);
+  });
+
+  test('an unknown LinkingServer output is a failed row', async () => {
+    expect(await doctorFor({ ...lwaOutputs, LinkingServer: 'okta' })).toBe(1);
+    expect(row('output LinkingServer')).toMatch(
+      /FAIL +\| .*"okta"; expected one of cognito, login-with-amazon, oidc/
+    );
+  });
+});

@@ -7,6 +7,7 @@ import {
   CognitoIdentityProviderClient,
   DescribeUserPoolClientCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
 import { describeFailure } from '../../scripts/aws-errors';
 import { SECRET_PLACEHOLDER, runLinkConfig } from '../../scripts/link-config/command';
@@ -18,6 +19,7 @@ import { SKILL_ID, VENDOR_ID, newApp, settingsFrom } from '../support/infra';
 
 const cloudFormation = mockClient(CloudFormationClient);
 const cognito = mockClient(CognitoIdentityProviderClient);
+const secrets = mockClient(SecretsManagerClient);
 const DOMAIN = 'https://acme-alexa-sign-in.auth.eu-west-1.amazoncognito.com';
 const OUTPUTS = {
   AuthorizationUri: `${DOMAIN}/oauth2/authorize`,
@@ -48,6 +50,7 @@ let printed: string[];
 const deps = () => ({
   cloudFormation: new CloudFormationClient({ region: 'eu-west-1' }),
   cognito: new CognitoIdentityProviderClient({ region: 'eu-west-1' }),
+  secrets: new SecretsManagerClient({ region: 'eu-west-1' }),
   cwd,
   print: (line: string) => printed.push(line),
 });
@@ -55,6 +58,7 @@ const deps = () => ({
 beforeEach(() => {
   cloudFormation.reset();
   cognito.reset();
+  secrets.reset();
   cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'link-config-'));
   fs.writeFileSync(path.join(cwd, 'cdk.json'), JSON.stringify({ context: { stage: 'prod' } }));
   fs.writeFileSync(path.join(cwd, '.gitignore'), 'node_modules/\n');
@@ -344,6 +348,56 @@ describe('npm run link-config', () => {
     expect.assertions(1);
     await expect(runLinkConfig(['--from-cdk-out', '--cdk-out', 'nowhere'], deps())).rejects.toThrow(
       /AlexaAccountLinking-prod\.template\.json not found: run npm run synth first/
+    );
+  });
+});
+
+describe('Login with Amazon and OIDC stacks', () => {
+  test('the client secret comes from the secret the ClientSecretName output names, not from Cognito', async () => {
+    const LINKING_SECRET = 'linking-server-fixture-secret-7d9f1b3d5f7a';
+    cloudFormation.on(DescribeStacksCommand, { StackName: 'AlexaAccountLinking-prod' }).resolves(
+      describeStacksAnswer('AlexaAccountLinking-prod', {
+        LinkingServer: 'login-with-amazon',
+        AuthorizationUri: 'https://www.amazon.com/ap/oa',
+        AccessTokenUri: 'https://api.amazon.com/auth/o2/token',
+        ClientId: 'amzn1.application-oa2-client.linking',
+        Scopes: 'profile',
+        DomainList: 'amazon.com',
+        SkillId: SKILL_ID,
+        AlexaRedirectUrls: OUTPUTS.AlexaRedirectUrls,
+        ClientSecretName: 'alexa/linking-client',
+        AuthenticationScheme: 'Credentials in request body',
+      })
+    );
+    secrets
+      .on(GetSecretValueCommand, { SecretId: 'alexa/linking-client' })
+      .resolves({ SecretString: JSON.stringify({ clientSecret: LINKING_SECRET }) });
+    await runLinkConfig([], deps());
+    expect(readBody()).toEqual({
+      accountLinkingRequest: {
+        type: 'AUTH_CODE',
+        authorizationUrl: 'https://www.amazon.com/ap/oa',
+        accessTokenUrl: 'https://api.amazon.com/auth/o2/token',
+        clientId: 'amzn1.application-oa2-client.linking',
+        clientSecret: LINKING_SECRET,
+        accessTokenScheme: 'REQUEST_BODY_CREDENTIALS',
+        scopes: ['profile'],
+        domains: ['amazon.com'],
+      },
+    });
+    expect(cognito.calls()).toHaveLength(0);
+    expect(printed.join('\n')).not.toContain(LINKING_SECRET);
+  });
+
+  test('fails when an oidc stack lacks its ClientSecretName and Issuer outputs', async () => {
+    expect.assertions(1);
+    cloudFormation
+      .on(DescribeStacksCommand)
+      .resolves(
+        describeStacksAnswer('AlexaAccountLinking-prod', { ...OUTPUTS, LinkingServer: 'oidc' })
+      );
+    await expect(runLinkConfig([], deps())).rejects.toThrow(
+      /Stack AlexaAccountLinking-prod has no ClientSecretName, Issuer output\(s\)/
     );
   });
 });
