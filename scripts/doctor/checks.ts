@@ -241,18 +241,25 @@ async function tokenEndpointChecks(
     ];
   }
   const started = Date.now();
+  // The credentials go as the stack tells Alexa to send them: HTTP Basic, or in the body.
+  const inBody = linking.accessTokenScheme === 'REQUEST_BODY_CREDENTIALS';
   const token = await request(target.tokenEndpoint.url, {
     method: 'POST',
     // Never follow a redirect: it would carry the client secret to another address.
     redirect: 'error',
     headers: {
-      authorization: `Basic ${Buffer.from(`${linking.clientId}:${target.clientSecret}`).toString('base64')}`,
+      ...(inBody
+        ? {}
+        : {
+            authorization: `Basic ${Buffer.from(`${linking.clientId}:${target.clientSecret}`).toString('base64')}`,
+          }),
       'content-type': 'application/x-www-form-urlencoded',
     },
     body: new URLSearchParams({
       grant_type: 'authorization_code',
       code: 'doctor-bogus-code',
       redirect_uri: linking.alexaRedirectUrls[0] ?? '',
+      ...(inBody ? { client_id: linking.clientId, client_secret: target.clientSecret } : {}),
     }).toString(),
   });
   const elapsedMs = Date.now() - started;

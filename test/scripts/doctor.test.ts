@@ -484,14 +484,28 @@ describe('Login with Amazon and OIDC stacks', () => {
     discoveryTokenHost: IDP,
   };
   let remote: HostsOnLoopback;
+  /** For each request without HTTP Basic: whether the body carried the client secret. */
+  const bodyCredentials: boolean[] = [];
 
   beforeAll(async () => {
     remote = await startHostsOnLoopback([LWA_HOST, IDP], (req, res) => {
+      let body = '';
+      req.on('data', (chunk) => (body += chunk));
+      req.on('end', () => answer(req, res, new URLSearchParams(body)));
+    });
+    const answer = (
+      req: import('node:http').IncomingMessage,
+      res: import('node:http').ServerResponse,
+      form: URLSearchParams
+    ) => {
       const url = new URL(req.url ?? '/', 'https://localhost');
-      const credentialsRight =
-        req.headers.authorization ===
-        `Basic ${Buffer.from(`${LINKING_CLIENT_ID}:${LINKING_SECRET}`).toString('base64')}`;
-      req.resume();
+      const basic = req.headers.authorization;
+      if (!basic) bodyCredentials.push(form.has('client_secret'));
+      const credentialsRight = basic
+        ? basic ===
+          `Basic ${Buffer.from(`${LINKING_CLIENT_ID}:${LINKING_SECRET}`).toString('base64')}`
+        : form.get('client_id') === LINKING_CLIENT_ID &&
+          form.get('client_secret') === LINKING_SECRET;
       if (req.headers.host === LWA_HOST && url.pathname === '/auth/o2/token')
         return credentialsRight
           ? sendJson(res, 400, { error: 'invalid_grant' })
@@ -510,7 +524,7 @@ describe('Login with Amazon and OIDC stacks', () => {
           : sendJson(res, 200, { access_token: 'x', token_type: 'Bearer' });
       }
       return sendJson(res, 404, {});
-    });
+    };
   });
   afterAll(() => remote.close());
   beforeEach(() => {
@@ -570,6 +584,15 @@ describe('Login with Amazon and OIDC stacks', () => {
     expect(remote.hits).toContain(`${LWA_HOST} /auth/o2/token`);
     for (const secret of [...FIXTURE_SECRETS, LINKING_SECRET])
       expect(printed.join('\n')).not.toContain(secret);
+  });
+
+  test('with "Credentials in request body", the secret goes in the form, not a Basic header', async () => {
+    bodyCredentials.length = 0;
+    expect(
+      await doctorFor({ ...lwaOutputs, AuthenticationScheme: 'Credentials in request body' })
+    ).toBe(0);
+    expect(row('token endpoint credentials')).toMatch(/PASS/);
+    expect(bodyCredentials).toEqual([true]);
   });
 
   test('login-with-amazon: any other token URL gets nothing', async () => {
