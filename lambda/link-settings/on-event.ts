@@ -48,6 +48,8 @@ export interface OnEventRequest {
   readonly StackId?: string;
   readonly ResourceProperties: LinkSettingsProperties & { ServiceToken?: string };
   readonly PhysicalResourceId?: string;
+  /** On Update: the properties before the change. */
+  readonly OldResourceProperties?: Partial<LinkSettingsProperties>;
 }
 
 export interface OnEventResponse {
@@ -123,6 +125,13 @@ export function createOnEventHandler(deps: LinkSettingsDependencies) {
       };
     }
 
+    const previousSkillId = event.OldResourceProperties?.SkillId;
+    if (event.RequestType === 'Update' && previousSkillId && previousSkillId !== props.SkillId) {
+      deps.logger.warn(
+        'skillId changed: the previous skill keeps a working client ID and secret; remove account linking from it or rotate the client',
+        { previousSkillId, skillId: props.SkillId }
+      );
+    }
     const deadline = context
       ? Date.now() + context.getRemainingTimeInMillis() - (deps.reserveMs ?? 5000)
       : undefined;

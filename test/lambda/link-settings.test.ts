@@ -655,3 +655,25 @@ describe('another linking server: the client secret from Secrets Manager', () =>
     expect((failure as Error).message).not.toContain(LINKING_CLIENT_SECRET);
   });
 });
+
+test('an Update that changes skillId warns that the previous skill keeps its settings', async () => {
+  const previous = 'amzn1.ask.skill.00000000-1111-4222-8333-444444444444';
+  await onEvent({
+    ...event('Update'),
+    OldResourceProperties: { ...PROPERTIES, SkillId: previous },
+  });
+  const warning = JSON.parse(logs.find((line) => line.includes('"level":"WARN"')) ?? '{}');
+  expect(warning).toEqual(
+    expect.objectContaining({
+      message: expect.stringMatching(
+        /^skillId changed: the previous skill keeps a working client ID/
+      ),
+      previousSkillId: previous,
+      skillId: SKILL_ID,
+    })
+  );
+  // The same skill: no warning.
+  logs = [];
+  await onEvent({ ...event('Update'), OldResourceProperties: PROPERTIES });
+  expect(logs.filter((line) => line.includes('"level":"WARN"'))).toEqual([]);
+});
