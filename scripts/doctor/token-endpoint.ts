@@ -9,13 +9,12 @@
  * - oidc: an https URL on the host of the token endpoint the stack was configured with.
  */
 
-export const LINKING_SERVERS = ['cognito', 'login-with-amazon', 'oidc'] as const;
-export type LinkingServer = (typeof LINKING_SERVERS)[number];
+import type { LinkingServerName } from '../link-config/account-linking-settings';
 
 export const LWA_TOKEN_ENDPOINT = 'https://api.amazon.com/auth/o2/token';
 
 export interface TokenEndpointFacts {
-  readonly server: LinkingServer;
+  readonly server: LinkingServerName;
   /** The AccessTokenUri output. */
   readonly accessTokenUrl: string;
   /** The AuthorizationUri output. */
