@@ -8,7 +8,6 @@ import {
   type StackProps,
 } from 'aws-cdk-lib';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
-import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { FeaturePlan, ManagedLoginVersion, Mfa, OAuthScope } from 'aws-cdk-lib/aws-cognito';
 import type { Construct } from 'constructs';
 import { AlexaAccountLinking } from './identity/alexa-account-linking';
@@ -25,6 +24,7 @@ import type {
   LoginWithAmazonServerSettings,
   OidcServerSettings,
 } from './app-settings/linking-server-settings';
+import { secretReference } from './app-settings/secret-reference';
 import { acknowledgeNagFindings } from './rules/nag-acknowledgements';
 import { SkillAccountLinkingSettings } from './link-settings/skill-account-linking-settings';
 import { SkillFunction } from './skill-functions/skill-function';
@@ -130,14 +130,13 @@ export class AccountLinkingStack extends Stack {
       this.linkSettings = new SkillAccountLinkingSettings(this, 'SkillLinkSettings', {
         skillId: settings.skillId,
         accountLinking: this.accountLinking,
-        smapiCredentialsSecret: secretRef.startsWith('arn:')
-          ? Secret.fromSecretCompleteArn(this, 'SmapiCredentials', secretRef)
-          : Secret.fromSecretNameV2(this, 'SmapiCredentials', secretRef),
+        smapiCredentialsSecret: secretReference(this, 'SmapiCredentials', secretRef).secret,
       });
-    } else if (settings.smapiCredentialsSecret) {
-      Annotations.of(this).addWarningV2(
-        'alexa-account-linking:automaticModeCognitoOnly',
-        `smapiCredentialsSecret is ignored: automatic mode is not available with linkingServer "${server.kind}" yet. Write the skill's account-linking settings with npm run link-config instead.`
+    } else if (settings.smapiCredentialsSecret && server.kind !== 'cognito') {
+      this.linkSettings = this.externalAutomaticMode(
+        settings.skillId,
+        settings.smapiCredentialsSecret,
+        server
       );
     }
 
@@ -229,6 +228,7 @@ export class AccountLinkingStack extends Stack {
       featurePlan: FEATURE_PLANS[settings.featurePlan],
       removalPolicy: settings.retainUserPool ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
       deletionProtection: settings.deletionProtection,
+      passwordMinLength: settings.passwordMinLength,
       ...(signIn.signInWith && {
         signInWith: signIn.signInWith,
         cognitoSignIn: signIn.cognitoSignIn,
@@ -350,6 +350,41 @@ export class AccountLinkingStack extends Stack {
     }
   }
 
+  /**
+   * Automatic mode for Login with Amazon or OIDC: the console values, and the client secret read
+   * from its Secrets Manager secret at deploy time. Without the secret's name there is nothing to
+   * send as Your Secret, so the setting is warned about and left off.
+   */
+  private externalAutomaticMode(
+    skillId: string,
+    smapiCredentialsSecret: string,
+    server: ExternalServerSettings
+  ): SkillAccountLinkingSettings | undefined {
+    const secretKey =
+      server.kind === 'login-with-amazon' ? 'lwaClientSecretName' : 'oidcClientSecretName';
+    if (server.clientSecretName === undefined) {
+      Annotations.of(this).addWarningV2(
+        'alexa-account-linking:automaticModeNeedsSecret',
+        `smapiCredentialsSecret is ignored: automatic mode with linkingServer "${server.kind}" sends the client secret too, so it needs ${secretKey} (the Secrets Manager secret whose JSON field clientSecret holds it).`
+      );
+      return undefined;
+    }
+    const linking = this.linkingServer;
+    return new SkillAccountLinkingSettings(this, 'SkillLinkSettings', {
+      skillId,
+      linkingServer: {
+        authorizationUrl: linking.authorizationUrl,
+        accessTokenUrl: linking.accessTokenUrl,
+        clientId: linking.clientId,
+        scopes: linking.scopes,
+        domains: linking.domainNames,
+        clientSecret: secretReference(this, 'LinkingClientSecret', server.clientSecretName).secret,
+      },
+      smapiCredentialsSecret: secretReference(this, 'SmapiCredentials', smapiCredentialsSecret)
+        .secret,
+    });
+  }
+
   /** Login with Amazon or OIDC: the console page, and where the client secret is kept. */
   private addExternalServerOutputs(server: ExternalServerSettings): void {
     const linking = this.linkingServer;
@@ -370,6 +405,13 @@ export class AccountLinkingStack extends Stack {
       server.kind,
       'The authorization server Alexa links against (the linkingServer setting)'
     );
+    if (server.kind === 'oidc') {
+      this.field(
+        'Issuer',
+        server.issuer,
+        'The OIDC issuer (iss) the skill accepts; doctor reads its discovery document'
+      );
+    }
     if (secretName !== undefined) {
       this.field(
         'ClientSecretName',

@@ -31,3 +31,5 @@ export * from './app-settings/sign-in-providers-settings';
 export * from './skill-functions/device-table';
 export * from './skill-functions/smart-home-function';
 export * from './app-settings/skill-type-settings';
+export * from './app-settings/password-min-length';
+export * from './app-settings/secret-reference';

@@ -2,6 +2,7 @@ import { InvalidSettingError } from './invalid-setting-error';
 import { readLinkingServerSettings, type LinkingServerSettings } from './linking-server-settings';
 import { readSignInSettings, type SignInSettings } from './sign-in-providers-settings';
 import { readSkillTypeSettings, type SkillTypeSettings } from './skill-type-settings';
+import { passwordMinLengthSetting } from './password-min-length';
 
 /**
  * The app's settings, read from CDK context (`cdk.json` or `-c key=value`).
@@ -22,6 +23,8 @@ export interface AppSettings extends SkillTypeSettings {
   readonly loginUi: LoginUiSetting;
   /** Name or ARN of the Secrets Manager secret with Skill Management API credentials (automatic mode). */
   readonly smapiCredentialsSecret?: string;
+  /** The shortest password the user pool accepts (8 to 99). @default 8 */
+  readonly passwordMinLength?: number;
   /** Keys still holding the example values from `cdk.json`, which must be replaced before deploying. */
   readonly exampleValuesInUse: readonly string[];
   /** The authorization server Alexa links against (`linkingServer` and its keys). */
@@ -129,6 +132,7 @@ export function readAppSettings(readContext: (key: string) => unknown): AppSetti
     loginUi: oneOf(read, 'loginUi', LOGIN_UI_SETTINGS, 'managed'),
     smapiCredentialsSecret: secretReference(read('smapiCredentialsSecret')),
     ...readSkillTypeSettings(read),
+    passwordMinLength: passwordMinLengthSetting(read('passwordMinLength')),
   };
   const exampleValuesInUse = Object.keys(EXAMPLE_VALUES).filter(
     (key) => (settings as Record<string, unknown>)[key] === EXAMPLE_VALUES[key]
