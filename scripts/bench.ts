@@ -12,10 +12,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
-import { build } from 'esbuild';
 import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
 import { createAccessTokenVerifier } from '../lambda/adapters/access-token-verifier';
-import { BUNDLE_SETTINGS, SKILL_ENTRY } from '../lib/skill-functions/local-bundling';
+import { buildBundle, bundleEntry } from '../lib/skill-functions/bundle-recipe';
 import { routeCognitoToLoopback } from '../test/support/cognito-on-loopback';
 import { launchRequest } from '../test/support/envelopes';
 import { SKILL_ID } from '../test/support/infra';
@@ -36,22 +35,6 @@ const WARM_REQUESTS = 5000;
 const VERIFY_SECONDS = 2;
 const LOAD_REQUESTS = Number(process.env.LOAD_REQUESTS ?? 100_000);
 const LOAD_CONCURRENCY = 64;
-
-async function bundle(entry: string, outdir: string): Promise<string> {
-  await build({
-    entryPoints: [entry],
-    outfile: path.join(outdir, 'index.js'),
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: BUNDLE_SETTINGS.target,
-    minify: BUNDLE_SETTINGS.minify,
-    sourcemap: BUNDLE_SETTINGS.sourceMap,
-    sourcesContent: false,
-    logLevel: 'error',
-  });
-  return path.join(outdir, 'index.js');
-}
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
@@ -206,9 +189,15 @@ async function main(): Promise<void> {
   Object.assign(process.env, env);
 
   try {
-    const skillFile = await bundle(SKILL_ENTRY, path.join(workDir, 'skill'));
-    const floorFile = await bundle(
-      path.join(__dirname, 'bench', 'floor-entry.ts'),
+    // The shipped bundle, built by the package's recipe; the floor through the same recipe.
+    const skillFile = await buildBundle(
+      bundleEntry('custom-skill'),
+      'cognito',
+      path.join(workDir, 'skill')
+    );
+    const floorFile = await buildBundle(
+      { name: 'bench-floor', source: 'scripts/bench/floor-entry.ts', perLinkingServer: false },
+      'cognito',
       path.join(workDir, 'floor')
     );
     const size = (file: string) => fs.statSync(file).size;

@@ -1,19 +1,19 @@
-import * as path from 'node:path';
 import { CustomResource, Duration, Stack, Validations } from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import {
   ApplicationLogLevel,
   Architecture,
+  Function as LambdaFunction,
   Runtime,
   type CfnFunction,
 } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Provider } from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import type { AlexaAccountLinking } from '../identity/alexa-account-linking';
-import { localEsbuildBundling } from '../skill-functions/local-bundling';
+import { BUNDLE_HANDLER } from '../skill-functions/bundle-recipe';
+import { bundledCode } from '../skill-functions/bundled-code';
 
 export interface SkillAccountLinkingSettingsProps {
   /** The skill whose account-linking settings are written. */
@@ -45,7 +45,7 @@ export interface SkillAccountLinkingSettingsProps {
  * read only this pool's client and this one secret.
  */
 export class SkillAccountLinkingSettings extends Construct {
-  readonly handler: NodejsFunction;
+  readonly handler: LambdaFunction;
   readonly resource: CustomResource;
 
   constructor(scope: Construct, id: string, props: SkillAccountLinkingSettingsProps) {
@@ -73,9 +73,9 @@ export class SkillAccountLinkingSettings extends Construct {
       })
     );
 
-    this.handler = new NodejsFunction(this, 'Handler', {
-      entry: path.join(__dirname, '..', '..', 'lambda', 'link-settings', 'index.ts'),
-      handler: 'handler',
+    this.handler = new LambdaFunction(this, 'Handler', {
+      code: bundledCode('link-settings'),
+      handler: BUNDLE_HANDLER,
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
       timeout: Duration.minutes(1),
@@ -84,7 +84,6 @@ export class SkillAccountLinkingSettings extends Construct {
       logGroup,
       description: 'Writes the Alexa skill account-linking settings (custom resource)',
       environment: { POWERTOOLS_LOG_LEVEL: 'INFO', NODE_OPTIONS: '--enable-source-maps' },
-      bundling: localEsbuildBundling(),
     });
 
     const frameworkLogs = new LogGroup(this, 'ProviderLogs', {
@@ -125,7 +124,7 @@ export class SkillAccountLinkingSettings extends Construct {
   }
 }
 
-function acknowledgeProviderFindings(handler: NodejsFunction, frameworkRole: Role): void {
+function acknowledgeProviderFindings(handler: LambdaFunction, frameworkRole: Role): void {
   const handlerId = Stack.of(handler).getLogicalId(handler.node.defaultChild as CfnFunction);
   Validations.of(frameworkRole).acknowledge({
     id: `AwsSolutions-IAM5[Resource::<${handlerId}.Arn>:*]`,
