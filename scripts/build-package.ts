@@ -6,7 +6,11 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { PACKAGE_BUNDLES_DIR, SOURCE_ROOT, buildAllBundles } from '../lib/skill-functions/bundle-recipe';
+import {
+  PACKAGE_BUNDLES_DIR,
+  SOURCE_ROOT,
+  buildAllBundles,
+} from '../lib/skill-functions/bundle-recipe';
 
 async function main(): Promise<void> {
   const dist = path.join(SOURCE_ROOT, 'dist');
