@@ -14,6 +14,7 @@ import { acknowledgeNagFindings } from './rules/nag-acknowledgements';
 import { SkillAccountLinkingSettings } from './link-settings/skill-account-linking-settings';
 import { SkillFunction } from './skill-functions/skill-function';
 
+/** Props of AccountLinkingStack: the app settings, plus any StackProps. */
 export interface AccountLinkingStackProps extends StackProps {
   readonly settings: AppSettings;
 }

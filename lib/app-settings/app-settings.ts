@@ -23,13 +23,21 @@ export interface AppSettings {
   readonly exampleValuesInUse: readonly string[];
 }
 
+/** The scope names the `scopes` setting accepts. */
 export const SCOPE_NAMES = ['openid', 'email', 'profile', 'phone'] as const;
+/** One of SCOPE_NAMES. */
 export type ScopeName = (typeof SCOPE_NAMES)[number];
+/** The values the `mfa` setting accepts. */
 export const MFA_SETTINGS = ['off', 'optional', 'required'] as const;
+/** One of MFA_SETTINGS. */
 export type MfaSetting = (typeof MFA_SETTINGS)[number];
+/** The values the `featurePlan` setting accepts. */
 export const FEATURE_PLAN_SETTINGS = ['essentials', 'plus'] as const;
+/** One of FEATURE_PLAN_SETTINGS. */
 export type FeaturePlanSetting = (typeof FEATURE_PLAN_SETTINGS)[number];
+/** The values the `loginUi` setting accepts. */
 export const LOGIN_UI_SETTINGS = ['managed', 'classic'] as const;
+/** One of LOGIN_UI_SETTINGS. */
 export type LoginUiSetting = (typeof LOGIN_UI_SETTINGS)[number];
 
 /** The placeholders `cdk.json` ships with, so that `npm run synth` works out of the box. */
@@ -44,10 +52,12 @@ const SKILL_ID =
 const STAGE = /^[a-z][a-z0-9-]{0,19}$/;
 const CERTIFICATE_ARN = /^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]{36}$/;
 
+/** True for an Alexa skill ID: "amzn1.ask.skill." followed by a lower-case UUID. */
 export function isSkillId(value: string): boolean {
   return SKILL_ID.test(value);
 }
 
+/** Throws an InvalidSettingError naming skillId unless the value is a skill ID. */
 export function assertIsSkillId(value: string): void {
   if (!isSkillId(value)) {
     throw new InvalidSettingError(

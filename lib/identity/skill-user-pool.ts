@@ -11,6 +11,7 @@ import type { Construct } from 'constructs';
 import { AlexaLinkingRules } from '../rules/alexa-linking-rules';
 import { InvalidSettingError } from '../app-settings/invalid-setting-error';
 
+/** Props of SkillUserPool. */
 export interface SkillUserPoolProps {
   /**
    * Name of the user pool.

@@ -15,6 +15,7 @@ import type { AlexaAccountLinking } from '../identity/alexa-account-linking';
 import { BUNDLE_HANDLER } from '../skill-functions/bundle-recipe';
 import { bundledCode } from '../skill-functions/bundled-code';
 
+/** Props of SkillAccountLinkingSettings. */
 export interface SkillAccountLinkingSettingsProps {
   /** The skill whose account-linking settings are written. */
   readonly skillId: string;

@@ -8,6 +8,7 @@ import { assertIsSkillId } from '../app-settings/app-settings';
 import { BUNDLE_HANDLER } from './bundle-recipe';
 import { bundledCode } from './bundled-code';
 
+/** Props of SkillFunction. */
 export interface SkillFunctionProps {
   /** The skill's ID: only requests for this skill may invoke the function. */
   readonly skillId: string;
