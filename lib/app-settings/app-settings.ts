@@ -326,11 +326,18 @@ function callbackUrls(value: unknown): string[] {
         'URLs separated by commas, not spaces (e.g. "https://a.example.com/cb,https://b.example.com/cb")'
       );
     }
-    if (!isHttpsUrl(url) || url.includes('#')) {
+    if (!isHttpsUrl(url)) {
       throw new InvalidSettingError(
         'extraCallbackUrls',
         url,
-        'absolute https:// URLs without a #fragment, which Cognito refuses in a callback URL (e.g. "https://app.example.com/alexa/link")'
+        'absolute https:// URLs, comma-separated in context (e.g. "https://app.example.com/alexa/link")'
+      );
+    }
+    if (url.includes('#')) {
+      throw new InvalidSettingError(
+        'extraCallbackUrls',
+        url,
+        'URLs without a #fragment, which Cognito refuses in a callback URL (e.g. "https://app.example.com/alexa/link")'
       );
     }
   }

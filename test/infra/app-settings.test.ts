@@ -156,12 +156,12 @@ describe('readAppSettings', () => {
     [
       'a list has a blank entry',
       { scopes: 'openid,  ,email' },
-      /Invalid scopes: received "openid,  ,email". Expected a list without blank entries/,
+      /Invalid scopes: received "openid, {2},email". Expected a list without blank entries/,
     ],
     [
       'a callback URL has a fragment',
       { extraCallbackUrls: 'https://app.example.com/cb#done' },
-      /Invalid extraCallbackUrls: received "https:\/\/app\.example\.com\/cb#done". Expected absolute https:\/\/ URLs without a #fragment/,
+      /Invalid extraCallbackUrls: received "https:\/\/app\.example\.com\/cb#done". Expected URLs without a #fragment/,
     ],
     [
       'callback URLs are separated by spaces',
