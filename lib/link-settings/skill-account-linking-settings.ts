@@ -84,7 +84,8 @@ export class SkillAccountLinkingSettings extends Construct {
       role,
       logGroup,
       description: 'Writes the Alexa skill account-linking settings (custom resource)',
-      environment: { POWERTOOLS_LOG_LEVEL: 'INFO', NODE_OPTIONS: '--enable-source-maps' },
+      // Source map in the asset, not loaded at cold start: see SkillFunction.
+      environment: { POWERTOOLS_LOG_LEVEL: 'INFO' },
     });
 
     const frameworkLogs = new LogGroup(this, 'ProviderLogs', {

@@ -43,7 +43,8 @@ export interface SkillFunctionProps {
  * - runtime Node.js 24 on arm64 (Graviton: cheaper, and faster cold starts for this workload);
  * - timeout 7 s, under Alexa's 8 s wait; 512 MB;
  * - the code prebuilt into the package (or, from this repository's sources, bundled in-process
- *   by the same recipe with esbuild, never Docker), minified, with source maps;
+ *   by the same recipe with esbuild, never Docker), minified, with its source map in the asset but
+ *   not loaded at cold start (`npm run decode-stack` decodes a logged stack trace);
  * - its own log group kept for one month, and a role that may write only to it;
  * - invocable only by Alexa, and only for `skillId`.
  */
@@ -82,8 +83,9 @@ export class SkillFunction extends Construct {
         USER_POOL_CLIENT_ID: props.userPoolClient.userPoolClientId,
         SIGN_IN_DOMAIN_URL: props.signInDomainUrl,
         POWERTOOLS_LOG_LEVEL: 'INFO',
-        // Stack traces in the logs point at lambda/*.ts, not at the minified bundle.
-        NODE_OPTIONS: '--enable-source-maps',
+        // No NODE_OPTIONS=--enable-source-maps: Node.js would parse the source map on every cold
+        // start (the bench measures the cost). The map ships in the asset; decode a logged stack
+        // with `npm run decode-stack`, or opt in with addEnvironment('NODE_OPTIONS', ...).
       },
     });
 

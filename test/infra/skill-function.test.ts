@@ -27,7 +27,7 @@ describe('SkillFunction', () => {
     });
   });
 
-  test('is configured with the pool, client, sign-in domain and skill ID, and source maps on', () => {
+  test('is configured with the pool, client, sign-in domain and skill ID, source maps not loaded at cold start', () => {
     functionStack().hasResourceProperties('AWS::Lambda::Function', {
       Environment: {
         Variables: {
@@ -36,7 +36,7 @@ describe('SkillFunction', () => {
           USER_POOL_CLIENT_ID: { Ref: Match.stringLikeRegexp('^PoolClient') },
           SIGN_IN_DOMAIN_URL: 'https://acme.auth.us-east-1.amazoncognito.com',
           POWERTOOLS_LOG_LEVEL: 'INFO',
-          NODE_OPTIONS: '--enable-source-maps',
+          NODE_OPTIONS: Match.absent(),
         },
       },
     });
