@@ -6,7 +6,6 @@
  * per-request latency for unlinked, linked and invalid requests (the JWKS and userInfo served on
  * loopback, cached after the first request as in Lambda); verifications per second.
  */
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -14,10 +13,16 @@ import { gzipSync } from 'node:zlib';
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
 import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
 import { createAccessTokenVerifier } from '../lambda/adapters/access-token-verifier';
-import { buildBundle, bundleEntry } from '../lib/skill-functions/bundle-recipe';
+import {
+  alternating,
+  coldInitMs,
+  deployedFunctions,
+  nagMilliseconds,
+  synthSeconds,
+} from './bench/as-deployed';
 import { routeCognitoToLoopback } from '../test/support/cognito-on-loopback';
 import { launchRequest } from '../test/support/envelopes';
-import { SKILL_ID } from '../test/support/infra';
+import { SKILL_ID, TEST_CONTEXT } from '../test/support/infra';
 import {
   CLIENT_ID,
   USER_POOL_ID,
@@ -31,6 +36,7 @@ import { sendJson, startHttpServer, startHttpsServer } from '../test/support/loo
 type Handler = (event: RequestEnvelope, context: unknown) => Promise<ResponseEnvelope>;
 
 const COLD_SAMPLES = 21;
+const SYNTH_SAMPLES = Number(process.env.SYNTH_SAMPLES ?? 3);
 const WARM_REQUESTS = 5000;
 const VERIFY_SECONDS = 2;
 const LOAD_REQUESTS = Number(process.env.LOAD_REQUESTS ?? 100_000);
@@ -38,24 +44,6 @@ const LOAD_CONCURRENCY = 64;
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-}
-
-function median(values: number[]): number {
-  return percentile(
-    [...values].sort((a, b) => a - b),
-    50
-  );
-}
-
-/** Module-init time of a bundle in a fresh process, as a Lambda cold start pays it (Node's own start excluded). */
-function coldInitMs(file: string, env: Record<string, string>): number {
-  const script = `const t=process.hrtime.bigint();require(${JSON.stringify(file)});process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e6))`;
-  const result = spawnSync(process.execPath, ['--enable-source-maps', '-e', script], {
-    env: { ...process.env, ...env },
-    encoding: 'utf8',
-  });
-  if (result.status !== 0) throw new Error(`cold start failed: ${result.stderr}`);
-  return Number(result.stdout);
 }
 
 /** Runs `work` with stdout discarded: the logger still formats every line, as it does in Lambda. */
@@ -189,48 +177,83 @@ async function main(): Promise<void> {
   Object.assign(process.env, env);
 
   try {
-    // The shipped bundle, built by the package's recipe; the floor through the same recipe.
-    const skillFile = await buildBundle(
-      bundleEntry('custom-skill'),
-      'cognito',
-      path.join(workDir, 'skill')
-    );
-    const floorFile = await buildBundle(
-      { name: 'bench-floor', source: 'scripts/bench/floor-entry.ts', perLinkingServer: false },
-      'cognito',
-      path.join(workDir, 'floor')
-    );
+    // Every shipped function as deployed: its bundle from a synthesized assembly (the package's
+    // recipe), its template environment; each floor built by the same recipe.
+    const context = { ...TEST_CONTEXT, smapiCredentialsSecret: 'alexa/smapi-credentials' };
+    const deployed = await deployedFunctions(workDir, context, {
+      USER_POOL_ID,
+      USER_POOL_CLIENT_ID: CLIENT_ID,
+      SIGN_IN_DOMAIN_URL: userInfoServer.url,
+    });
     const size = (file: string) => fs.statSync(file).size;
     const gzipped = (file: string) => gzipSync(fs.readFileSync(file)).length;
-
-    // Alternating samples, so machine noise falls on both alike.
-    const coldSkillSamples: number[] = [];
-    const coldFloorSamples: number[] = [];
-    for (let i = 0; i < COLD_SAMPLES; i += 1) {
-      coldSkillSamples.push(coldInitMs(skillFile, env));
-      coldFloorSamples.push(coldInitMs(floorFile, env));
+    const ratioRows: (string | number)[][] = [];
+    const target = (value: number, limit: number) =>
+      `<= ${limit}x ${value <= limit ? 'met' : 'MISSED'}`;
+    for (const fn of deployed) {
+      const [ours = NaN, floor = NaN] = alternating(COLD_SAMPLES, [
+        () => coldInitMs(fn.file, fn.environment),
+        () => coldInitMs(fn.floorFile, fn.environment),
+      ]);
+      ratioRows.push([
+        `${fn.name}: cold init as deployed (ms)`,
+        fmt(ours),
+        `${fmt(floor)} (${fn.floorName})`,
+        ratio(ours, floor),
+        target(ours / floor, 1.2),
+      ]);
+      ratioRows.push([
+        `${fn.name}: bundle size (KiB)`,
+        (size(fn.file) / 1024).toFixed(1),
+        (size(fn.floorFile) / 1024).toFixed(1),
+        ratio(size(fn.file), size(fn.floorFile)),
+        target(size(fn.file) / size(fn.floorFile), 1.3),
+      ]);
     }
-    const coldSkill = median(coldSkillSamples);
-    const coldFloor = median(coldFloorSamples);
-
+    const skillFn = deployed.find((fn) => fn.name === 'custom skill');
+    if (!skillFn) throw new Error('no custom skill function in the template');
+    const skillFile = skillFn.file;
+    const floorFile = skillFn.floorFile;
+    // The trade for readable stack traces: what turning source maps on (opt-in) would cost.
+    const withMaps = { ...skillFn.environment, NODE_OPTIONS: '--enable-source-maps' };
+    const [mapsOn = NaN, mapsFloor = NaN] = alternating(COLD_SAMPLES, [
+      () => coldInitMs(skillFile, withMaps),
+      () => coldInitMs(floorFile, withMaps),
+    ]);
+    ratioRows.push([
+      'custom skill, opt-in NODE_OPTIONS=--enable-source-maps (ms)',
+      fmt(mapsOn),
+      fmt(mapsFloor),
+      ratio(mapsOn, mapsFloor),
+      'not the default',
+    ]);
+    ratioRows.push([
+      'custom skill bundle, gzip (KiB)',
+      (gzipped(skillFile) / 1024).toFixed(1),
+      (gzipped(floorFile) / 1024).toFixed(1),
+      ratio(gzipped(skillFile), gzipped(floorFile)),
+      '',
+    ]);
+    const synth = synthSeconds(SYNTH_SAMPLES, workDir);
+    ratioRows.push([
+      'npm run synth (s)',
+      synth.ours.toFixed(2),
+      `${synth.floor.toFixed(2)} (one empty stack, same CLI and launcher)`,
+      ratio(synth.ours, synth.floor),
+      target(synth.ours / synth.floor, 1.25),
+    ]);
+    const nag = nagMilliseconds(SYNTH_SAMPLES, context);
+    ratioRows.push([
+      'cdk-nag in synthesis, in-process (ms)',
+      fmt(nag.with),
+      `${fmt(nag.without)} (without the AwsSolutions checks)`,
+      ratio(nag.with, nag.without),
+      `+${fmt(nag.with - nag.without)} ms, kept`,
+    ]);
     table(
-      `Bundle and cold start (median of ${COLD_SAMPLES} fresh processes, Node ${process.version}, ${os.cpus().length} cores)`,
-      ['figure', 'skill', 'floor (ask-sdk-core + aws-jwt-verify)', 'skill / floor'],
-      [
-        [
-          'bundle size (KiB)',
-          (size(skillFile) / 1024).toFixed(1),
-          (size(floorFile) / 1024).toFixed(1),
-          ratio(size(skillFile), size(floorFile)),
-        ],
-        [
-          'bundle size gzip (KiB)',
-          (gzipped(skillFile) / 1024).toFixed(1),
-          (gzipped(floorFile) / 1024).toFixed(1),
-          ratio(gzipped(skillFile), gzipped(floorFile)),
-        ],
-        ['cold module init (ms)', fmt(coldSkill), fmt(coldFloor), ratio(coldSkill, coldFloor)],
-      ]
+      `Ratios against floors built in this run (median of ${COLD_SAMPLES} fresh processes per cold-init figure, ${SYNTH_SAMPLES} alternating runs per synth figure; Node ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg()[0]?.toFixed(1)})`,
+      ['figure', 'ours', 'floor', 'ours / floor', 'target'],
+      ratioRows
     );
 
     // eslint-disable-next-line @typescript-eslint/no-require-imports

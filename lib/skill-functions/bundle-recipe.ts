@@ -7,6 +7,7 @@
  * sources, never when the package's prebuilt bundles are used. No esbuild type appears in this
  * module's declarations, so a consumer's type check never needs it either.
  */
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -125,7 +126,11 @@ interface BuiltFile {
   readonly contents: Uint8Array;
 }
 interface EsbuildApi {
-  buildSync(options: object): { outputFiles?: BuiltFile[] };
+  readonly version: string;
+  buildSync(options: object): {
+    outputFiles?: BuiltFile[];
+    metafile?: { inputs: Record<string, unknown> };
+  };
   build(options: object): Promise<{ outputFiles?: BuiltFile[] }>;
 }
 
@@ -204,4 +209,84 @@ export async function buildAllBundles(
     built: jobs.map(({ entry, server }) => bundleName(entry, server)),
     skipped: BUNDLE_ENTRIES.filter((entry) => !present.includes(entry)).map((e) => e.source),
   };
+}
+
+/**
+ * Where this repository keeps the bundles it builds from its sources between runs, so a synth
+ * whose sources have not changed bundles nothing (as a consumer's synth never does).
+ */
+export const BUNDLE_CACHE_DIR = path.join(
+  SOURCE_ROOT,
+  'node_modules',
+  '.cache',
+  'alexa-account-linking'
+);
+
+interface CacheManifest {
+  /** The recipe's options and esbuild's version: a change to either rebuilds. */
+  readonly recipe: string;
+  /** Every input file esbuild read, relative to the project root, with its content hash. */
+  readonly inputs: Record<string, string>;
+}
+
+const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
+
+function recipeKey(
+  entry: BundleEntry,
+  linkingServer: LinkingServerName,
+  esbuildVersion: string
+): string {
+  return sha256(JSON.stringify({ options: esbuildOptions(entry, linkingServer), esbuildVersion }));
+}
+
+// Beside the bundle directory, never in it: the directory is the Lambda asset.
+const manifestOf = (dir: string) => `${dir}.manifest.json`;
+
+function isFresh(dir: string, recipe: string): boolean {
+  try {
+    const manifest = JSON.parse(fs.readFileSync(manifestOf(dir), 'utf8')) as CacheManifest;
+    if (manifest.recipe !== recipe || !fs.existsSync(path.join(dir, 'index.js'))) return false;
+    return Object.entries(manifest.inputs).every(
+      ([file, hash]) => sha256(fs.readFileSync(path.join(SOURCE_ROOT, file))) === hash
+    );
+  } catch {
+    return false;
+  }
+}
+
+/** Writes a file whole or not at all: parallel test workers may build the same bundle at once. */
+function writeAtomically(file: string, contents: string | Uint8Array): void {
+  const temp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(temp, contents);
+  fs.renameSync(temp, file);
+}
+
+/**
+ * The bundle's directory in BUNDLE_CACHE_DIR, built first when it is missing or when any file it
+ * was built from (sources and node_modules alike), the recipe or esbuild has changed since.
+ * Synchronous and in this process: what a construct calls at synth.
+ */
+export function cachedBundleDir(entry: BundleEntry, linkingServer: LinkingServerName): string {
+  const name = bundleName(entry, linkingServer);
+  const dir = path.join(BUNDLE_CACHE_DIR, name);
+  const api = esbuild();
+  const recipe = recipeKey(entry, linkingServer, api.version);
+  if (isFresh(dir, recipe)) return dir;
+
+  const result = api.buildSync({ ...esbuildOptions(entry, linkingServer), metafile: true });
+  const files = result.outputFiles ?? [];
+  built.set(name, files);
+  fs.mkdirSync(dir, { recursive: true });
+  const canonicalDir = path.join(PACKAGE_BUNDLES_DIR, name);
+  for (const file of files) {
+    writeAtomically(path.join(dir, path.relative(canonicalDir, file.path)), file.contents);
+  }
+  const inputs = Object.fromEntries(
+    Object.keys(result.metafile?.inputs ?? {}).map((file) => [
+      file,
+      sha256(fs.readFileSync(path.join(SOURCE_ROOT, file))),
+    ])
+  );
+  writeAtomically(manifestOf(dir), JSON.stringify({ recipe, inputs } satisfies CacheManifest));
+  return dir;
 }

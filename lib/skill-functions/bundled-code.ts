@@ -1,10 +1,8 @@
-import * as path from 'node:path';
-import { Code, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { Code } from 'aws-cdk-lib/aws-lambda';
 import {
   DEFAULT_LINKING_SERVER,
-  SOURCE_ROOT,
-  buildBundleSync,
   bundleEntry,
+  cachedBundleDir,
   bundleName,
   prebuiltBundleDir,
   type LinkingServerName,
@@ -16,7 +14,8 @@ import {
  * - from the installed package: the prebuilt bundle shipped next to the compiled code, used as is
  *   (synth bundles nothing, and needs neither esbuild nor Docker);
  * - from this repository's TypeScript sources: bundled in this process with esbuild's JavaScript
- *   API, as CDK asset bundling, so `aws:cdk:bundling-stacks` can skip it like any bundling.
+ *   API into node_modules/.cache/, and rebuilt only when a file it was built from changes, so a
+ *   synth after an unchanged one bundles nothing either.
  *
  * @param entryName an entry of BUNDLE_ENTRIES, e.g. 'custom-skill'
  * @param linkingServer for per-server entries, the bundle holding only that server's adapter
@@ -30,18 +29,5 @@ export function bundledCode(
   const prebuilt = prebuiltBundleDir(name);
   if (prebuilt !== undefined) return Code.fromAsset(prebuilt);
 
-  return Code.fromAsset(path.join(SOURCE_ROOT, 'lambda'), {
-    bundling: {
-      // Tells the bundles apart in CDK's asset cache and hashes, which cannot see inside tryBundle.
-      environment: { ALEXA_ACCOUNT_LINKING_BUNDLE: name },
-      local: {
-        tryBundle(outputDir: string): boolean {
-          buildBundleSync(entry, linkingServer, outputDir);
-          return true;
-        },
-      },
-      // Required by the type; never pulled, because local bundling always succeeds or throws.
-      image: Runtime.NODEJS_24_X.bundlingImage,
-    },
-  });
+  return Code.fromAsset(cachedBundleDir(entry, linkingServer));
 }
