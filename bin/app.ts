@@ -25,4 +25,7 @@ try {
   process.exit(1);
 }
 
-Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+// cdk-nag's AwsSolutions checks run on every synth and deploy (`-c nag=false` skips them for a
+// quicker synth while iterating; `npm test` runs them on the app regardless).
+const nag = app.node.tryGetContext('nag');
+if (nag !== false && nag !== 'false') Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

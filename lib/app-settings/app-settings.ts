@@ -92,6 +92,8 @@ export const KNOWN_SETTING_KEYS: string[] = [
   'featurePlan',
   'loginUi',
   'smapiCredentialsSecret',
+  // Read by bin/app.ts: false skips cdk-nag's checks in that synth.
+  'nag',
 ];
 
 /**

@@ -160,16 +160,20 @@ function cdkSynthSeconds(args: string[], outdir: string): number {
  * `npm run synth` (the app command in cdk.json) and one empty stack launched the same way, both
  * through the project's CDK CLI, in alternating runs.
  */
-export function synthSeconds(samples: number, workDir: string): { ours: number; floor: number } {
-  const [ours = NaN, floor = NaN] = alternating(samples, [
+export function synthSeconds(
+  samples: number,
+  workDir: string
+): { ours: number; withoutNag: number; floor: number } {
+  const [ours = NaN, withoutNag = NaN, floor = NaN] = alternating(samples, [
     () => cdkSynthSeconds([], path.join(workDir, 'synth-ours')),
+    () => cdkSynthSeconds(['-c', 'nag=false'], path.join(workDir, 'synth-ours-without-nag')),
     () =>
       cdkSynthSeconds(
         ['--app', 'node --import tsx scripts/bench/empty-app.ts'],
         path.join(workDir, 'synth-floor')
       ),
   ]);
-  return { ours, floor };
+  return { ours, withoutNag, floor };
 }
 
 /**
