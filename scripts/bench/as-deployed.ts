@@ -137,11 +137,25 @@ export const median = (values: number[]): number => {
 
 /** Medians of alternating samples of each measure, so machine noise falls on all alike. */
 export function alternating(samples: number, measures: (() => number)[]): number[] {
+  return alternatingSamples(samples, measures).map(median);
+}
+
+/** Every sample of each measure, taken in alternation. */
+export function alternatingSamples(samples: number, measures: (() => number)[]): number[][] {
   const results = measures.map(() => [] as number[]);
   for (let i = 0; i < samples; i += 1) {
     measures.forEach((measure, index) => results[index]?.push(measure()));
   }
-  return results.map(median);
+  return results;
+}
+
+/**
+ * Ours against the floor from alternating pairs: the median of each pair's ratio. A pair's two
+ * runs are taken back to back, so a burst of load on a shared machine hits both; the ratio of
+ * two medians taken over minutes would not cancel it.
+ */
+export function pairedRatio(ours: number[], floor: number[]): number {
+  return median(ours.map((value, i) => value / (floor[i] ?? NaN)));
 }
 
 function cdkSynthSeconds(args: string[], outdir: string): number {
@@ -163,8 +177,8 @@ function cdkSynthSeconds(args: string[], outdir: string): number {
 export function synthSeconds(
   samples: number,
   workDir: string
-): { ours: number; withoutNag: number; floor: number } {
-  const [ours = NaN, withoutNag = NaN, floor = NaN] = alternating(samples, [
+): { ours: number; withoutNag: number; floor: number; ratio: number; ratioWithoutNag: number } {
+  const [ours = [], withoutNag = [], floor = []] = alternatingSamples(samples, [
     () => cdkSynthSeconds([], path.join(workDir, 'synth-ours')),
     () => cdkSynthSeconds(['-c', 'nag=false'], path.join(workDir, 'synth-ours-without-nag')),
     () =>
@@ -173,7 +187,13 @@ export function synthSeconds(
         path.join(workDir, 'synth-floor')
       ),
   ]);
-  return { ours, withoutNag, floor };
+  return {
+    ours: median(ours),
+    withoutNag: median(withoutNag),
+    floor: median(floor),
+    ratio: pairedRatio(ours, floor),
+    ratioWithoutNag: pairedRatio(withoutNag, floor),
+  };
 }
 
 /**
