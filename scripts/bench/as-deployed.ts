@@ -5,14 +5,12 @@
  *   (NODE_OPTIONS included), against its own floor bundle built by the same recipe;
  * - bundle sizes;
  * - `npm run synth` against synthesizing one empty stack through the same CLI and launcher, and
- *   what cdk-nag costs of it.
+ *   what cdk-nag costs of it (the same synth with `-c nag=false`).
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { App, Validations } from 'aws-cdk-lib';
-import { AwsSolutionsChecks } from 'cdk-nag';
+import { App } from 'aws-cdk-lib';
 import { AccountLinkingStack } from '../../lib/account-linking-stack';
 import { readAppSettings } from '../../lib/app-settings/app-settings';
 import { buildBundle } from '../../lib/skill-functions/bundle-recipe';
@@ -194,38 +192,4 @@ export function synthSeconds(
     ratio: pairedRatio(ours, floor),
     ratioWithoutNag: pairedRatio(withoutNag, floor),
   };
-}
-
-/**
- * What cdk-nag adds to the app's synthesis, measured in this process: the app's stack
- * synthesized with and without the AwsSolutions checks, alternating, bundling skipped for both.
- */
-export function nagMilliseconds(
-  samples: number,
-  context: Record<string, unknown>
-): { with: number; without: number } {
-  const settings = readAppSettings((key) => context[key]);
-  const once = (nag: boolean) => {
-    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-nag-'));
-    try {
-      const app = new App({ outdir, context: { 'aws:cdk:bundling-stacks': [] } });
-      new AccountLinkingStack(app, 'NagStack', { settings });
-      if (nag) Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-      const started = process.hrtime.bigint();
-      try {
-        app.synth();
-      } catch {
-        // Findings fail synthesis only when unacknowledged; the time is what is measured here.
-      }
-      return Number(process.hrtime.bigint() - started) / 1e6;
-    } finally {
-      fs.rmSync(outdir, { recursive: true, force: true });
-    }
-  };
-  once(true); // warm-up: module loading is not synthesis
-  const [withNag = NaN, without = NaN] = alternating(samples, [
-    () => once(true),
-    () => once(false),
-  ]);
-  return { with: withNag, without };
 }
