@@ -3,15 +3,29 @@ import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { AccountLinkingStack } from '../lib/account-linking-stack';
 import { readAppSettings } from '../lib/app-settings/app-settings';
+import { settingErrorLines } from '../lib/app-settings/invalid-settings-error';
 
 const app = new App();
-const settings = readAppSettings((key) => app.node.tryGetContext(key));
+try {
+  const settings = readAppSettings(
+    (key) => app.node.tryGetContext(key),
+    Object.keys(app.node.getAllContext())
+  );
+  new AccountLinkingStack(app, `AlexaAccountLinking-${settings.stage}`, {
+    settings,
+    description:
+      'Alexa skill account linking: Cognito user pool, managed login and the Alexa app client',
+    env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
+  });
+} catch (error) {
+  // A setting to fix is not a crash: one line per invalid setting, no stack trace, exit code 1.
+  const lines = settingErrorLines(error);
+  if (!lines) throw error;
+  console.error(lines.join('\n'));
+  process.exit(1);
+}
 
-new AccountLinkingStack(app, `AlexaAccountLinking-${settings.stage}`, {
-  settings,
-  description:
-    'Alexa skill account linking: Cognito user pool, managed login and the Alexa app client',
-  env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
-});
-
-Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+// cdk-nag's AwsSolutions checks run on every synth and deploy (`-c nag=false` skips them for a
+// quicker synth while iterating; `npm test` runs them on the app regardless).
+const nag = app.node.tryGetContext('nag');
+if (nag !== false && nag !== 'false') Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

@@ -36,6 +36,7 @@ import {
 import { DeviceTable } from './skill-functions/device-table';
 import { SmartHomeFunction } from './skill-functions/smart-home-function';
 
+/** Props of AccountLinkingStack: the app settings, plus any StackProps. */
 export interface AccountLinkingStackProps extends StackProps {
   readonly settings: AppSettings;
 }
@@ -95,7 +96,9 @@ export class AccountLinkingStack extends Stack {
 
     const server = settings.linkingServer;
     if (settings.skillType === 'smart-home') {
-      assertSmartHomeScopes(server.kind === 'cognito' ? settings.scopes : server.scopes);
+      if (server.kind === 'cognito') assertSmartHomeScopes(settings.scopes);
+      else
+        assertSmartHomeScopes(server.scopes, server.kind === 'oidc' ? 'oidcScopes' : 'lwaScopes');
     }
     if (server.kind === 'cognito') {
       this.accountLinking = this.cognitoAccountLinking(settings);

@@ -1,6 +1,21 @@
 /**
  * The public API of alexa-account-linking: every construct, its props, the rules Aspect and the
- * pure helpers a CDK app needs. Import from the package name, never from a deep path.
+ * pure helpers a CDK app needs. Import from the package name, never from a deep path:
+ *
+ * ```ts
+ * import { AlexaAccountLinking, SkillFunction, AlexaLinkingRules } from 'alexa-account-linking';
+ * ```
+ *
+ * - Constructs: AlexaAccountLinking (user pool + sign-in domain + Alexa app client, with the Alexa
+ *   console's values as fields: authorizationUrl, accessTokenUrl, scopes, domainNames, and
+ *   userPoolClient.alexaRedirectUrls), its parts SkillUserPool, SignInDomain and AlexaAppClient,
+ *   SkillFunction (the skill's Lambda, its code prebuilt in this package),
+ *   SkillAccountLinkingSettings (writes the skill's account-linking settings at deploy time), and
+ *   AccountLinkingStack (this project's whole app as one stack).
+ * - Rules: AlexaLinkingRules, an Aspect that fails synthesis on an Alexa client Alexa cannot link
+ *   with; checkAlexaClient and checkUserPool, the same rules as pure functions.
+ * - Helpers: alexaRedirectUrls(vendorId), the vendor-ID, skill-ID and domain-prefix checks, and
+ *   readAppSettings, which reads and checks this project's context settings.
  */
 // Identity: the user pool, its sign-in domain, the Alexa app client and their composition.
 export * from './identity/alexa-account-linking';
@@ -15,7 +30,13 @@ export * from './identity/login-with-amazon-linking-server';
 export * from './identity/oidc-linking-server';
 export * from './identity/alexa-sign-in-providers';
 // Skill functions.
+// Skill functions, and the linking servers a function's bundle can be built for.
 export * from './skill-functions/skill-function';
+export {
+  DEFAULT_LINKING_SERVER,
+  LINKING_SERVERS,
+  type LinkingServerName,
+} from './skill-functions/bundle-recipe';
 // Finishing the link at deploy time.
 export * from './link-settings/skill-account-linking-settings';
 // Rules.

@@ -6,20 +6,25 @@
  * per-request latency for unlinked, linked and invalid requests (the JWKS and userInfo served on
  * loopback, cached after the first request as in Lambda); verifications per second.
  */
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
-import { build } from 'esbuild';
 import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
 import { createAccessTokenVerifier } from '../lambda/verifiers/cognito/access-token-verifier';
-import { BUNDLE_SETTINGS, SKILL_ENTRY } from '../lib/skill-functions/local-bundling';
+import {
+  alternatingSamples,
+  coldInitMs,
+  median,
+  pairedRatio,
+  deployedFunctions,
+  synthSeconds,
+} from './bench/as-deployed';
 import { benchLinkingServers } from './bench/linking-servers';
 import { routeCognitoToLoopback } from '../test/support/cognito-on-loopback';
 import { launchRequest } from '../test/support/envelopes';
-import { SKILL_ID } from '../test/support/infra';
+import { SKILL_ID, TEST_CONTEXT } from '../test/support/infra';
 import {
   CLIENT_ID,
   USER_POOL_ID,
@@ -33,48 +38,15 @@ import { benchSmartHome } from './bench/smart-home';
 
 type Handler = (event: RequestEnvelope, context: unknown) => Promise<ResponseEnvelope>;
 
-const COLD_SAMPLES = 21;
+const COLD_SAMPLES = 31;
+const SYNTH_SAMPLES = Number(process.env.SYNTH_SAMPLES ?? 3);
 const WARM_REQUESTS = 5000;
 const VERIFY_SECONDS = 2;
 const LOAD_REQUESTS = Number(process.env.LOAD_REQUESTS ?? 100_000);
 const LOAD_CONCURRENCY = 64;
 
-async function bundle(entry: string, outdir: string): Promise<string> {
-  await build({
-    entryPoints: [entry],
-    outfile: path.join(outdir, 'index.js'),
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: BUNDLE_SETTINGS.target,
-    minify: BUNDLE_SETTINGS.minify,
-    sourcemap: BUNDLE_SETTINGS.sourceMap,
-    sourcesContent: false,
-    logLevel: 'error',
-  });
-  return path.join(outdir, 'index.js');
-}
-
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-}
-
-function median(values: number[]): number {
-  return percentile(
-    [...values].sort((a, b) => a - b),
-    50
-  );
-}
-
-/** Module-init time of a bundle in a fresh process, as a Lambda cold start pays it (Node's own start excluded). */
-function coldInitMs(file: string, env: Record<string, string>): number {
-  const script = `const t=process.hrtime.bigint();require(${JSON.stringify(file)});process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e6))`;
-  const result = spawnSync(process.execPath, ['--enable-source-maps', '-e', script], {
-    env: { ...process.env, ...env },
-    encoding: 'utf8',
-  });
-  if (result.status !== 0) throw new Error(`cold start failed: ${result.stderr}`);
-  return Number(result.stdout);
 }
 
 /** Runs `work` with stdout discarded: the logger still formats every line, as it does in Lambda. */
@@ -208,42 +180,90 @@ async function main(): Promise<void> {
   Object.assign(process.env, env);
 
   try {
-    const skillFile = await bundle(SKILL_ENTRY, path.join(workDir, 'skill'));
-    const floorFile = await bundle(
-      path.join(__dirname, 'bench', 'floor-entry.ts'),
-      path.join(workDir, 'floor')
-    );
+    // Every shipped function as deployed: its bundle from a synthesized assembly (the package's
+    // recipe), its template environment; each floor built by the same recipe.
+    const context = { ...TEST_CONTEXT, smapiCredentialsSecret: 'alexa/smapi-credentials' };
+    const deployed = await deployedFunctions(workDir, context, {
+      USER_POOL_ID,
+      USER_POOL_CLIENT_ID: CLIENT_ID,
+      SIGN_IN_DOMAIN_URL: userInfoServer.url,
+    });
     const size = (file: string) => fs.statSync(file).size;
     const gzipped = (file: string) => gzipSync(fs.readFileSync(file)).length;
-
-    // Alternating samples, so machine noise falls on both alike.
-    const coldSkillSamples: number[] = [];
-    const coldFloorSamples: number[] = [];
-    for (let i = 0; i < COLD_SAMPLES; i += 1) {
-      coldSkillSamples.push(coldInitMs(skillFile, env));
-      coldFloorSamples.push(coldInitMs(floorFile, env));
+    const ratioRows: (string | number)[][] = [];
+    const target = (value: number, limit: number) =>
+      `<= ${limit}x ${value <= limit ? 'met' : 'MISSED'}`;
+    for (const fn of deployed) {
+      const [oursSamples = [], floorSamples = []] = alternatingSamples(COLD_SAMPLES, [
+        () => coldInitMs(fn.file, fn.environment),
+        () => coldInitMs(fn.floorFile, fn.environment),
+      ]);
+      const coldRatio = pairedRatio(oursSamples, floorSamples);
+      ratioRows.push([
+        `${fn.name}: cold init as deployed (ms)`,
+        fmt(median(oursSamples)),
+        `${fmt(median(floorSamples))} (${fn.floorName})`,
+        `${coldRatio.toFixed(2)}x`,
+        target(coldRatio, 1.2),
+      ]);
+      ratioRows.push([
+        `${fn.name}: bundle size (KiB)`,
+        (size(fn.file) / 1024).toFixed(1),
+        (size(fn.floorFile) / 1024).toFixed(1),
+        ratio(size(fn.file), size(fn.floorFile)),
+        target(size(fn.file) / size(fn.floorFile), 1.3),
+      ]);
     }
-    const coldSkill = median(coldSkillSamples);
-    const coldFloor = median(coldFloorSamples);
-
+    const skillFn = deployed.find((fn) => fn.name === 'custom skill');
+    if (!skillFn) throw new Error('no custom skill function in the template');
+    const skillFile = skillFn.file;
+    const floorFile = skillFn.floorFile;
+    // The trade for readable stack traces: what turning source maps on (opt-in) would cost.
+    const withMaps = { ...skillFn.environment, NODE_OPTIONS: '--enable-source-maps' };
+    const [mapsOn = [], mapsOff = []] = alternatingSamples(COLD_SAMPLES, [
+      () => coldInitMs(skillFile, withMaps),
+      () => coldInitMs(skillFile, skillFn.environment),
+    ]);
+    ratioRows.push([
+      'custom skill, opt-in NODE_OPTIONS=--enable-source-maps (ms)',
+      fmt(median(mapsOn)),
+      `${fmt(median(mapsOff))} (the same bundle as deployed, maps off)`,
+      `${pairedRatio(mapsOn, mapsOff).toFixed(2)}x`,
+      'opt-in, off by default',
+    ]);
+    ratioRows.push([
+      'custom skill bundle, gzip (KiB)',
+      (gzipped(skillFile) / 1024).toFixed(1),
+      (gzipped(floorFile) / 1024).toFixed(1),
+      ratio(gzipped(skillFile), gzipped(floorFile)),
+      '',
+    ]);
+    const synth = synthSeconds(SYNTH_SAMPLES, workDir);
+    ratioRows.push([
+      'npm run synth (s)',
+      synth.ours.toFixed(2),
+      `${synth.floor.toFixed(2)} (one empty stack, same CLI and launcher)`,
+      `${synth.ratio.toFixed(2)}x`,
+      target(synth.ratio, 1.25),
+    ]);
+    ratioRows.push([
+      'npm run synth -c nag=false (s)',
+      synth.withoutNag.toFixed(2),
+      synth.floor.toFixed(2),
+      `${synth.ratioWithoutNag.toFixed(2)}x`,
+      target(synth.ratioWithoutNag, 1.25),
+    ]);
+    ratioRows.push([
+      "cdk-nag's share of npm run synth (s)",
+      (synth.ours - synth.withoutNag).toFixed(2),
+      '',
+      '',
+      'kept in synth: a feature',
+    ]);
     table(
-      `Bundle and cold start (median of ${COLD_SAMPLES} fresh processes, Node ${process.version}, ${os.cpus().length} cores)`,
-      ['figure', 'skill', 'floor (ask-sdk-core + aws-jwt-verify)', 'skill / floor'],
-      [
-        [
-          'bundle size (KiB)',
-          (size(skillFile) / 1024).toFixed(1),
-          (size(floorFile) / 1024).toFixed(1),
-          ratio(size(skillFile), size(floorFile)),
-        ],
-        [
-          'bundle size gzip (KiB)',
-          (gzipped(skillFile) / 1024).toFixed(1),
-          (gzipped(floorFile) / 1024).toFixed(1),
-          ratio(gzipped(skillFile), gzipped(floorFile)),
-        ],
-        ['cold module init (ms)', fmt(coldSkill), fmt(coldFloor), ratio(coldSkill, coldFloor)],
-      ]
+      `Ratios against floors built in this run (${COLD_SAMPLES} fresh processes per cold-init figure in alternating pairs, ratio = median of the pair ratios; ${SYNTH_SAMPLES} alternating runs per synth figure; Node ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg()[0]?.toFixed(1)})`,
+      ['figure', 'ours', 'floor', 'ours / floor', 'target'],
+      ratioRows
     );
 
     // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -2,12 +2,12 @@
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { Logger } from '@aws-lambda-powertools/logger';
+import { lazyLogger } from '../adapters/logger';
 import { createOnEventHandler } from './on-event';
 import { createSmapiClient } from './smapi-client';
 
 // Logs names, IDs and redacted error text only; the handler never passes a credential to it.
-const logger = new Logger({ serviceName: 'alexa-account-linking-settings' });
+const logger = lazyLogger({ serviceName: 'alexa-account-linking-settings' });
 
 export const handler = createOnEventHandler({
   cognito: new CognitoIdentityProviderClient({}),

@@ -1,8 +1,18 @@
+import { assertIsAlexaVendorId } from '../identity/alexa-redirect-urls';
+import { assertIsValidDomainPrefix } from '../identity/domain-prefix';
+import { isHttpsUrl } from './https-url';
 import { InvalidSettingError } from './invalid-setting-error';
-import { readLinkingServerSettings, type LinkingServerSettings } from './linking-server-settings';
+import { InvalidSettingsError, UnknownSettingError } from './invalid-settings-error';
+import {
+  COGNITO_ONLY_KEYS,
+  LWA_KEYS,
+  OIDC_KEYS,
+  readLinkingServerSettings,
+  type LinkingServerSettings,
+} from './linking-server-settings';
+import { passwordMinLengthSetting } from './password-min-length';
 import { readSignInSettings, type SignInSettings } from './sign-in-providers-settings';
 import { readSkillTypeSettings, type SkillTypeSettings } from './skill-type-settings';
-import { passwordMinLengthSetting } from './password-min-length';
 
 /**
  * The app's settings, read from CDK context (`cdk.json` or `-c key=value`).
@@ -35,13 +45,21 @@ export interface AppSettings extends SkillTypeSettings {
   readonly ignoredKeys: readonly string[];
 }
 
+/** The scope names the `scopes` setting accepts. */
 export const SCOPE_NAMES = ['openid', 'email', 'profile', 'phone'] as const;
+/** One of SCOPE_NAMES. */
 export type ScopeName = (typeof SCOPE_NAMES)[number];
+/** The values the `mfa` setting accepts. */
 export const MFA_SETTINGS = ['off', 'optional', 'required'] as const;
+/** One of MFA_SETTINGS. */
 export type MfaSetting = (typeof MFA_SETTINGS)[number];
+/** The values the `featurePlan` setting accepts. */
 export const FEATURE_PLAN_SETTINGS = ['essentials', 'plus'] as const;
+/** One of FEATURE_PLAN_SETTINGS. */
 export type FeaturePlanSetting = (typeof FEATURE_PLAN_SETTINGS)[number];
+/** The values the `loginUi` setting accepts. */
 export const LOGIN_UI_SETTINGS = ['managed', 'classic'] as const;
+/** One of LOGIN_UI_SETTINGS. */
 export type LoginUiSetting = (typeof LOGIN_UI_SETTINGS)[number];
 
 /** The placeholders `cdk.json` ships with, so that `npm run synth` works out of the box. */
@@ -56,10 +74,12 @@ const SKILL_ID =
 const STAGE = /^[a-z][a-z0-9-]{0,19}$/;
 const CERTIFICATE_ARN = /^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]{36}$/;
 
+/** True for an Alexa skill ID: "amzn1.ask.skill." followed by a lower-case UUID. */
 export function isSkillId(value: string): boolean {
   return SKILL_ID.test(value);
 }
 
+/** Throws an InvalidSettingError naming skillId unless the value is a skill ID. */
 export function assertIsSkillId(value: string): void {
   if (!isSkillId(value)) {
     throw new InvalidSettingError(
@@ -70,44 +90,127 @@ export function assertIsSkillId(value: string): void {
   }
 }
 
-/** Reads and checks every setting; `read(key)` returns the raw context value. */
-export function readAppSettings(readContext: (key: string) => unknown): AppSettings {
-  const { linkingServer, ignoredKeys } = readLinkingServerSettings(readContext);
-  // The keys of other servers are ignored (and warned about), not checked.
-  const read = (key: string) => (ignoredKeys.includes(key) ? undefined : readContext(key));
-  const alexaVendorId = requiredString(
-    read,
+/**
+ * Every context key this project reads: the project's whole settings interface. A key close to one
+ * of these (a different case, a letter or two off) is refused as a likely misspelling. Add a new
+ * setting's key here.
+ */
+export const KNOWN_SETTING_KEYS: string[] = [
+  ...new Set([
     'alexaVendorId',
-    'the Alexa developer vendor ID (e.g. "M2AAAAAAAAAAAA")'
-  );
-  const skillId = requiredString(
-    read,
     'skillId',
-    'the skill ID (e.g. "amzn1.ask.skill.1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d")'
-  );
-  assertIsSkillId(skillId);
+    'stage',
+    'smapiCredentialsSecret',
+    'skillType',
+    'alexaEventsSecretName',
+    'linkingServer',
+    // The pool's keys (domainPrefix, scopes, signInWith, ...) and each other server's.
+    ...COGNITO_ONLY_KEYS,
+    ...LWA_KEYS,
+    ...OIDC_KEYS,
+    // Read by bin/app.ts: false skips cdk-nag's checks in that synth.
+    'nag',
+  ]),
+];
 
-  const customDomainName = optionalString(read, 'customDomain');
-  const certificateArn = optionalString(read, 'customDomainCertificateArn');
+/**
+ * Reads and checks every setting; `read(key)` returns the raw context value, and `presentKeys`
+ * (when given) every context key set, so that a misspelled key is refused rather than ignored.
+ *
+ * Every invalid setting is found before anything throws: one problem throws its
+ * InvalidSettingError, several throw an InvalidSettingsError holding each of them.
+ */
+export function readAppSettings(
+  readContext: (key: string) => unknown,
+  presentKeys: readonly string[] = []
+): AppSettings {
+  const errors: InvalidSettingError[] = [];
+  const attempt = <T>(check: () => T, fallback: T): T => {
+    try {
+      return check();
+    } catch (error) {
+      if (!(error instanceof InvalidSettingError)) throw error;
+      errors.push(error);
+      return fallback;
+    }
+  };
+  const { linkingServer, ignoredKeys } = attempt(() => readLinkingServerSettings(readContext), {
+    linkingServer: { kind: 'cognito' } as LinkingServerSettings,
+    ignoredKeys: [] as string[],
+  });
+  // The keys of other linking servers are ignored (and warned about), not checked.
+  const read = (key: string) => (ignoredKeys.includes(key) ? undefined : readContext(key));
+  // An empty value is a mistake (`-c key=` with the value left out), not a way to ask for a default.
+  const readChecked = (key: string): unknown => {
+    const value = read(key);
+    // A required key's own check says what it needs.
+    if (key === 'alexaVendorId' || key === 'skillId') return value;
+    if (typeof value === 'string' && value.trim() === '') {
+      errors.push(
+        new InvalidSettingError(
+          key,
+          value,
+          `a value: an empty one is refused; leave ${key} out entirely to use its default`
+        )
+      );
+      return undefined;
+    }
+    return value;
+  };
+
+  for (const key of presentKeys) attempt(() => assertIsNotMisspelledKey(key, read(key)), undefined);
+
+  const alexaVendorId = attempt(() => {
+    const value = requiredString(
+      readChecked,
+      'alexaVendorId',
+      'the Alexa developer vendor ID (e.g. "M2AAAAAAAAAAAA")'
+    );
+    if (isPlaceholder(value)) throw placeholderError('alexaVendorId', value, 'vendor ID');
+    assertIsAlexaVendorId(value);
+    return value;
+  }, '');
+  const skillId = attempt(() => {
+    const value = requiredString(
+      readChecked,
+      'skillId',
+      'the skill ID (e.g. "amzn1.ask.skill.1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d")'
+    );
+    if (isPlaceholder(value)) throw placeholderError('skillId', value, 'skill ID');
+    assertIsSkillId(value);
+    return value;
+  }, '');
+
+  const customDomainName = attempt(() => optionalString(readChecked, 'customDomain'), undefined);
+  const certificateArn = attempt(
+    () => optionalString(readChecked, 'customDomainCertificateArn'),
+    undefined
+  );
   if (customDomainName !== undefined && certificateArn === undefined) {
-    throw new InvalidSettingError(
-      'customDomainCertificateArn',
-      undefined,
-      `the ARN of an ACM certificate in us-east-1 covering customDomain "${customDomainName}" (e.g. "arn:aws:acm:us-east-1:123456789012:certificate/…")`
+    errors.push(
+      new InvalidSettingError(
+        'customDomainCertificateArn',
+        undefined,
+        `the ARN of an ACM certificate in us-east-1 covering customDomain "${customDomainName}" (e.g. "arn:aws:acm:us-east-1:123456789012:certificate/…")`
+      )
     );
   }
   if (certificateArn !== undefined && !CERTIFICATE_ARN.test(certificateArn)) {
-    throw new InvalidSettingError(
-      'customDomainCertificateArn',
-      certificateArn,
-      'an ACM certificate ARN in us-east-1, where Cognito requires custom domain certificates (e.g. "arn:aws:acm:us-east-1:123456789012:certificate/1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d")'
+    errors.push(
+      new InvalidSettingError(
+        'customDomainCertificateArn',
+        certificateArn,
+        'an ACM certificate ARN in us-east-1, where Cognito requires custom domain certificates (e.g. "arn:aws:acm:us-east-1:123456789012:certificate/1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d")'
+      )
     );
   }
   if (certificateArn !== undefined && customDomainName === undefined) {
-    throw new InvalidSettingError(
-      'customDomain',
-      undefined,
-      'the custom sign-in host name that customDomainCertificateArn is for (e.g. "login.example.com")'
+    errors.push(
+      new InvalidSettingError(
+        'customDomain',
+        undefined,
+        'the custom sign-in host name that customDomainCertificateArn is for (e.g. "login.example.com")'
+      )
     );
   }
   const customDomain =
@@ -115,32 +218,104 @@ export function readAppSettings(readContext: (key: string) => unknown): AppSetti
       ? { domainName: customDomainName, certificateArn }
       : undefined;
   // With a custom domain the prefix in cdk.json is ignored rather than an error: it is a default.
-  const domainPrefix = customDomain ? undefined : optionalString(read, 'domainPrefix');
+  const domainPrefix = customDomain
+    ? undefined
+    : attempt(() => {
+        const value = optionalString(readChecked, 'domainPrefix');
+        if (value !== undefined) assertIsValidDomainPrefix(value);
+        return value;
+      }, undefined);
 
   const settings = {
     alexaVendorId,
     skillId,
     domainPrefix,
     customDomain,
-    scopes: scopeList(read('scopes')),
-    extraCallbackUrls: listSetting(read('extraCallbackUrls'), 'extraCallbackUrls') ?? [],
-    stage: stageName(read('stage')),
-    retainUserPool: booleanSetting(read, 'retainUserPool', true),
-    deletionProtection: booleanSetting(read, 'deletionProtection', true),
-    mfa: oneOf(read, 'mfa', MFA_SETTINGS, 'optional'),
-    featurePlan: oneOf(read, 'featurePlan', FEATURE_PLAN_SETTINGS, 'essentials'),
-    loginUi: oneOf(read, 'loginUi', LOGIN_UI_SETTINGS, 'managed'),
-    smapiCredentialsSecret: secretReference(read('smapiCredentialsSecret')),
-    ...readSkillTypeSettings(read),
-    passwordMinLength: passwordMinLengthSetting(read('passwordMinLength')),
-  };
+    scopes: attempt(() => scopeList(readChecked('scopes')), []),
+    extraCallbackUrls: attempt(() => callbackUrls(readChecked('extraCallbackUrls')), []),
+    stage: attempt(() => stageName(readChecked('stage')), 'dev'),
+    retainUserPool: attempt(() => booleanSetting(readChecked, 'retainUserPool', true), true),
+    deletionProtection: attempt(
+      () => booleanSetting(readChecked, 'deletionProtection', true),
+      true
+    ),
+    mfa: attempt(() => oneOf(readChecked, 'mfa', MFA_SETTINGS, 'optional'), 'optional'),
+    featurePlan: attempt(
+      () => oneOf(readChecked, 'featurePlan', FEATURE_PLAN_SETTINGS, 'essentials'),
+      'essentials'
+    ),
+    loginUi: attempt(() => oneOf(readChecked, 'loginUi', LOGIN_UI_SETTINGS, 'managed'), 'managed'),
+    smapiCredentialsSecret: attempt(
+      () => secretReference(readChecked('smapiCredentialsSecret')),
+      undefined
+    ),
+    ...attempt(() => readSkillTypeSettings(readChecked), { skillType: 'custom' as const }),
+    passwordMinLength: attempt(
+      () => passwordMinLengthSetting(readChecked('passwordMinLength')),
+      undefined
+    ),
+    linkingServer,
+    ignoredKeys,
+    signIn: attempt(() => readSignInSettings(readChecked), { cognitoSignIn: true }),
+  } satisfies Omit<AppSettings, 'exampleValuesInUse'>;
+
+  // One line per setting: a value refused as empty is not reported again as missing.
+  const found = errors.filter((e, i) => errors.findIndex((o) => o.setting === e.setting) === i);
+  if (found.length === 1) throw found[0];
+  if (found.length > 1) throw new InvalidSettingsError(found);
   const exampleValuesInUse = Object.keys(EXAMPLE_VALUES).filter(
     (key) => (settings as Record<string, unknown>)[key] === EXAMPLE_VALUES[key]
   );
-  const signIn = readSignInSettings(read);
-  return { ...settings, exampleValuesInUse, linkingServer, signIn, ignoredKeys };
+  return { ...settings, exampleValuesInUse };
 }
 
+// The README's own command line shows "M2..." and "amzn1.ask.skill...."; angle brackets and
+// runs of X are the other usual placeholders.
+const PLACEHOLDER = /\.\.\.|…|[<>]|XXXX/i;
+
+function isPlaceholder(value: string): boolean {
+  return PLACEHOLDER.test(value);
+}
+
+function placeholderError(key: string, value: string, what: string): InvalidSettingError {
+  return new InvalidSettingError(
+    key,
+    value,
+    `your own ${what}: this is a placeholder (the README's line holds placeholders, "M2..." and "amzn1.ask.skill...."); copy yours from the Alexa developer console`
+  );
+}
+
+/** Refuses a context key that is not a setting but is close to one, e.g. alexaVendorID or scope. */
+function assertIsNotMisspelledKey(key: string, value: unknown): void {
+  // CDK's own flags and context (`@aws-cdk/...`, `aws:cdk:...`) and other tools' keys are left alone.
+  if (KNOWN_SETTING_KEYS.includes(key) || !/^[A-Za-z][A-Za-z0-9]*$/.test(key)) return;
+  const closest = KNOWN_SETTING_KEYS.map((known) => ({
+    known,
+    distance: editDistance(key.toLowerCase(), known.toLowerCase()),
+  })).sort((a, b) => a.distance - b.distance)[0];
+  if (closest && closest.distance <= Math.min(2, Math.floor(closest.known.length / 3))) {
+    throw new UnknownSettingError(key, value, closest.known);
+  }
+}
+
+/** Edit distance (insertions, deletions, substitutions and swaps of neighbours). */
+function editDistance(a: string, b: string): number {
+  const rows = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0))
+  );
+  const at = (i: number, j: number) => rows[i]?.[j] ?? Infinity;
+  for (let i = 1; i <= a.length; i += 1) {
+    for (let j = 1; j <= b.length; j += 1) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        best = Math.min(best, at(i - 2, j - 2) + 1);
+      }
+      (rows[i] as number[])[j] = best;
+    }
+  }
+  return at(a.length, b.length);
+}
 function optionalString(read: (key: string) => unknown, key: string): string | undefined {
   const value = read(key);
   if (value === undefined || value === null || value === '') return undefined;
@@ -161,7 +336,45 @@ function listSetting(value: unknown, key: string): string[] | undefined {
   if (!Array.isArray(items) || items.some((item) => typeof item !== 'string')) {
     throw new InvalidSettingError(key, value, 'a comma-separated string or a JSON list of strings');
   }
-  return (items as string[]).map((item) => item.trim()).filter((item) => item !== '');
+  const trimmed = (items as string[]).map((item) => item.trim());
+  if (trimmed.some((item) => item === '')) {
+    throw new InvalidSettingError(
+      key,
+      value,
+      'a list without blank entries (no empty item between commas, nor a trailing comma)'
+    );
+  }
+  return trimmed;
+}
+
+// Cognito refuses a callback URL with a fragment; a space means several URLs were given the way a
+// shell separates words, where the setting wants commas.
+function callbackUrls(value: unknown): string[] {
+  const urls = listSetting(value, 'extraCallbackUrls') ?? [];
+  for (const url of urls) {
+    if (/\s/.test(url)) {
+      throw new InvalidSettingError(
+        'extraCallbackUrls',
+        value,
+        'URLs separated by commas, not spaces (e.g. "https://a.example.com/cb,https://b.example.com/cb")'
+      );
+    }
+    if (!isHttpsUrl(url)) {
+      throw new InvalidSettingError(
+        'extraCallbackUrls',
+        url,
+        'absolute https:// URLs, comma-separated in context (e.g. "https://app.example.com/alexa/link")'
+      );
+    }
+    if (url.includes('#')) {
+      throw new InvalidSettingError(
+        'extraCallbackUrls',
+        url,
+        'URLs without a #fragment, which Cognito refuses in a callback URL (e.g. "https://app.example.com/alexa/link")'
+      );
+    }
+  }
+  return urls;
 }
 
 // Whether openid is among them, and whether extra callback URLs are https, is checked by

@@ -32,6 +32,7 @@ export const COGNITO_ONLY_KEYS = [
   'mfa',
   'featurePlan',
   'loginUi',
+  'passwordMinLength',
   'signInWith',
   'cognitoSignIn',
   'directSignIn',

@@ -76,10 +76,10 @@ export function readSkillTypeSettings(read: (key: string) => unknown): SkillType
  * Smart home skills must use account linking with at least one scope: Alexa's console refuses a
  * smart home skill's account linking without one.
  */
-export function assertSmartHomeScopes(scopes: readonly string[]): void {
+export function assertSmartHomeScopes(scopes: readonly string[], setting = 'scopes'): void {
   if (scopes.length === 0) {
     throw new InvalidSettingError(
-      'scopes',
+      setting,
       scopes.join(','),
       'at least one scope: a smart home skill\'s account linking requires scopes (e.g. "openid,email,profile")'
     );

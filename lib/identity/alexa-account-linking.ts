@@ -12,6 +12,7 @@ import { AlexaSignInProviders, type AlexaSignInProvidersProps } from './alexa-si
 import { SignInDomain, type SignInDomainProps } from './sign-in-domain';
 import { SkillUserPool, type SkillUserPoolProps } from './skill-user-pool';
 
+/** Props of AlexaAccountLinking: those of the user pool, the Alexa app client and the sign-in domain. */
 export interface AlexaAccountLinkingProps
   extends
     SkillUserPoolProps,

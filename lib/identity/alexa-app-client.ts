@@ -16,12 +16,14 @@ import { InvalidSettingError } from '../app-settings/invalid-setting-error';
 /** Alexa refuses access tokens that live less than 360 seconds. */
 export const MIN_ACCESS_TOKEN_VALIDITY = Duration.seconds(MIN_ACCESS_TOKEN_SECONDS);
 
+/** The scopes the Alexa app client allows unless told otherwise: openid, email and profile. */
 export const DEFAULT_SCOPES: readonly OAuthScope[] = [
   OAuthScope.OPENID,
   OAuthScope.EMAIL,
   OAuthScope.PROFILE,
 ];
 
+/** Props of AlexaAppClient. */
 export interface AlexaAppClientProps {
   /** The user pool the client signs users in to. */
   readonly userPool: IUserPool;

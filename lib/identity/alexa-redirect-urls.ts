@@ -15,10 +15,12 @@ export const ALEXA_REDIRECT_HOSTS = [
 // Vendor IDs are upper-case letters and digits (for example M2AAAAAAAAAAAA).
 const VENDOR_ID = /^[A-Z0-9]{6,32}$/;
 
+/** True for an Alexa developer vendor ID (the value after /api/skill/link/ in Alexa's redirect URLs). */
 export function isAlexaVendorId(value: string): boolean {
   return VENDOR_ID.test(value);
 }
 
+/** Throws an InvalidSettingError naming alexaVendorId unless the value is a vendor ID. */
 export function assertIsAlexaVendorId(value: string): void {
   if (!isAlexaVendorId(value)) {
     throw new InvalidSettingError(

@@ -4,6 +4,7 @@ const PREFIX_CHARACTERS = /^[a-z0-9-]{1,63}$/;
 // Cognito refuses these words in a prefix, but only at deploy time, after minutes of waiting.
 const RESERVED_WORDS = ['aws', 'amazon', 'cognito'] as const;
 
+/** True for a Cognito domain prefix Cognito accepts (lower-case letters, digits and hyphens, no reserved words). */
 export function isValidDomainPrefix(prefix: string): boolean {
   return (
     PREFIX_CHARACTERS.test(prefix) &&
@@ -13,6 +14,7 @@ export function isValidDomainPrefix(prefix: string): boolean {
   );
 }
 
+/** Throws an InvalidSettingError naming domainPrefix unless the prefix is valid. */
 export function assertIsValidDomainPrefix(prefix: string): void {
   if (!isValidDomainPrefix(prefix)) {
     throw new InvalidSettingError(

@@ -5,6 +5,7 @@ import type { Construct } from 'constructs';
 import { assertIsValidDomainPrefix } from './domain-prefix';
 import { InvalidSettingError } from '../app-settings/invalid-setting-error';
 
+/** A custom sign-in host name and its ACM certificate (in us-east-1). */
 export interface SignInDomainCustomDomain {
   /** The fully qualified sign-in host, e.g. `login.example.com`. */
   readonly domainName: string;
@@ -12,6 +13,7 @@ export interface SignInDomainCustomDomain {
   readonly certificate: ICertificate;
 }
 
+/** Props of SignInDomain: a Cognito prefix domain or a custom domain. */
 export interface SignInDomainProps {
   /** The user pool whose sign-in pages the domain serves. */
   readonly userPool: IUserPool;

@@ -12,6 +12,7 @@ import { AlexaLinkingRules } from '../rules/alexa-linking-rules';
 import { InvalidSettingError } from '../app-settings/invalid-setting-error';
 import { PASSWORD_MIN_LENGTH } from '../app-settings/password-min-length';
 
+/** Props of SkillUserPool. */
 export interface SkillUserPoolProps {
   /**
    * Name of the user pool.

@@ -1,13 +1,12 @@
-import * as path from 'node:path';
 import { Annotations, Aws, CustomResource, Duration, Stack, Token, Validations } from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import {
   ApplicationLogLevel,
   Architecture,
+  Function as LambdaFunction,
   Runtime,
   type CfnFunction,
 } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Provider } from 'aws-cdk-lib/custom-resources';
@@ -15,7 +14,8 @@ import { Construct } from 'constructs';
 import { InvalidSettingError } from '../app-settings/invalid-setting-error';
 import { secretIamResourceArn } from '../app-settings/secret-reference';
 import type { AlexaAccountLinking } from '../identity/alexa-account-linking';
-import { localEsbuildBundling } from '../skill-functions/local-bundling';
+import { BUNDLE_HANDLER } from '../skill-functions/bundle-recipe';
+import { bundledCode } from '../skill-functions/bundled-code';
 
 /** What the Alexa console's Account Linking page takes, for a linking server other than Cognito. */
 export interface LinkingServerConsoleValues {
@@ -42,6 +42,7 @@ export interface LinkingServerConsoleValues {
   readonly accessTokenScheme?: 'HTTP_BASIC' | 'REQUEST_BODY_CREDENTIALS';
 }
 
+/** Props of SkillAccountLinkingSettings. */
 export interface SkillAccountLinkingSettingsProps {
   /** The skill whose account-linking settings are written. */
   readonly skillId: string;
@@ -84,7 +85,7 @@ export interface SkillAccountLinkingSettingsProps {
  * stack's status.
  */
 export class SkillAccountLinkingSettings extends Construct {
-  readonly handler: NodejsFunction;
+  readonly handler: LambdaFunction;
   readonly resource: CustomResource;
 
   constructor(scope: Construct, id: string, props: SkillAccountLinkingSettingsProps) {
@@ -136,9 +137,9 @@ export class SkillAccountLinkingSettings extends Construct {
       })
     );
 
-    this.handler = new NodejsFunction(this, 'Handler', {
-      entry: path.join(__dirname, '..', '..', 'lambda', 'link-settings', 'index.ts'),
-      handler: 'handler',
+    this.handler = new LambdaFunction(this, 'Handler', {
+      code: bundledCode('link-settings'),
+      handler: BUNDLE_HANDLER,
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
       timeout: Duration.minutes(1),
@@ -146,8 +147,8 @@ export class SkillAccountLinkingSettings extends Construct {
       role,
       logGroup,
       description: 'Writes the Alexa skill account-linking settings (custom resource)',
-      environment: { POWERTOOLS_LOG_LEVEL: 'INFO', NODE_OPTIONS: '--enable-source-maps' },
-      bundling: localEsbuildBundling(),
+      // Source map in the asset, not loaded at cold start: see SkillFunction.
+      environment: { POWERTOOLS_LOG_LEVEL: 'INFO' },
     });
 
     const frameworkLogs = new LogGroup(this, 'ProviderLogs', {
@@ -214,7 +215,7 @@ function linkingServerProperties(server: LinkingServerConsoleValues): Record<str
   };
 }
 
-function acknowledgeProviderFindings(handler: NodejsFunction, frameworkRole: Role): void {
+function acknowledgeProviderFindings(handler: LambdaFunction, frameworkRole: Role): void {
   const handlerId = Stack.of(handler).getLogicalId(handler.node.defaultChild as CfnFunction);
   Validations.of(frameworkRole).acknowledge({
     id: `AwsSolutions-IAM5[Resource::<${handlerId}.Arn>:*]`,

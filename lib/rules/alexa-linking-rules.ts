@@ -1,5 +1,4 @@
-import { Annotations, Stack, type IAspect } from 'aws-cdk-lib';
-import { CfnUserPool, CfnUserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import { Annotations, CfnResource, Stack, type IAspect } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { checkAlexaClient, checkUserPool, isAlexaClient, type RuleFinding } from './linking-rules';
 
@@ -13,18 +12,24 @@ import { checkAlexaClient, checkUserPool, isAlexaClient, type RuleFinding } from
  * without the code grant only, without a secret, without `openid`, missing a regional redirect URL,
  * with access tokens under 6 minutes or with refresh token rotation. Warnings: refresh tokens under
  * 365 days, a user pool that is not retained.
+ *
+ * Resources are recognized by their CloudFormation type (`CfnResource.isCfnResource` and
+ * `cfnResourceType`), never with `instanceof`: an app whose tree holds more than one copy of
+ * aws-cdk-lib (this package's and the app's) is checked just the same.
  */
 export class AlexaLinkingRules implements IAspect {
   private static readonly checked = new WeakSet<IConstruct>();
 
   visit(node: IConstruct): void {
-    if (!(node instanceof CfnUserPoolClient || node instanceof CfnUserPool)) return;
+    if (!CfnResource.isCfnResource(node)) return;
+    const type = node.cfnResourceType;
+    if (type !== USER_POOL && type !== USER_POOL_CLIENT) return;
     if (AlexaLinkingRules.checked.has(node)) return;
     AlexaLinkingRules.checked.add(node);
 
     const resource = deployedResource(node);
     const findings =
-      node instanceof CfnUserPool
+      type === USER_POOL
         ? checkUserPool(resource.DeletionPolicy as string | undefined)
         : isAlexaClient(resource.Properties ?? {})
           ? checkAlexaClient(resource.Properties ?? {})
@@ -33,7 +38,10 @@ export class AlexaLinkingRules implements IAspect {
   }
 }
 
-function deployedResource(node: CfnUserPool | CfnUserPoolClient): {
+const USER_POOL = 'AWS::Cognito::UserPool';
+const USER_POOL_CLIENT = 'AWS::Cognito::UserPoolClient';
+
+function deployedResource(node: CfnResource): {
   Properties?: Record<string, unknown>;
   DeletionPolicy?: unknown;
 } {

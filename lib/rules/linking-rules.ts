@@ -5,6 +5,7 @@
  */
 import { ALEXA_REDIRECT_HOSTS } from '../identity/alexa-redirect-urls';
 
+/** One finding of the linking rules: an error fails synthesis, a warning is reported. */
 export interface RuleFinding {
   readonly level: 'error' | 'warning';
   /** Stable ID, e.g. for acknowledging a warning. */
@@ -61,6 +62,7 @@ function validitySeconds(
   return amount * (SECONDS_PER_UNIT[unit] ?? NaN);
 }
 
+/** The findings for an Alexa app client's resolved CloudFormation properties. */
 export function checkAlexaClient(props: Props): RuleFinding[] {
   const findings: RuleFinding[] = [];
   const error = (id: string, message: string) => findings.push({ level: 'error', id, message });

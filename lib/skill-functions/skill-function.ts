@@ -1,22 +1,24 @@
 import { Duration, Token } from 'aws-cdk-lib';
 import type { AlexaLinkingServer } from '../identity/alexa-linking-server';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Architecture, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { assertIsSkillId } from '../app-settings/app-settings';
-import { SKILL_ENTRY, localEsbuildBundling } from './local-bundling';
+import { BUNDLE_HANDLER } from './bundle-recipe';
+import { bundledCode } from './bundled-code';
 
+/** Props of SkillFunction. */
 export interface SkillFunctionProps {
   /** The skill's ID: only requests for this skill may invoke the function. */
   readonly skillId: string;
   /**
    * The server whose access tokens the function verifies (`AlexaAccountLinking` for Cognito,
    * `LoginWithAmazonLinkingServer`, `OidcLinkingServer`): its `functionEnvironment` tells the
-   * function which server that is and how to check its tokens.
+   * function which server that is and how to check its tokens, and `linkingServerName` picks the
+   * bundle that carries only that server's adapter.
    */
-  readonly linkingServer: Pick<AlexaLinkingServer, 'functionEnvironment'>;
+  readonly linkingServer: Pick<AlexaLinkingServer, 'functionEnvironment' | 'linkingServerName'>;
 
   /**
    * How long a request may run. Alexa waits 8 seconds for an answer.
@@ -41,12 +43,14 @@ export interface SkillFunctionProps {
  * The skill's Lambda function, with these defaults baked in:
  * - runtime Node.js 24 on arm64 (Graviton: cheaper, and faster cold starts for this workload);
  * - timeout 7 s, under Alexa's 8 s wait; 512 MB;
- * - bundled by the local esbuild (never Docker), minified, with source maps;
+ * - the code prebuilt into the package (or, from this repository's sources, bundled in-process
+ *   by the same recipe with esbuild, never Docker), minified, with its source map in the asset but
+ *   not loaded at cold start (`npm run decode-stack` decodes a logged stack trace);
  * - its own log group kept for one month, and a role that may write only to it;
  * - invocable only by Alexa, and only for `skillId`.
  */
 export class SkillFunction extends Construct {
-  readonly skillFunction: NodejsFunction;
+  readonly skillFunction: LambdaFunction;
   readonly logGroup: LogGroup;
 
   constructor(scope: Construct, id: string, props: SkillFunctionProps) {
@@ -63,9 +67,10 @@ export class SkillFunction extends Construct {
     });
     this.logGroup.grantWrite(role);
 
-    this.skillFunction = new NodejsFunction(this, 'Function', {
-      entry: SKILL_ENTRY,
-      handler: 'handler',
+    // A plain Function with the same ID the NodejsFunction had: the logical ID stays the same.
+    this.skillFunction = new LambdaFunction(this, 'Function', {
+      code: bundledCode('custom-skill', props.linkingServer.linkingServerName),
+      handler: BUNDLE_HANDLER,
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
       timeout: props.timeout ?? Duration.seconds(7),
@@ -77,10 +82,10 @@ export class SkillFunction extends Construct {
         SKILL_ID: props.skillId,
         ...props.linkingServer.functionEnvironment,
         POWERTOOLS_LOG_LEVEL: 'INFO',
-        // Stack traces in the logs point at lambda/*.ts, not at the minified bundle.
-        NODE_OPTIONS: '--enable-source-maps',
+        // No NODE_OPTIONS=--enable-source-maps: Node.js would parse the source map on every cold
+        // start (the bench measures the cost). The map ships in the asset; decode a logged stack
+        // with `npm run decode-stack`, or opt in with addEnvironment('NODE_OPTIONS', ...).
       },
-      bundling: localEsbuildBundling(),
     });
 
     // Scoped by skill ID: no other skill, and no other Alexa customer, can invoke this function.

@@ -1,23 +1,18 @@
-import * as path from 'node:path';
-import { ArnFormat, Duration, Stack, Token } from 'aws-cdk-lib';
+import { Duration, Token } from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Architecture, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { assertIsSkillId } from '../app-settings/app-settings';
+import { secretIamResourceArn, secretReference } from '../app-settings/secret-reference';
+import {
+  BUNDLE_HANDLER,
+  DEFAULT_LINKING_SERVER,
+  LINKING_SERVERS,
+  type LinkingServerName,
+} from './bundle-recipe';
+import { bundledCode } from './bundled-code';
 import type { DeviceTable } from './device-table';
-import { localEsbuildBundling } from './local-bundling';
-
-/** The smart home function's entry point. */
-export const SMART_HOME_ENTRY = path.join(
-  __dirname,
-  '..',
-  '..',
-  'lambda',
-  'smart-home',
-  'index.ts'
-);
 
 /** Variables the construct sets itself; a linking environment may not override them. */
 const OWN_VARIABLES = [
@@ -70,30 +65,17 @@ export interface SmartHomeFunctionProps {
 }
 
 /**
- * The IAM resource for a secret: its full ARN when given one; for a name, the partial ARN with
- * Secrets Manager's six random suffix characters, so the grant matches that secret and no other.
- */
-export function secretArnForPolicy(stack: Stack, nameOrArn: string): string {
-  if (nameOrArn.startsWith('arn:')) return nameOrArn;
-  return stack.formatArn({
-    service: 'secretsmanager',
-    resource: 'secret',
-    resourceName: `${nameOrArn}-??????`,
-    arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-  });
-}
-
-/**
  * The smart home skill's Lambda function, with the same defaults as SkillFunction:
  * - runtime Node.js 24 on arm64; timeout 7 s, under Alexa's 8 s wait; 512 MB;
- * - bundled by the local esbuild (never Docker), minified, with source maps;
+ * - the code from the one bundle recipe (prebuilt in the package), carrying only the adapter of
+ *   its linking server, minified, its source map in the asset but not loaded at cold start;
  * - its own log group kept for one month; a role that may write only to it, read and write only
  *   the device table, and read only the events secret;
  * - invocable only by Alexa's smart home service (`alexa-connectedhome.amazon.com`), and only
  *   for `skillId`.
  */
 export class SmartHomeFunction extends Construct {
-  readonly smartHomeFunction: NodejsFunction;
+  readonly smartHomeFunction: LambdaFunction;
   readonly logGroup: LogGroup;
 
   constructor(scope: Construct, id: string, props: SmartHomeFunctionProps) {
@@ -120,14 +102,19 @@ export class SmartHomeFunction extends Construct {
       role.addToPrincipalPolicy(
         new PolicyStatement({
           actions: ['secretsmanager:GetSecretValue'],
-          resources: [secretArnForPolicy(Stack.of(this), props.alexaEventsSecretName)],
+          resources: [
+            secretIamResourceArn(
+              secretReference(this, 'AlexaEventsSecret', props.alexaEventsSecretName).secret
+            ),
+          ],
         })
       );
     }
 
-    this.smartHomeFunction = new NodejsFunction(this, 'Function', {
-      entry: SMART_HOME_ENTRY,
-      handler: 'handler',
+    // The bundle carries only the adapter of the linking server the environment names.
+    this.smartHomeFunction = new LambdaFunction(this, 'Function', {
+      code: bundledCode('smart-home', linkingServerOf(props.linkingEnvironment)),
+      handler: BUNDLE_HANDLER,
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
       timeout: props.timeout ?? Duration.seconds(7),
@@ -143,10 +130,9 @@ export class SmartHomeFunction extends Construct {
           ? {}
           : { ALEXA_EVENTS_SECRET_ID: props.alexaEventsSecretName }),
         POWERTOOLS_LOG_LEVEL: 'INFO',
-        // Stack traces in the logs point at lambda/*.ts, not at the minified bundle.
-        NODE_OPTIONS: '--enable-source-maps',
+        // No NODE_OPTIONS=--enable-source-maps, as for SkillFunction: the map ships in the asset
+        // and `npm run decode-stack` decodes a logged stack.
       },
-      bundling: localEsbuildBundling(),
     });
 
     // Scoped by skill ID: no other skill, and no other Alexa customer, can invoke this function.
@@ -156,4 +142,14 @@ export class SmartHomeFunction extends Construct {
       eventSourceToken: props.skillId,
     });
   }
+}
+
+function linkingServerOf(environment: Readonly<Record<string, string>>): LinkingServerName {
+  const name = environment.LINKING_SERVER ?? DEFAULT_LINKING_SERVER;
+  if (!(LINKING_SERVERS as readonly string[]).includes(name)) {
+    throw new Error(
+      `linkingEnvironment.LINKING_SERVER is "${name}"; expected one of ${LINKING_SERVERS.join(', ')}.`
+    );
+  }
+  return name as LinkingServerName;
 }

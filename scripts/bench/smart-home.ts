@@ -8,9 +8,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
-import { BUNDLE_SETTINGS } from '../../lib/skill-functions/local-bundling';
-import { SMART_HOME_ENTRY } from '../../lib/skill-functions/smart-home-function';
+import { buildBundle, bundleEntry } from '../../lib/skill-functions/bundle-recipe';
 import { starterEndpointId } from '../../lambda/smart-home/handle-directive';
 import { discover, reportState, setBrightness, turnOn } from '../../test/support/directives';
 import { createTablesFromTemplate, startDynalite } from '../../test/support/dynalite';
@@ -88,19 +86,12 @@ export async function benchSmartHome(options: {
       DEVICES_TABLE_NAME: tables[DEVICE_TABLE_LOGICAL_ID] as string,
       POWERTOOLS_LOG_LEVEL: 'INFO',
     };
-    const file = path.join(options.workDir, 'smart-home', 'index.js');
-    await build({
-      entryPoints: [SMART_HOME_ENTRY],
-      outfile: file,
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: BUNDLE_SETTINGS.target,
-      minify: BUNDLE_SETTINGS.minify,
-      sourcemap: BUNDLE_SETTINGS.sourceMap,
-      sourcesContent: false,
-      logLevel: 'error',
-    });
+    // The bundle the stack deploys for a Cognito-linked smart home skill, from the one recipe.
+    const file = await buildBundle(
+      bundleEntry('smart-home'),
+      'cognito',
+      path.join(options.workDir, 'smart-home')
+    );
     const cold = Array.from({ length: COLD_SAMPLES }, () => coldInitMs(file, env)).sort(
       (a, b) => a - b
     );

@@ -9,6 +9,7 @@ import {
 import { AlexaAppClient } from '../../lib/identity/alexa-app-client';
 import { AlexaLinkingRules } from '../../lib/rules/alexa-linking-rules';
 import { VENDOR_ID, newStack } from '../support/infra';
+import { installSecondCdkCopy, type SecondCdkCopy } from '../support/second-cdk-copy';
 
 const ALEXA_URLS = [
   `https://pitangui.amazon.com/api/skill/link/${VENDOR_ID}`,
@@ -150,5 +151,44 @@ describe('AlexaLinkingRules', () => {
     Aspects.of(stack).add(new AlexaLinkingRules());
     const errors = errorsOf(Annotations.fromStack(stack));
     expect(errors).toEqual([expect.stringMatching(/ClientSecret\]/)]);
+  });
+});
+
+describe('AlexaLinkingRules with a second copy of aws-cdk-lib in the tree', () => {
+  let secondCopy: SecondCdkCopy;
+  beforeAll(() => {
+    secondCopy = installSecondCdkCopy();
+  });
+  afterAll(() => secondCopy?.remove());
+
+  test('reports the bad client built with the other copy: implicit grant, no secret, a missing redirect URL', () => {
+    // GIVEN an app, a pool and a client built with another copy of aws-cdk-lib on disk (as an app
+    // with its own copy next to this package's has), where `instanceof` across copies is false
+    const { cdk, cognito } = secondCopy;
+    const app = new cdk.App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const stack = new cdk.Stack(app, 'OtherCopyStack');
+    const pool = new cognito.UserPool(stack, 'Pool', { removalPolicy: cdk.RemovalPolicy.RETAIN });
+    const client = pool.addClient('Client', {
+      generateSecret: false,
+      oAuth: {
+        flows: { authorizationCodeGrant: true, implicitCodeGrant: true },
+        scopes: [cognito.OAuthScope.OPENID],
+        callbackUrls: ALEXA_URLS.slice(0, 2),
+      },
+      refreshTokenValidity: cdk.Duration.days(3650),
+    });
+    expect(client.node.defaultChild instanceof CfnUserPoolClient).toBe(false);
+
+    // WHEN the rules from this package's copy visit it
+    cdk.Aspects.of(app).add(new AlexaLinkingRules());
+    const messages = app.synth().getStackByName('OtherCopyStack').messages;
+
+    // THEN every error is reported
+    const errors = messages.filter((m) => m.level === 'error').map((m) => String(m.entry.data));
+    expect(errors).toEqual([
+      expect.stringMatching(/CodeGrantOnly\]/),
+      expect.stringMatching(/ClientSecret\]/),
+      expect.stringMatching(/RegionalRedirectUrls\] .*alexa\.amazon\.co\.jp/),
+    ]);
   });
 });

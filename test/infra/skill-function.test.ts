@@ -10,6 +10,7 @@ function functionStack(skillId = SKILL_ID) {
   new SkillFunction(stack, 'Skill', {
     skillId,
     linkingServer: {
+      linkingServerName: 'cognito',
       functionEnvironment: {
         USER_POOL_ID: userPool.userPoolId,
         USER_POOL_CLIENT_ID: userPoolClient.userPoolClientId,
@@ -31,7 +32,7 @@ describe('SkillFunction', () => {
     });
   });
 
-  test('is configured with the pool, client, sign-in domain and skill ID, and source maps on', () => {
+  test('is configured with the pool, client, sign-in domain and skill ID, source maps not loaded at cold start', () => {
     functionStack().hasResourceProperties('AWS::Lambda::Function', {
       Environment: {
         Variables: {
@@ -40,7 +41,7 @@ describe('SkillFunction', () => {
           USER_POOL_CLIENT_ID: { Ref: Match.stringLikeRegexp('^PoolClient') },
           SIGN_IN_DOMAIN_URL: 'https://acme.auth.us-east-1.amazoncognito.com',
           POWERTOOLS_LOG_LEVEL: 'INFO',
-          NODE_OPTIONS: '--enable-source-maps',
+          NODE_OPTIONS: Match.absent(),
         },
       },
     });

@@ -196,9 +196,16 @@ describe('AccountLinkingStack with skillType smart-home', () => {
       { skillType: 'smarthome' },
       /Invalid skillType: received "smarthome"\. Expected one of "custom", "smart-home"/,
     ],
+    [{ skillType: 'smart-home', scopes: '' }, /Invalid scopes: received ""\. Expected a value/],
     [
-      { skillType: 'smart-home', scopes: '' },
-      /Invalid scopes: received "". Expected at least one scope: a smart home skill's account linking requires scopes/,
+      {
+        skillType: 'smart-home',
+        linkingServer: 'login-with-amazon',
+        lwaClientId: 'amzn1.application-oa2-client.0123456789abcdef0123456789abcdef',
+        domainPrefix: undefined,
+        lwaScopes: [],
+      },
+      /Invalid lwaScopes: received "". Expected at least one scope: a smart home skill's account linking requires scopes/,
     ],
     [
       { alexaEventsSecretName: 'alexa/events' },
@@ -283,7 +290,7 @@ describe('SmartHomeFunction', () => {
           OIDC_ISSUER: 'https://id.example.com',
           DEVICES_TABLE_NAME: { Ref: Match.stringLikeRegexp('^DevicesTable') },
           POWERTOOLS_LOG_LEVEL: 'INFO',
-          NODE_OPTIONS: '--enable-source-maps',
+          NODE_OPTIONS: Match.absent(),
         },
       },
     });

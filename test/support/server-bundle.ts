@@ -7,7 +7,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { BUNDLE_SETTINGS, SKILL_ENTRY } from '../../lib/skill-functions/local-bundling';
+import {
+  BUNDLE_SETTINGS,
+  buildBundleSync,
+  bundleEntry,
+  entrySource,
+} from '../../lib/skill-functions/bundle-recipe';
 import type { LinkingServer } from '../../lambda/core/skill-config';
 
 /** A string only each part's code contains, to tell from a minified bundle what is in it. */
@@ -31,20 +36,27 @@ export interface ServerBundle {
 /** Bundles the skill entry for `server` (or for every server, without a define). */
 export function bundleSkillFor(server: LinkingServer | undefined): ServerBundle {
   const bundleDir = fs.mkdtempSync(path.join(os.tmpdir(), `skill-${server ?? 'all'}-`));
-  const outfile = path.join(bundleDir, 'index.js');
-  buildSync({
-    entryPoints: [SKILL_ENTRY],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: BUNDLE_SETTINGS.target,
-    minify: BUNDLE_SETTINGS.minify,
-    sourcemap: BUNDLE_SETTINGS.sourceMap,
-    sourcesContent: false,
-    logLevel: 'error',
-    define: server === undefined ? {} : { 'process.env.LINKING_SERVER': JSON.stringify(server) },
-  });
+  const entry = bundleEntry('custom-skill');
+  // A server's bundle is the one the stack deploys, from the one recipe; without a server, the
+  // same settings with no define: every adapter in one bundle, to compare against.
+  const outfile =
+    server === undefined
+      ? path.join(bundleDir, 'index.js')
+      : buildBundleSync(entry, server, bundleDir);
+  if (server === undefined) {
+    buildSync({
+      entryPoints: [entrySource(entry)],
+      outfile,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: BUNDLE_SETTINGS.target,
+      minify: BUNDLE_SETTINGS.minify,
+      sourcemap: BUNDLE_SETTINGS.sourceMap,
+      sourcesContent: false,
+      logLevel: 'error',
+    });
+  }
   const code = fs.readFileSync(outfile, 'utf8');
   return {
     bundleDir,

@@ -1,0 +1,205 @@
+/**
+ * The package as a consumer gets it: `npm pack` (which builds dist/ through prepack), the tarball
+ * installed offline into a throwaway CDK app (TypeScript compiled to CommonJS, as `cdk init`
+ * makes it), and a synth there. Nothing is downloaded: aws-cdk-lib, constructs and @types/node come
+ * from the npm cache this repository's `npm ci` filled.
+ */
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { buildBundleSync, bundleEntry, bundleName } from '../../lib/skill-functions/bundle-recipe';
+import { consumerLockfile, type Lockfile } from './consumer-lockfile';
+
+const ROOT = path.join(__dirname, '..', '..');
+const APP_SOURCES = path.join(__dirname, 'consumer-app');
+
+interface ConsumerReport {
+  resolvedFrom: string;
+  templateFile: string;
+  assetsFile: string;
+  messages: { level: string; text: string }[];
+  loadedModules: string[];
+}
+interface Template {
+  Resources: Record<string, { Type: string; Properties: Record<string, unknown> }>;
+}
+
+// npm with no network and no side trips: the cache only, no audit, no funding or update notices.
+const npmEnv = {
+  ...process.env,
+  npm_config_offline: 'true',
+  npm_config_audit: 'false',
+  npm_config_fund: 'false',
+  npm_config_update_notifier: 'false',
+  npm_config_loglevel: 'error',
+};
+
+function run(command: string, args: string[], cwd: string): SpawnSyncReturns<string> {
+  const started = Date.now();
+  const result = spawnSync(command, args, { cwd, env: npmEnv, encoding: 'utf8' });
+  if (process.env.CONSUMER_TIMINGS) console.log(`${args[0]} ${Date.now() - started} ms`);
+  if (result.status !== 0) {
+    throw new Error(
+      `${command} ${args.join(' ')} exited with ${result.status}:\n${result.stdout}\n${result.stderr}`
+    );
+  }
+  return result;
+}
+
+function filesUnder(dir: string): string[] {
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)))
+    .sort();
+}
+
+let work: string;
+let consumer: string;
+let outdir: string;
+let report: ConsumerReport;
+let synthStderr: string;
+
+beforeAll(() => {
+  work = fs.mkdtempSync(path.join(os.tmpdir(), 'consumer-app-'));
+  consumer = path.join(work, 'app');
+  outdir = path.join(consumer, 'cdk.out');
+
+  // GIVEN the tarball npm pack builds
+  // prepack's build prints its own lines first; npm's JSON report follows them.
+  const packOutput = run('npm', ['pack', '--json', '--pack-destination', work], ROOT).stdout;
+  const packed = JSON.parse(packOutput.slice(packOutput.search(/^\[/m))) as {
+    name: string;
+    version: string;
+    filename: string;
+    integrity: string;
+  }[];
+  const tarball = packed[0];
+  if (!tarball) throw new Error('npm pack reported no tarball');
+  const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+    peerDependencies: Record<string, string>;
+  };
+
+  // AND a consumer app that depends on it and on aws-cdk-lib and constructs
+  fs.mkdirSync(consumer);
+  const repoLock = JSON.parse(
+    fs.readFileSync(path.join(ROOT, 'package-lock.json'), 'utf8')
+  ) as Lockfile;
+  const { dependencies, devDependencies, lockfile } = consumerLockfile(
+    repoLock,
+    {
+      name: tarball.name,
+      version: tarball.version,
+      file: `../${tarball.filename}`,
+      integrity: tarball.integrity,
+      peerDependencies: manifest.peerDependencies,
+    },
+    ['@types/node']
+  );
+  fs.writeFileSync(
+    path.join(consumer, 'package.json'),
+    JSON.stringify({ name: 'consumer-app', version: '1.0.0', dependencies, devDependencies })
+  );
+  fs.writeFileSync(path.join(consumer, 'package-lock.json'), JSON.stringify(lockfile));
+  for (const file of ['app.ts', 'tsconfig.json']) {
+    fs.copyFileSync(path.join(APP_SOURCES, file), path.join(consumer, file));
+  }
+
+  // WHEN it installs offline, compiles with tsc and synthesizes
+  run('npm', ['ci', '--offline', '--ignore-scripts'], consumer);
+  run(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', consumer], consumer);
+  synthStderr = run(process.execPath, ['app.js', outdir], consumer).stderr;
+  report = JSON.parse(
+    fs.readFileSync(path.join(outdir, 'consumer-report.json'), 'utf8')
+  ) as ConsumerReport;
+}, 180_000);
+
+afterAll(() => {
+  if (work) fs.rmSync(work, { recursive: true, force: true });
+});
+
+describe('the packed library in a consumer app', () => {
+  test('the import resolves by package name to the compiled code in the installed package', () => {
+    expect(report.resolvedFrom).toBe(
+      path.join(
+        fs.realpathSync(consumer),
+        'node_modules',
+        'alexa-account-linking',
+        'dist',
+        'lib',
+        'index.js'
+      )
+    );
+  });
+
+  test("the skill function's asset is the shipped bundle, byte for byte, and the recipe's own output", () => {
+    const template = JSON.parse(
+      fs.readFileSync(path.join(outdir, report.templateFile), 'utf8')
+    ) as Template;
+    const skillFn = Object.values(template.Resources).find(
+      (r) =>
+        r.Type === 'AWS::Lambda::Function' &&
+        String(r.Properties.Description).startsWith('Alexa skill')
+    );
+    const s3Key = (skillFn?.Properties.Code as { S3Key: string }).S3Key;
+    const assets = JSON.parse(fs.readFileSync(path.join(outdir, report.assetsFile), 'utf8')) as {
+      files: Record<string, { source: { path: string } }>;
+    };
+    const asset = assets.files[s3Key.replace(/\.zip$/, '')];
+    const assetDir = path.join(outdir, asset?.source.path ?? 'missing');
+    const name = bundleName(bundleEntry('custom-skill'), 'cognito');
+    const shipped = path.join(
+      consumer,
+      'node_modules',
+      'alexa-account-linking',
+      'dist',
+      'bundles',
+      name
+    );
+    // What this repository's tests and bench run: the recipe, in this process.
+    const rebuilt = path.join(work, 'rebuilt');
+    buildBundleSync(bundleEntry('custom-skill'), 'cognito', rebuilt);
+
+    expect(filesUnder(assetDir)).toEqual(['index.js', 'index.js.map']);
+    for (const file of filesUnder(assetDir)) {
+      const deployed = fs.readFileSync(path.join(assetDir, file));
+      expect(deployed.equals(fs.readFileSync(path.join(shipped, file)))).toBe(true);
+      expect(deployed.equals(fs.readFileSync(path.join(rebuilt, file)))).toBe(true);
+    }
+  });
+
+  test('the rules report the misconfigured client, and only it', () => {
+    const errors = report.messages.filter((m) => m.level === 'error').map((m) => m.text);
+    expect(errors).toEqual([
+      expect.stringMatching(/CodeGrantOnly\]/),
+      expect.stringMatching(/ClientSecret\]/),
+      expect.stringMatching(/RegionalRedirectUrls\]/),
+    ]);
+  });
+
+  test('synth bundles nothing: no esbuild is installed, loaded or run', () => {
+    const installed = fs.readdirSync(path.join(consumer, 'node_modules'));
+    expect(installed.filter((name) => /esbuild/.test(name))).toEqual([]);
+    expect(fs.existsSync(path.join(consumer, 'node_modules', '.bin', 'esbuild'))).toBe(false);
+    expect(report.loadedModules.filter((file) => /esbuild/.test(file))).toEqual([]);
+    expect(synthStderr).not.toMatch(/Bundling asset/);
+  });
+
+  test('the tarball holds compiled code, declarations and bundles only: no tests, scripts, sources or cdk.out', () => {
+    const installed = path.join(consumer, 'node_modules', 'alexa-account-linking');
+    const files = filesUnder(installed);
+    expect(
+      files.filter(
+        (f) => !/^dist\/(lib\/.*\.(js|d\.ts)|bundles\/[^/]+\/index\.js(\.map)?)$/.test(f)
+      )
+    ).toEqual(['README.md', 'package.json']);
+    const declarations = files.filter((f) => f.endsWith('.d.ts'));
+    for (const file of declarations) {
+      // A consumer's type check must never need esbuild's types.
+      expect(fs.readFileSync(path.join(installed, file), 'utf8')).not.toMatch(
+        /from 'esbuild'|import\("esbuild"\)/
+      );
+    }
+  });
+});
