@@ -24,9 +24,8 @@ const linking = new AlexaAccountLinking(stack, 'AccountLinking', {
 });
 new SkillFunction(stack, 'Skill', {
   skillId: 'amzn1.ask.skill.1a2b3c4d-5e6f-4a8b-9c0d-1e2f3a4b5c6d',
-  userPool: linking.userPool,
-  userPoolClient: linking.userPoolClient,
-  signInDomainUrl: linking.userPoolDomain.baseUrl(),
+  // Any linking server: AlexaAccountLinking (Cognito), LoginWithAmazonLinkingServer, OidcLinkingServer.
+  linkingServer: linking,
 });
 
 // A client of the consumer's own, misconfigured: implicit grant, no secret, one Alexa region only.
