@@ -189,7 +189,6 @@ describe('AlexaAccountLinking as a linking server', () => {
       USER_POOL_CLIENT_ID: { Ref: 'AccountLinkingAlexaClientEAFF6DFA' },
       SIGN_IN_DOMAIN_URL: resolve(linking.userPoolDomain.baseUrl()),
       POWERTOOLS_LOG_LEVEL: 'INFO',
-      NODE_OPTIONS: '--enable-source-maps',
     });
     expect(Object.keys(environmentOf(Template.fromStack(stack)))).not.toContain('LINKING_SERVER');
   });
@@ -260,7 +259,6 @@ describe('AccountLinkingStack with linkingServer=login-with-amazon', () => {
       LINKING_SERVER: 'login-with-amazon',
       LWA_CLIENT_ID,
       POWERTOOLS_LOG_LEVEL: 'INFO',
-      NODE_OPTIONS: '--enable-source-maps',
     });
   });
 
@@ -381,7 +379,6 @@ describe('AccountLinkingStack with linkingServer=oidc', () => {
       OIDC_JWKS_URL: 'https://acme.eu.auth0.com/.well-known/jwks.json',
       OIDC_USERINFO_URL: 'https://acme.eu.auth0.com/userinfo',
       POWERTOOLS_LOG_LEVEL: 'INFO',
-      NODE_OPTIONS: '--enable-source-maps',
     });
   });
 

@@ -26,7 +26,8 @@ test('a configuration error thrown at cold start decodes to the file and line th
       }
     );
     const stack = run.stderr;
-    expect(stack).toMatch(/^SkillConfigError: .*\n\s+at .*index\.js:\d+:\d+/);
+    // The message lists every bad variable, one line each, before the frames.
+    expect(stack).toMatch(/^SkillConfigError: [^]*?\n\s+at .*index\.js:\d+:\d+/);
     const map = JSON.parse(
       fs.readFileSync(path.join(dir, 'index.js.map'), 'utf8')
     ) as SourceMapPayload;
