@@ -5,12 +5,18 @@ import {
   type HandlerInput,
   type Skill,
 } from 'ask-sdk-core';
+import { skillMetrics, withLatencyMetric } from '../adapters/metrics';
 import type { SkillDependencies } from './dependencies';
 import { createErrorHandler, createHandlers } from './handlers';
 import { decisionIfKnown } from './request-linking';
 
 /** Builds the skill once per container; `skill.invoke(envelope)` answers each request. */
 export function buildSkill(deps: SkillDependencies): Skill {
+  deps = {
+    ...deps,
+    verifier: withLatencyMetric(deps.verifier, 'verify', 'verification'),
+    userInfo: withLatencyMetric(deps.userInfo, 'profileFor', 'profile'),
+  };
   return (
     SkillBuilders.custom()
       // The SDK refuses envelopes for any other skill before a handler runs.
@@ -36,4 +42,6 @@ async function logOutcome(deps: SkillDependencies, input: HandlerInput): Promise
     reason: decision && 'reason' in decision ? decision.reason : undefined,
   });
   deps.logger.removeKeys(['requestId']);
+  if (decision) skillMetrics().recordLinkingDecision(decision);
+  skillMetrics().publish();
 }
