@@ -13,6 +13,8 @@ import type {
 import { acknowledgeNagFindings } from './rules/nag-acknowledgements';
 import { SkillAccountLinkingSettings } from './link-settings/skill-account-linking-settings';
 import { SkillFunction } from './skill-functions/skill-function';
+import { AlarmTopic } from './observability/alarm-topic';
+import { SkillObservability } from './observability/skill-observability';
 
 export interface AccountLinkingStackProps extends StackProps {
   readonly settings: AppSettings;
@@ -43,6 +45,7 @@ export class AccountLinkingStack extends Stack {
   readonly skill: SkillFunction;
   /** Present in automatic mode (`smapiCredentialsSecret` set). */
   readonly linkSettings?: SkillAccountLinkingSettings;
+  readonly observability: SkillObservability;
 
   constructor(scope: Construct, id: string, props: AccountLinkingStackProps) {
     super(scope, id, props);
@@ -98,6 +101,16 @@ export class AccountLinkingStack extends Stack {
           : Secret.fromSecretNameV2(this, 'SmapiCredentials', secretRef),
       });
     }
+
+    const alarms = new AlarmTopic(this, 'Alarms', { alarmEmail: settings.alarmEmail });
+    this.observability = new SkillObservability(this, 'Observability', {
+      functions: { Skill: this.skill.skillFunction },
+      alarmTopic: alarms.topic,
+    });
+    new CfnOutput(this, 'AlarmTopicArn', {
+      value: alarms.topic.topicArn,
+      description: 'SNS topic every skill alarm notifies (alarmEmail subscribes an address)',
+    });
 
     this.addAccountLinkingOutputs();
     new CfnOutput(this, 'SkillFunctionArn', {

@@ -1,10 +1,11 @@
 import { InvalidSettingError } from './invalid-setting-error';
+import { readObservabilitySettings, type ObservabilitySettings } from './observability-settings';
 
 /**
  * The app's settings, read from CDK context (`cdk.json` or `-c key=value`).
  * The key names are the project's public interface: see the README's configuration table.
  */
-export interface AppSettings {
+export interface AppSettings extends ObservabilitySettings {
   readonly alexaVendorId: string;
   readonly skillId: string;
   readonly domainPrefix?: string;
@@ -116,6 +117,7 @@ export function readAppSettings(read: (key: string) => unknown): AppSettings {
     featurePlan: oneOf(read, 'featurePlan', FEATURE_PLAN_SETTINGS, 'essentials'),
     loginUi: oneOf(read, 'loginUi', LOGIN_UI_SETTINGS, 'managed'),
     smapiCredentialsSecret: secretReference(read('smapiCredentialsSecret')),
+    ...readObservabilitySettings(read),
   };
   const exampleValuesInUse = Object.keys(EXAMPLE_VALUES).filter(
     (key) => (settings as Record<string, unknown>)[key] === EXAMPLE_VALUES[key]
