@@ -1,4 +1,4 @@
-import { Duration, Stack } from 'aws-cdk-lib';
+import { Duration, Fn, Stack } from 'aws-cdk-lib';
 import {
   Alarm,
   AlarmStatusWidget,
@@ -181,11 +181,8 @@ export class SkillObservability extends Construct {
   private createDashboard(functions: Readonly<Record<string, IFunction>>): Dashboard {
     const fns = Object.entries(functions);
     const dashboard = new Dashboard(this, 'Dashboard', {
-      // One per stack and region; the name says which.
-      dashboardName: `${Stack.of(this).stackName}-${Stack.of(this).region}`.replace(
-        /[^A-Za-z0-9_-]/g,
-        '-'
-      ),
+      // Dashboard names are global to the account: the region keeps each stack's apart.
+      dashboardName: Fn.join('-', [Stack.of(this).stackName, Stack.of(this).region]),
       defaultInterval: Duration.hours(3),
     });
     dashboard.addWidgets(
