@@ -3,13 +3,15 @@
  * skill that calls it. Reads the outputs file of `cdk deploy --outputs-file cdk-outputs.json`.
  *
  *   npm run skill-manifest -- [--outputs-file cdk-outputs.json] [--stack AlexaAccountLinking-dev]
+ * With skillRegions, `cdk deploy --all` writes one stack per region: each region's function
+ * becomes that Alexa region's endpoint (apis.custom.regions.NA/EU/FE).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import {
-  stackOutputs,
-  withSkillEndpoint,
+  skillFunctionArns,
+  withSkillEndpoints,
   type CdkOutputsFile,
   type SkillManifest,
 } from '../lib/skill-functions/skill-manifest';
@@ -29,16 +31,16 @@ try {
       `${outputsFile} not found: deploy with \`npx cdk deploy --outputs-file ${outputsFile}\` first.`
     );
   }
-  const outputs = stackOutputs(
+  const arns = skillFunctionArns(
     JSON.parse(fs.readFileSync(outputsFile, 'utf8')) as CdkOutputsFile,
     values.stack
   );
   const manifestPath = values.manifest as string;
   const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8')) as SkillManifest;
-  const updated = withSkillEndpoint(manifest, outputs.SkillFunctionArn ?? '');
+  const updated = withSkillEndpoints(manifest, arns);
   fs.writeFileSync(manifestPath, `${JSON.stringify(updated, null, 2)}\n`);
   console.log(
-    `${manifestPath}: endpoint set to ${updated.manifest.apis.custom.endpoint.uri}. Next: ask deploy`
+    `${manifestPath}: endpoint set to ${updated.manifest.apis.custom.endpoint.uri}${Object.keys(arns.byRegion).length > 1 ? ` and regional endpoints for ${Object.keys(arns.byRegion).join(', ')}` : ''}. Next: ask deploy`
   );
 } catch (error) {
   console.error(`skill-manifest: ${(error as Error).message}`);

@@ -1,11 +1,12 @@
 import { InvalidSettingError } from './invalid-setting-error';
 import { readObservabilitySettings, type ObservabilitySettings } from './observability-settings';
+import { readSkillRegionsSettings, type SkillRegionsSettings } from './skill-regions-settings';
 
 /**
  * The app's settings, read from CDK context (`cdk.json` or `-c key=value`).
  * The key names are the project's public interface: see the README's configuration table.
  */
-export interface AppSettings extends ObservabilitySettings {
+export interface AppSettings extends ObservabilitySettings, SkillRegionsSettings {
   readonly alexaVendorId: string;
   readonly skillId: string;
   readonly domainPrefix?: string;
@@ -118,6 +119,7 @@ export function readAppSettings(read: (key: string) => unknown): AppSettings {
     loginUi: oneOf(read, 'loginUi', LOGIN_UI_SETTINGS, 'managed'),
     smapiCredentialsSecret: secretReference(read('smapiCredentialsSecret')),
     ...readObservabilitySettings(read),
+    ...readSkillRegionsSettings(read),
   };
   const exampleValuesInUse = Object.keys(EXAMPLE_VALUES).filter(
     (key) => (settings as Record<string, unknown>)[key] === EXAMPLE_VALUES[key]

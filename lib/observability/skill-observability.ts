@@ -1,4 +1,4 @@
-import { Duration, Fn, Stack } from 'aws-cdk-lib';
+import { Aws, Duration, Fn, Stack } from 'aws-cdk-lib';
 import {
   Alarm,
   AlarmStatusWidget,
@@ -182,7 +182,7 @@ export class SkillObservability extends Construct {
     const fns = Object.entries(functions);
     const dashboard = new Dashboard(this, 'Dashboard', {
       // Dashboard names are global to the account: the region keeps each stack's apart.
-      dashboardName: Fn.join('-', [Stack.of(this).stackName, Stack.of(this).region]),
+      dashboardName: Fn.join('-', [Stack.of(this).stackName, Aws.REGION]),
       defaultInterval: Duration.hours(3),
     });
     dashboard.addWidgets(

@@ -10,6 +10,7 @@ import { App } from 'aws-cdk-lib';
 import { AccountLinkingStack } from '../../lib/account-linking-stack';
 import { readAppSettings } from '../../lib/app-settings/app-settings';
 import { InvalidSettingError } from '../../lib/app-settings/invalid-setting-error';
+import { readSkillRegionsSettings } from '../../lib/app-settings/skill-regions-settings';
 import {
   ALEXA_REGIONS,
   DEFAULT_ASSUMPTIONS,
@@ -119,9 +120,7 @@ export function linkingServerOf(context: Record<string, unknown>): LinkingServer
 
 /** True when skillRegions names more than one region: each Alexa region then has its own function. */
 function hasRegionalFunctions(context: Record<string, unknown>): boolean {
-  const value = context.skillRegions;
-  const regions = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : [];
-  return new Set(regions.map((r) => String(r).trim()).filter(Boolean)).size > 1;
+  return readSkillRegionsSettings((key) => context[key]).skillRegions.length > 1;
 }
 
 /** The home stack's template, synthesized in memory with bundling skipped (no esbuild, no AWS). */
