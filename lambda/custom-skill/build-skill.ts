@@ -6,6 +6,7 @@ import {
   type Skill,
 } from 'ask-sdk-core';
 import { skillMetrics, withLatencyMetric } from '../adapters/metrics';
+import { skillEventHandlers } from '../skill-events/handlers';
 import type { SkillDependencies } from './dependencies';
 import { createErrorHandler, createHandlers } from './handlers';
 import { decisionIfKnown } from './request-linking';
@@ -21,7 +22,7 @@ export function buildSkill(deps: SkillDependencies): Skill {
     SkillBuilders.custom()
       // The SDK refuses envelopes for any other skill before a handler runs.
       .withSkillId(deps.skillId)
-      .addRequestHandlers(...createHandlers(deps))
+      .addRequestHandlers(...createHandlers(deps), ...skillEventHandlers(deps.logger))
       .addErrorHandlers(createErrorHandler(deps))
       .addRequestInterceptors((input) => {
         deps.logger.appendKeys({ requestId: input.requestEnvelope.request.requestId });

@@ -95,7 +95,8 @@ export function skillFunctionArns(file: CdkOutputsFile, stackName?: string): Ski
  * The manifest pointed at the deployment's functions: the default endpoint at the home function,
  * and, when there are regional functions, `apis.custom.regions.NA/EU/FE` each at the function in
  * its AWS region (the home function where that region has none). Without regional functions any
- * old `regions` block is dropped, so no endpoint is left pointing at a deleted function.
+ * old `regions` block is dropped, so no endpoint is left pointing at a deleted function. The skill
+ * events endpoint (`events.endpoint`, and its `regions`) follows the same functions.
  */
 export function withSkillEndpoints(
   manifest: SkillManifest,
@@ -114,11 +115,22 @@ export function withSkillEndpoints(
       { endpoint: { uri: arns.byRegion[ALEXA_ENDPOINT_REGIONS[alexaRegion]] ?? arns.home } },
     ])
   );
+  // Skill events (SKILL_DISABLED and the others) go to the same functions.
+  const events = updated.manifest.events as
+    ({ endpoint?: { uri: string }; regions?: unknown } & Record<string, unknown>) | undefined;
+  const { regions: _oldEventRegions, ...eventsRest } = events ?? {};
   return {
     ...updated,
     manifest: {
       ...updated.manifest,
       apis: { ...updated.manifest.apis, custom: regional ? { ...custom, regions } : custom },
+      ...(events && {
+        events: {
+          ...eventsRest,
+          endpoint: { uri: arns.home },
+          ...(regional && { regions }),
+        },
+      }),
     },
   };
 }

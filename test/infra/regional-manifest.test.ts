@@ -20,6 +20,19 @@ const THREE_REGIONS = {
   'AlexaAccountLinking-dev-us-west-2': { SkillFunctionArn: arn('us-west-2') },
 };
 
+describe('skill events in the skill manifest', () => {
+  test('subscribes to SKILL_ENABLED, SKILL_DISABLED and SKILL_ACCOUNT_LINKED', () => {
+    expect(manifest.manifest.events).toEqual({
+      endpoint: { uri: expect.stringMatching(/^arn:aws:lambda:/) },
+      subscriptions: [
+        { eventName: 'SKILL_ENABLED' },
+        { eventName: 'SKILL_DISABLED' },
+        { eventName: 'SKILL_ACCOUNT_LINKED' },
+      ],
+    });
+  });
+});
+
 describe('regional endpoints in the skill manifest', () => {
   test('each Alexa region points at the function in its AWS region', () => {
     const updated = withSkillEndpoints(manifest, skillFunctionArns(THREE_REGIONS));
@@ -31,6 +44,10 @@ describe('regional endpoints in the skill manifest', () => {
         FE: { endpoint: { uri: arn('us-west-2') } },
       },
     });
+    // Skill events go to the same functions.
+    const events = updated.manifest.events as { endpoint: unknown; regions: unknown };
+    expect(events.endpoint).toEqual({ uri: arn('us-east-1') });
+    expect(events.regions).toEqual(updated.manifest.apis.custom.regions);
   });
 
   test('a region without a function of its own is served by the home function', () => {
@@ -53,6 +70,10 @@ describe('regional endpoints in the skill manifest', () => {
       skillFunctionArns({ 'AlexaAccountLinking-dev': { SkillFunctionArn: arn('us-east-1') } })
     );
     expect(single.manifest.apis.custom).toEqual({ endpoint: { uri: arn('us-east-1') } });
+    expect(single.manifest.events).toEqual({
+      endpoint: { uri: arn('us-east-1') },
+      subscriptions: (manifest.manifest.events as { subscriptions: unknown }).subscriptions,
+    });
   });
 
   test('fails when a regional output is not a function ARN', () => {
