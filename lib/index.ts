@@ -11,6 +11,13 @@ export * from './identity/sign-in-domain';
 export * from './identity/skill-user-pool';
 // Skill functions.
 export * from './skill-functions/skill-function';
+export * from './skill-functions/user-data-erasure';
+// Observability: alarms, dashboard, alarm topic.
+export * from './observability/alarm-topic';
+export * from './observability/skill-observability';
+// Capacity plan (pure arithmetic).
+export * from './capacity/capacity-plan';
+export * from './capacity/quotas';
 // Finishing the link at deploy time.
 export * from './link-settings/skill-account-linking-settings';
 // Rules.
@@ -18,5 +25,8 @@ export * from './rules/alexa-linking-rules';
 export * from './rules/linking-rules';
 // The deployable stack and its settings.
 export * from './account-linking-stack';
+export * from './regional-skill-stack';
 export * from './app-settings/app-settings';
 export * from './app-settings/invalid-setting-error';
+export * from './app-settings/observability-settings';
+export * from './app-settings/skill-regions-settings';
