@@ -19,6 +19,8 @@ describe('readAppSettings', () => {
       featurePlan: 'essentials',
       loginUi: 'managed',
       smapiCredentialsSecret: undefined,
+      // No alarmEmail; the skill function in the stack's region only.
+      skillRegions: [],
       exampleValuesInUse: [],
     });
   });
