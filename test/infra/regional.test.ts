@@ -34,10 +34,20 @@ const REGIONAL_SNAPSHOT = path.join(
   'AlexaAccountLinking-test-eu-west-1.template.json'
 );
 
+const tempDirs: string[] = [];
+function tempDir(prefix: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  tempDirs.push(dir);
+  return dir;
+}
+afterAll(() => {
+  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
+});
+
 /** The app as bin/app.ts builds it, with cdk.json's flags and without bundling. */
 function synthRegionalApp(context: Record<string, unknown>, homeRegion = 'us-east-1') {
   const app = new App({
-    outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'regional-')),
+    outdir: tempDir('regional-'),
     context: { ...CDK_JSON_CONTEXT, 'aws:cdk:bundling-stacks': [] },
   });
   const settings = settingsFrom(context);
@@ -60,7 +70,7 @@ function synthRegionalApp(context: Record<string, unknown>, homeRegion = 'us-eas
 
 describe('skillRegions', () => {
   test('bin/app.ts with -c skillRegions=us-east-1,eu-west-1,us-west-2 synthesizes three stacks offline', () => {
-    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'regional-bin-'));
+    const outdir = tempDir('regional-bin-');
     execFileSync(process.execPath, [require.resolve('tsx/cli'), 'bin/app.ts'], {
       cwd: ROOT,
       env: {
