@@ -1,18 +1,40 @@
-import { Annotations, CfnOutput, RemovalPolicy, Stack, Tags, type StackProps } from 'aws-cdk-lib';
+import {
+  Annotations,
+  CfnOutput,
+  RemovalPolicy,
+  Stack,
+  Tags,
+  Token,
+  type StackProps,
+} from 'aws-cdk-lib';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
-import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { FeaturePlan, ManagedLoginVersion, Mfa, OAuthScope } from 'aws-cdk-lib/aws-cognito';
 import type { Construct } from 'constructs';
 import { AlexaAccountLinking } from './identity/alexa-account-linking';
+import type { AlexaLinkingServer } from './identity/alexa-linking-server';
+import { LoginWithAmazonLinkingServer } from './identity/login-with-amazon-linking-server';
+import { OidcLinkingServer } from './identity/oidc-linking-server';
 import type {
   AppSettings,
   FeaturePlanSetting,
   MfaSetting,
   ScopeName,
 } from './app-settings/app-settings';
+import type {
+  LoginWithAmazonServerSettings,
+  OidcServerSettings,
+} from './app-settings/linking-server-settings';
+import { secretReference } from './app-settings/secret-reference';
 import { acknowledgeNagFindings } from './rules/nag-acknowledgements';
 import { SkillAccountLinkingSettings } from './link-settings/skill-account-linking-settings';
 import { SkillFunction } from './skill-functions/skill-function';
+import {
+  SMART_HOME_REGIONS,
+  assertSmartHomeScopes,
+  isSmartHomeRegion,
+} from './app-settings/skill-type-settings';
+import { DeviceTable } from './skill-functions/device-table';
+import { SmartHomeFunction } from './skill-functions/smart-home-function';
 import { AlarmTopic } from './observability/alarm-topic';
 import { SkillObservability } from './observability/skill-observability';
 
@@ -36,15 +58,29 @@ const FEATURE_PLANS: Record<FeaturePlanSetting, FeaturePlan> = {
   plus: FeaturePlan.PLUS,
 };
 
+type ExternalServerSettings = LoginWithAmazonServerSettings | OidcServerSettings;
+
 /**
  * The deployable app: account linking for one Alexa skill. Its outputs are the values the Alexa
  * developer console's Account Linking page asks for, one output per field.
+ *
+ * `linkingServer` chooses the authorization server: a Cognito user pool deployed here (the
+ * default), Login with Amazon, or an existing OIDC server (for which nothing is deployed but the
+ * skill function).
  */
 export class AccountLinkingStack extends Stack {
-  readonly accountLinking: AlexaAccountLinking;
-  readonly skill: SkillFunction;
-  /** Present in automatic mode (`smapiCredentialsSecret` set). */
+  /** The server Alexa links against, whichever `linkingServer` selects. */
+  readonly linkingServer: AlexaLinkingServer;
+  /** The Cognito user pool, domain and client; present with `linkingServer=cognito` only. */
+  readonly accountLinking?: AlexaAccountLinking;
+  /** The custom skill's function (skillType `custom`, the default). */
+  readonly skill?: SkillFunction;
+  /** The smart home function and its device table (skillType `smart-home`). */
+  readonly smartHome?: SmartHomeFunction;
+  readonly deviceTable?: DeviceTable;
+  /** Present in automatic mode (`smapiCredentialsSecret` set) with Cognito. */
   readonly linkSettings?: SkillAccountLinkingSettings;
+  /** Alarms and the dashboard for the skill function(s). */
   readonly observability: SkillObservability;
 
   constructor(scope: Construct, id: string, props: AccountLinkingStackProps) {
@@ -59,8 +95,135 @@ export class AccountLinkingStack extends Stack {
         `${settings.exampleValuesInUse.join(', ')} still hold the example values from cdk.json. Replace them with your own (in cdk.json or with -c key=value) before cdk deploy.`
       );
     }
+    this.warnAboutIgnoredKeys(settings);
 
-    this.accountLinking = new AlexaAccountLinking(this, 'AccountLinking', {
+    const server = settings.linkingServer;
+    if (settings.skillType === 'smart-home') {
+      assertSmartHomeScopes(server.kind === 'cognito' ? settings.scopes : server.scopes);
+    }
+    if (server.kind === 'cognito') {
+      this.accountLinking = this.cognitoAccountLinking(settings);
+      this.linkingServer = this.accountLinking;
+    } else {
+      this.linkingServer = this.externalLinkingServer(settings.alexaVendorId, server);
+    }
+
+    if (settings.skillType === 'smart-home') {
+      this.deviceTable = new DeviceTable(this, 'SmartHomeDevices', {
+        // Pinned: the table holds user data, and a new logical ID would replace it.
+        logicalId: 'SmartHomeDeviceTable',
+      });
+      this.smartHome = new SmartHomeFunction(this, 'SmartHome', {
+        skillId: settings.skillId,
+        linkingEnvironment: {
+          LINKING_SERVER: this.linkingServer.linkingServerName,
+          ...this.linkingServer.functionEnvironment,
+        },
+        deviceTable: this.deviceTable,
+        alexaEventsSecretName: settings.alexaEventsSecretName,
+      });
+    } else {
+      this.skill = new SkillFunction(this, 'Skill', {
+        skillId: settings.skillId,
+        linkingServer: this.linkingServer,
+      });
+    }
+
+    if (settings.smapiCredentialsSecret && this.accountLinking) {
+      const secretRef = settings.smapiCredentialsSecret;
+      this.linkSettings = new SkillAccountLinkingSettings(this, 'SkillLinkSettings', {
+        skillId: settings.skillId,
+        accountLinking: this.accountLinking,
+        smapiCredentialsSecret: secretReference(this, 'SmapiCredentials', secretRef).secret,
+      });
+    } else if (settings.smapiCredentialsSecret && server.kind !== 'cognito') {
+      this.linkSettings = this.externalAutomaticMode(
+        settings.skillId,
+        settings.smapiCredentialsSecret,
+        server
+      );
+    }
+
+    const alarms = new AlarmTopic(this, 'Alarms', { alarmEmail: settings.alarmEmail });
+    this.observability = new SkillObservability(this, 'Observability', {
+      functions: {
+        ...(this.skill && { Skill: this.skill.skillFunction }),
+        ...(this.smartHome && { SmartHome: this.smartHome.smartHomeFunction }),
+      },
+      alarmTopic: alarms.topic,
+    });
+    new CfnOutput(this, 'AlarmTopicArn', {
+      value: alarms.topic.topicArn,
+      description: 'SNS topic every skill alarm notifies (alarmEmail subscribes an address)',
+    });
+
+    if (this.accountLinking) this.addAccountLinkingOutputs(this.accountLinking);
+    else this.addExternalServerOutputs(server as ExternalServerSettings);
+    if (this.skill) {
+      new CfnOutput(this, 'SkillFunctionArn', {
+        value: this.skill.skillFunction.functionArn,
+        description:
+          'Skill manifest > apis.custom.endpoint.uri (the Alexa console: Endpoint > AWS Lambda ARN)',
+      });
+    }
+    if (this.smartHome && this.deviceTable) {
+      this.addSmartHomeOutputs(this.smartHome, this.deviceTable, settings.alexaEventsSecretName);
+    }
+    new CfnOutput(this, 'SkillId', {
+      value: settings.skillId,
+      description: 'The skill this stack serves',
+    });
+    acknowledgeNagFindings(this);
+  }
+
+  /** The smart home function's ARN, its table, whether events are on, and a region warning. */
+  private addSmartHomeOutputs(
+    smartHome: SmartHomeFunction,
+    deviceTable: DeviceTable,
+    alexaEventsSecretName: string | undefined
+  ): void {
+    new CfnOutput(this, 'SmartHomeFunctionArn', {
+      value: smartHome.smartHomeFunction.functionArn,
+      description:
+        'Alexa console > Smart Home > Default endpoint (and the endpoint of each region whose locales the skill serves)',
+    });
+    new CfnOutput(this, 'SmartHomeDeviceTableName', {
+      value: deviceTable.table.tableName,
+      description: "The DynamoDB table with each linked user's devices and Amazon tokens",
+    });
+    new CfnOutput(this, 'AlexaEvents', {
+      value: alexaEventsSecretName === undefined ? 'off' : 'on',
+      description:
+        alexaEventsSecretName === undefined
+          ? 'Proactive events are off: AcceptGrant is acknowledged without exchanging its code. Set alexaEventsSecretName to a secret with the skill\'s Alexa Skill Messaging {"clientId", "clientSecret"} to turn them on (Alexa sends AcceptGrant only with Permissions > Send Alexa Events on)'
+          : 'AcceptGrant codes are exchanged with the Alexa Skill Messaging credentials in alexaEventsSecretName; the Amazon tokens are kept in the device table',
+    });
+    if (!Token.isUnresolved(this.region) && !isSmartHomeRegion(this.region)) {
+      Annotations.of(this).addWarningV2(
+        'alexa-account-linking:smartHomeRegion',
+        `Region ${this.region} serves no Alexa smart home locale: Alexa calls smart home functions only in ${Object.entries(
+          SMART_HOME_REGIONS
+        )
+          .map(([region, locales]) => `${region} (${locales})`)
+          .join(', ')}. Deployed elsewhere, discovery finds "no new devices".`
+      );
+    }
+  }
+
+  /** Keys of another linking server are ignored, not an error, so one -c linkingServer=... switches. */
+  private warnAboutIgnoredKeys(settings: AppSettings): void {
+    const keys = settings.ignoredKeys;
+    if (keys.length === 0) return;
+    const many = keys.length > 1;
+    Annotations.of(this).addWarningV2(
+      'alexa-account-linking:ignoredSettings',
+      `${keys.join(', ')} ${many ? 'are' : 'is'} ignored: linkingServer is "${settings.linkingServer.kind}" and ${many ? 'these settings belong' : 'this setting belongs'} to another linking server. Remove ${many ? 'them' : 'it'}, or set linkingServer to the server ${many ? 'they are' : 'it is'} for.`
+    );
+  }
+
+  private cognitoAccountLinking(settings: AppSettings): AlexaAccountLinking {
+    const { signIn } = settings;
+    return new AlexaAccountLinking(this, 'AccountLinking', {
       userPoolName: `alexa-account-linking-${settings.stage}`,
       alexaVendorId: settings.alexaVendorId,
       domainPrefix: settings.domainPrefix,
@@ -82,112 +245,210 @@ export class AccountLinkingStack extends Stack {
       featurePlan: FEATURE_PLANS[settings.featurePlan],
       removalPolicy: settings.retainUserPool ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
       deletionProtection: settings.deletionProtection,
+      passwordMinLength: settings.passwordMinLength,
+      ...(signIn.signInWith && {
+        signInWith: signIn.signInWith,
+        cognitoSignIn: signIn.cognitoSignIn,
+        directSignIn: signIn.directSignIn,
+      }),
     });
+  }
 
-    this.skill = new SkillFunction(this, 'Skill', {
-      skillId: settings.skillId,
-      userPool: this.accountLinking.userPool,
-      userPoolClient: this.accountLinking.userPoolClient,
-      signInDomainUrl: this.accountLinking.userPoolDomain.baseUrl(),
-    });
-
-    if (settings.smapiCredentialsSecret) {
-      const secretRef = settings.smapiCredentialsSecret;
-      this.linkSettings = new SkillAccountLinkingSettings(this, 'SkillLinkSettings', {
-        skillId: settings.skillId,
-        accountLinking: this.accountLinking,
-        smapiCredentialsSecret: secretRef.startsWith('arn:')
-          ? Secret.fromSecretCompleteArn(this, 'SmapiCredentials', secretRef)
-          : Secret.fromSecretNameV2(this, 'SmapiCredentials', secretRef),
+  /** Login with Amazon or an OIDC server: nothing deployed, only the console values. */
+  private externalLinkingServer(
+    alexaVendorId: string,
+    server: ExternalServerSettings
+  ): LoginWithAmazonLinkingServer | OidcLinkingServer {
+    if (server.kind === 'login-with-amazon') {
+      return new LoginWithAmazonLinkingServer(this, 'LoginWithAmazon', {
+        alexaVendorId,
+        clientId: server.clientId,
+        clientSecretName: server.clientSecretName,
+        scopes: [...server.scopes],
       });
     }
+    return new OidcLinkingServer(this, 'Oidc', {
+      alexaVendorId,
+      issuer: server.issuer,
+      audience: server.audience,
+      clientId: server.clientId,
+      clientSecretName: server.clientSecretName,
+      authorizationUrl: server.authorizationUrl,
+      tokenUrl: server.tokenUrl,
+      jwksUrl: server.jwksUrl,
+      userInfoUrl: server.userInfoUrl,
+      scopes: [...server.scopes],
+    });
+  }
 
-    const alarms = new AlarmTopic(this, 'Alarms', { alarmEmail: settings.alarmEmail });
-    this.observability = new SkillObservability(this, 'Observability', {
-      functions: { Skill: this.skill.skillFunction },
-      alarmTopic: alarms.topic,
-    });
-    new CfnOutput(this, 'AlarmTopicArn', {
-      value: alarms.topic.topicArn,
-      description: 'SNS topic every skill alarm notifies (alarmEmail subscribes an address)',
-    });
+  private field(id: string, value: string, description: string): CfnOutput {
+    return new CfnOutput(this, id, { value, description });
+  }
 
-    this.addAccountLinkingOutputs();
-    new CfnOutput(this, 'SkillFunctionArn', {
-      value: this.skill.skillFunction.functionArn,
-      description:
-        'Skill manifest > apis.custom.endpoint.uri (the Alexa console: Endpoint > AWS Lambda ARN)',
-    });
-    new CfnOutput(this, 'SkillId', {
-      value: settings.skillId,
-      description: 'The skill this stack serves',
-    });
-    acknowledgeNagFindings(this);
+  /** The fields of the Alexa console's Account Linking page every server fills the same way. */
+  private addConsoleFields(server: AlexaLinkingServer, clientSecretCommand?: string): void {
+    this.field(
+      'AuthorizationUri',
+      server.authorizationUrl,
+      'Alexa console > Account Linking > Your Web Authorization URI'
+    );
+    this.field(
+      'AccessTokenUri',
+      server.accessTokenUrl,
+      'Alexa console > Account Linking > Access Token URI'
+    );
+    this.field('ClientId', server.clientId, 'Alexa console > Account Linking > Your Client ID');
+    if (clientSecretCommand !== undefined) {
+      this.field(
+        'ClientSecretCommand',
+        clientSecretCommand,
+        'Alexa console > Account Linking > Your Secret: run this command to print it (the secret itself is never in the template or outputs)'
+      );
+    }
+    this.field(
+      'AuthenticationScheme',
+      'HTTP Basic',
+      'Alexa console > Account Linking > Your Authentication Scheme'
+    );
+    this.field(
+      'Scopes',
+      server.scopes.join(','),
+      this.smartHome
+        ? 'Alexa console > Account Linking > Scope: add each comma-separated name as its own entry (a smart home skill needs at least one)'
+        : 'Alexa console > Account Linking > Scope: add each comma-separated name as its own entry'
+    );
+    this.field(
+      'DomainList',
+      server.domainNames.join(','),
+      'Alexa console > Account Linking > Domain List'
+    );
   }
 
   /** One output per field of the Alexa console's Account Linking page, plus what it takes to read the secret. */
-  private addAccountLinkingOutputs(): void {
-    const linking = this.accountLinking;
-    const field = (id: string, value: string, description: string) =>
-      new CfnOutput(this, id, { value, description });
-
-    field(
-      'AuthorizationUri',
-      linking.authorizationUrl,
-      'Alexa console > Account Linking > Your Web Authorization URI'
-    );
-    field(
-      'AccessTokenUri',
-      linking.accessTokenUrl,
-      'Alexa console > Account Linking > Access Token URI'
-    );
-    field(
-      'ClientId',
-      linking.userPoolClient.userPoolClientId,
-      'Alexa console > Account Linking > Your Client ID'
-    );
-    field(
-      'ClientSecretCommand',
+  private addAccountLinkingOutputs(linking: AlexaAccountLinking): void {
+    this.addConsoleFields(
+      linking,
       [
         'aws cognito-idp describe-user-pool-client',
         `--region ${this.region}`,
         `--user-pool-id ${linking.userPool.userPoolId}`,
         `--client-id ${linking.userPoolClient.userPoolClientId}`,
         '--query UserPoolClient.ClientSecret --output text',
-      ].join(' '),
-      'Alexa console > Account Linking > Your Secret: run this command to print it (the secret itself is never in the template or outputs)'
+      ].join(' ')
     );
-    field(
-      'AuthenticationScheme',
-      'HTTP Basic',
-      'Alexa console > Account Linking > Your Authentication Scheme'
-    );
-    field(
-      'Scopes',
-      linking.scopes.join(','),
-      'Alexa console > Account Linking > Scope: add each comma-separated name as its own entry'
-    );
-    field(
-      'DomainList',
-      linking.domainNames.join(','),
-      'Alexa console > Account Linking > Domain List'
-    );
-    field(
+    this.field(
       'AlexaRedirectUrls',
       linking.userPoolClient.alexaRedirectUrls.join(','),
       'Alexa console > Account Linking > Alexa Redirect URLs: the app client allows exactly these'
     );
-    field(
+    this.field(
       'UserPoolId',
       linking.userPool.userPoolId,
       'The Cognito user pool that holds the accounts'
     );
     if (linking.userPoolDomain.isCustomDomain) {
-      field(
+      this.field(
         'SignInDomainCloudFrontTarget',
         linking.userPoolDomain.cloudFrontEndpoint,
         'Point a DNS alias (CNAME or Route 53 alias) for the custom sign-in domain at this host'
       );
     }
+    if (linking.signInProviders) {
+      this.field(
+        'SignInProviderRedirectUrl',
+        linking.signInProviderRedirectUrl,
+        'Register this redirect URL (Allowed Return URL, authorized redirect URI, valid OAuth redirect URI, allowed callback URL) with each sign-in provider in signInWith'
+      );
+      this.field(
+        'SignInProviderAllowedOrigin',
+        linking.signInOrigin,
+        'Register this origin (Allowed Origins, authorized JavaScript origins) with each sign-in provider that asks for one'
+      );
+    }
   }
+
+  /**
+   * Automatic mode for Login with Amazon or OIDC: the console values, and the client secret read
+   * from its Secrets Manager secret at deploy time. Without the secret's name there is nothing to
+   * send as Your Secret, so the setting is warned about and left off.
+   */
+  private externalAutomaticMode(
+    skillId: string,
+    smapiCredentialsSecret: string,
+    server: ExternalServerSettings
+  ): SkillAccountLinkingSettings | undefined {
+    const secretKey =
+      server.kind === 'login-with-amazon' ? 'lwaClientSecretName' : 'oidcClientSecretName';
+    if (server.clientSecretName === undefined) {
+      Annotations.of(this).addWarningV2(
+        'alexa-account-linking:automaticModeNeedsSecret',
+        `smapiCredentialsSecret is ignored: automatic mode with linkingServer "${server.kind}" sends the client secret too, so it needs ${secretKey} (the Secrets Manager secret whose JSON field clientSecret holds it).`
+      );
+      return undefined;
+    }
+    const linking = this.linkingServer;
+    return new SkillAccountLinkingSettings(this, 'SkillLinkSettings', {
+      skillId,
+      linkingServer: {
+        authorizationUrl: linking.authorizationUrl,
+        accessTokenUrl: linking.accessTokenUrl,
+        clientId: linking.clientId,
+        scopes: linking.scopes,
+        domains: linking.domainNames,
+        clientSecret: secretReference(this, 'LinkingClientSecret', server.clientSecretName).secret,
+      },
+      smapiCredentialsSecret: secretReference(this, 'SmapiCredentials', smapiCredentialsSecret)
+        .secret,
+    });
+  }
+
+  /** Login with Amazon or OIDC: the console page, and where the client secret is kept. */
+  private addExternalServerOutputs(server: ExternalServerSettings): void {
+    const linking = this.linkingServer;
+    const secretName = server.clientSecretName;
+    this.addConsoleFields(
+      linking,
+      secretName === undefined ? undefined : secretCommand(secretName, this.region)
+    );
+    this.field(
+      'AlexaRedirectUrls',
+      linking.alexaRedirectUrls.join(','),
+      server.kind === 'login-with-amazon'
+        ? "Alexa console > Account Linking > Alexa Redirect URLs: add all three to the Login with Amazon security profile's Allowed Return URLs (Web Settings), or linking fails"
+        : "Alexa console > Account Linking > Alexa Redirect URLs: add all three to the OIDC application's allowed callback URLs, or linking fails"
+    );
+    this.field(
+      'LinkingServer',
+      server.kind,
+      'The authorization server Alexa links against (the linkingServer setting)'
+    );
+    if (server.kind === 'oidc') {
+      this.field(
+        'Issuer',
+        server.issuer,
+        'The OIDC issuer (iss) the skill accepts; doctor reads its discovery document'
+      );
+    }
+    if (secretName !== undefined) {
+      this.field(
+        'ClientSecretName',
+        secretName,
+        'The Secrets Manager secret whose JSON field clientSecret holds Your Secret (read by link-config and automatic mode, never by synthesis)'
+      );
+    }
+  }
+}
+
+/**
+ * A command that prints the `clientSecret` field of a Secrets Manager secret. A secret ARN names
+ * its own region; a name is looked up in the stack's.
+ */
+function secretCommand(secretName: string, stackRegion: string): string {
+  const region = secretName.startsWith('arn:') ? secretName.split(':')[3] : stackRegion;
+  return [
+    'aws secretsmanager get-secret-value',
+    `--region ${region}`,
+    `--secret-id ${secretName}`,
+    '--query SecretString --output text | jq -r .clientSecret',
+  ].join(' ');
 }

@@ -9,6 +9,11 @@ export * from './identity/alexa-redirect-urls';
 export * from './identity/domain-prefix';
 export * from './identity/sign-in-domain';
 export * from './identity/skill-user-pool';
+// Linking servers other than Cognito, the shape they share, and federated sign-in for the pool.
+export * from './identity/alexa-linking-server';
+export * from './identity/login-with-amazon-linking-server';
+export * from './identity/oidc-linking-server';
+export * from './identity/alexa-sign-in-providers';
 // Skill functions.
 export * from './skill-functions/skill-function';
 export * from './skill-functions/user-data-erasure';
@@ -30,3 +35,11 @@ export * from './app-settings/app-settings';
 export * from './app-settings/invalid-setting-error';
 export * from './app-settings/observability-settings';
 export * from './app-settings/skill-regions-settings';
+export * from './app-settings/linking-server-settings';
+export * from './app-settings/sign-in-providers-settings';
+// Smart home.
+export * from './skill-functions/device-table';
+export * from './skill-functions/smart-home-function';
+export * from './app-settings/skill-type-settings';
+export * from './app-settings/password-min-length';
+export * from './app-settings/secret-reference';

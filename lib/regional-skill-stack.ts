@@ -2,6 +2,7 @@ import { CfnOutput, Stack, Tags, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { AccountLinkingStack } from './account-linking-stack';
 import type { AppSettings } from './app-settings/app-settings';
+import { InvalidSettingError } from './app-settings/invalid-setting-error';
 import { ALEXA_REGION_OF, type SkillRegion } from './app-settings/skill-regions-settings';
 import { AlarmTopic } from './observability/alarm-topic';
 import { SkillObservability } from './observability/skill-observability';
@@ -17,9 +18,9 @@ export interface RegionalSkillStackProps extends StackProps {
 
 /**
  * The skill function in one more Alexa endpoint region, so users there get an answer from a
- * function near them. The user pool, domain and client stay in the home region: the function
- * verifies tokens against the home pool's key set (fetched once per container) and asks the home
- * domain's userInfo endpoint. The home values arrive through CDK's cross-region references (the
+ * function near them. The linking server stays where it is (a Cognito pool, domain and client in
+ * the home region; Login with Amazon; an OIDC server): the function verifies tokens against the
+ * same key set or token-info endpoint as the home function. The home values arrive through CDK's cross-region references (the
  * home stack publishes them as outputs, this stack reads them with `Fn::GetStackOutput` at deploy
  * time: no lookup at synth), so `cdk deploy --all` deploys the home stack first. Alarms and a dashboard live here too: an alarm can only notify a topic
  * in its own region.
@@ -38,12 +39,20 @@ export class RegionalSkillStack extends Stack {
     Tags.of(this).add('Project', 'alexa-account-linking');
     Tags.of(this).add('Stage', settings.stage);
 
-    const linking = home.accountLinking;
+    if (settings.skillType !== 'custom') {
+      // The smart home function reads its device table in its own region; a table in the home
+      // region would need a region setting the smart home function does not have yet.
+      throw new InvalidSettingError(
+        'skillRegions',
+        settings.skillRegions.join(','),
+        `only the stack's region with skillType "${settings.skillType}" (regional functions are for the custom skill for now)`
+      );
+    }
+    // Cognito values (pool ID, client ID, domain) are read from the home stack; other linking
+    // servers' settings are plain values.
     this.skill = new SkillFunction(this, 'Skill', {
       skillId: settings.skillId,
-      userPool: linking.userPool,
-      userPoolClient: linking.userPoolClient,
-      signInDomainUrl: linking.userPoolDomain.baseUrl(),
+      linkingServer: home.linkingServer,
     });
     const alarms = new AlarmTopic(this, 'Alarms', { alarmEmail: settings.alarmEmail });
     this.observability = new SkillObservability(this, 'Observability', {

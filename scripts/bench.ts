@@ -14,8 +14,9 @@ import { gzipSync } from 'node:zlib';
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
 import { build } from 'esbuild';
 import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
-import { createAccessTokenVerifier } from '../lambda/adapters/access-token-verifier';
+import { createAccessTokenVerifier } from '../lambda/verifiers/cognito/access-token-verifier';
 import { BUNDLE_SETTINGS, SKILL_ENTRY } from '../lib/skill-functions/local-bundling';
+import { benchLinkingServers } from './bench/linking-servers';
 import { routeCognitoToLoopback } from '../test/support/cognito-on-loopback';
 import { launchRequest } from '../test/support/envelopes';
 import { SKILL_ID } from '../test/support/infra';
@@ -28,6 +29,7 @@ import {
   signRs256,
 } from '../test/support/jwt';
 import { sendJson, startHttpServer, startHttpsServer } from '../test/support/loopback';
+import { benchSmartHome } from './bench/smart-home';
 
 type Handler = (event: RequestEnvelope, context: unknown) => Promise<ResponseEnvelope>;
 
@@ -320,9 +322,17 @@ async function main(): Promise<void> {
         ['bare CognitoJwtVerifier', Math.round(bare ?? 0)],
       ]
     );
+    await benchSmartHome({ workDir, key, table });
     console.log(
       `\nJWKS fetches during the whole run: ${jwksServer.hits.length} (one per bundle: cached after the first request)`
     );
+    await benchLinkingServers({
+      floorFile,
+      warmRequests: WARM_REQUESTS,
+      latencies,
+      percentile,
+      table,
+    });
   } finally {
     await Promise.all([jwksServer.close(), userInfoServer.close()]);
     fs.rmSync(workDir, { recursive: true, force: true });

@@ -12,11 +12,20 @@ export type InvalidTokenReason =
   | 'wrong-issuer'
   | 'bad-signature'
   | 'malformed'
-  | 'unknown-key';
+  | 'unknown-key'
+  /** The server that issued the token says it is not valid (revoked, or unknown to it). */
+  | 'refused-by-server';
 
-/** The linked user, from the verified access token's claims. */
+/** Why a token could not be checked at all: the link itself may be fine. */
+export type UnverifiableReason =
+  /** The JWT key set could not be fetched. */
+  | 'key-set-unavailable'
+  /** The server's token-info endpoint did not answer usably (timeout, 5xx, network, garbage). */
+  | 'token-info-unavailable';
+
+/** The linked user, from the verified access token (its claims, or the server's token info). */
 export interface LinkedUser {
-  /** Cognito's stable user ID (`sub`). */
+  /** The linking server's stable user ID (`sub`, or Login with Amazon's `user_id`). */
   readonly userId: string;
   readonly username: string;
   readonly scopes: readonly string[];
@@ -25,7 +34,7 @@ export interface LinkedUser {
 export type LinkingDecision =
   | { readonly kind: 'unlinked' }
   | { readonly kind: 'invalid'; readonly reason: InvalidTokenReason }
-  | { readonly kind: 'unverifiable'; readonly reason: 'key-set-unavailable' }
+  | { readonly kind: 'unverifiable'; readonly reason: UnverifiableReason }
   | { readonly kind: 'linked'; readonly user: LinkedUser };
 
 /** What verifying a token produced, as plain data. */

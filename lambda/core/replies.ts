@@ -54,6 +54,13 @@ export function notLinkedReply(decision: NotLinked): Reply {
   }
 }
 
+/** Alexa refuses output speech longer than this many characters. */
+export const MAX_SPEECH_LENGTH = 8000;
+/** The longest first name spoken, in characters (code points). */
+export const MAX_SPOKEN_NAME = 40;
+/** The longest email spoken (RFC 5321 allows no longer address), in characters (code points). */
+export const MAX_SPOKEN_EMAIL = 254;
+
 export function launchReply(profile: UserProfile | undefined): Reply {
   const name = firstName(profile?.givenName);
   const greeting = name ? `Welcome back, ${escapeSsml(name)}!` : 'Welcome back!';
@@ -66,8 +73,9 @@ export function launchReply(profile: UserProfile | undefined): Reply {
 }
 
 export function whichAccountReply(profile: UserProfile | undefined): Reply {
-  const speech = profile?.email
-    ? `This skill is linked to the account ${escapeSsml(profile.email)}.`
+  const email = speakable(profile?.email ?? '', MAX_SPOKEN_EMAIL).trim();
+  const speech = email
+    ? `This skill is linked to the account ${escapeSsml(email)}.`
     : "Your account is linked, but I couldn't look up its email address right now.";
   return { speech, linkAccountCard: false, endSession: true };
 }
@@ -113,8 +121,26 @@ export const ERROR_REPLY: Reply = {
 
 /** The first word of a given name, or undefined if there is nothing speakable. */
 export function firstName(givenName: string | undefined): string | undefined {
-  const first = givenName?.trim().split(/\s+/)[0];
-  return first ? first.slice(0, 40) : undefined;
+  // Cleaned before splitting: a forbidden character must not split or hide the name.
+  const first = speakable(givenName ?? '', 4 * MAX_SPOKEN_NAME)
+    .trim()
+    .split(/\s+/)[0];
+  return first ? speakable(first, MAX_SPOKEN_NAME) : undefined;
+}
+
+// Characters XML 1.0 forbids (C0 controls but tab, line feed and carriage return; lone surrogates;
+// U+FFFE, U+FFFF), plus DEL and the C1 controls it discourages: any of them makes the SSML invalid.
+// eslint-disable-next-line security/detect-unsafe-regex -- one negated character class: linear, no backtracking
+const NOT_SPEAKABLE = /[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu;
+
+/**
+ * Text from a profile, made safe to put in SSML (before escaping): characters XML forbids
+ * dropped, and cut to at most `maxCharacters` code points, so no surrogate pair is ever split.
+ */
+export function speakable(text: string, maxCharacters: number): string {
+  // Bounded work for any input: more than this many UTF-16 units can never be needed.
+  const bounded = text.length > 8 * maxCharacters ? text.slice(0, 8 * maxCharacters) : text;
+  return Array.from(bounded.replace(NOT_SPEAKABLE, '')).slice(0, maxCharacters).join('');
 }
 
 const SSML_ESCAPES: Record<string, string> = {

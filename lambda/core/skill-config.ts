@@ -1,74 +1,229 @@
-/** The skill's settings, read once per container from the environment the stack sets. */
-export interface SkillConfig {
-  readonly skillId: string;
+/**
+ * The skill's settings, read once per container from the environment the stack sets. Pure: every
+ * bad variable is reported (by name, with the value received and the form expected) in one error,
+ * so a misconfigured function says everything that is wrong on its first start.
+ *
+ * The environment contract (the stack sets exactly these):
+ * - always: SKILL_ID, LINKING_SERVER (`cognito` when absent | `login-with-amazon` | `oidc`);
+ * - cognito: USER_POOL_ID, USER_POOL_CLIENT_ID, SIGN_IN_DOMAIN_URL;
+ * - login-with-amazon: LWA_CLIENT_ID;
+ * - oidc: OIDC_ISSUER, OIDC_AUDIENCE, OIDC_JWKS_URL, OIDC_USERINFO_URL (optional).
+ */
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+export const LINKING_SERVERS = ['cognito', 'login-with-amazon', 'oidc'] as const;
+export type LinkingServer = (typeof LINKING_SERVERS)[number];
+
+export interface CognitoLinkingConfig {
+  readonly linkingServer: 'cognito';
   readonly userPoolId: string;
   readonly userPoolClientId: string;
   /** Base URL of the sign-in domain, e.g. https://acme.auth.us-east-1.amazoncognito.com */
   readonly signInDomainUrl: string;
 }
 
+export interface LoginWithAmazonLinkingConfig {
+  readonly linkingServer: 'login-with-amazon';
+  /** The security profile's client ID: token-info's `aud` must equal it. */
+  readonly lwaClientId: string;
+}
+
+export interface OidcLinkingConfig {
+  readonly linkingServer: 'oidc';
+  /** Kept byte for byte (trailing slash included): the token's `iss` must equal it exactly. */
+  readonly oidcIssuer: string;
+  readonly oidcAudience: string;
+  readonly oidcJwksUrl: string;
+  /** When set, the greeting reads the user's name and email from it. */
+  readonly oidcUserInfoUrl?: string;
+}
+
+export type LinkingConfig = CognitoLinkingConfig | LoginWithAmazonLinkingConfig | OidcLinkingConfig;
+
+/** Everything the custom skill reads from its environment. */
+export type SkillConfig = { readonly skillId: string } & LinkingConfig;
+
 export class SkillConfigError extends Error {
-  constructor(message: string) {
-    super(message);
+  /** One line per bad variable, each naming it. */
+  readonly problems: readonly string[];
+
+  constructor(problems: readonly string[]) {
+    super(problems.join('\n'));
     this.name = 'SkillConfigError';
+    this.problems = problems;
   }
 }
 
 const SKILL_ID = /^amzn1\.ask\.skill\.[0-9a-f-]{36}$/;
 const USER_POOL_ID = /^[a-z]{2}-[a-z0-9-]+_[A-Za-z0-9]+$/;
 const CLIENT_ID = /^[a-z0-9]{1,128}$/;
+const LWA_CLIENT_ID = /^amzn1\.application-oa2-client\.[0-9a-f]{32}$/;
+// An API identifier: Auth0 uses a URL-like string, others a name. Printable, no spaces, bounded.
+const AUDIENCE = /^[\x21-\x7e]{1,512}$/;
 
-export function loadSkillConfig(env: Readonly<Record<string, string | undefined>>): SkillConfig {
-  return {
-    skillId: variable(env, 'SKILL_ID', SKILL_ID, 'amzn1.ask.skill.<uuid>'),
-    userPoolId: variable(
-      env,
-      'USER_POOL_ID',
-      USER_POOL_ID,
-      '<region>_<id>, e.g. us-east-1_AbCdEf123'
-    ),
-    userPoolClientId: variable(
-      env,
-      'USER_POOL_CLIENT_ID',
-      CLIENT_ID,
-      'the app client ID (lower-case letters and digits)'
-    ),
-    signInDomainUrl: signInDomainUrl(env.SIGN_IN_DOMAIN_URL),
-  };
+export function loadSkillConfig(env: Env): SkillConfig {
+  const problems: string[] = [];
+  const skillId = variable(env, 'SKILL_ID', SKILL_ID, 'amzn1.ask.skill.<uuid>', problems);
+  const linking = readLinkingConfig(env, problems);
+  if (problems.length > 0 || skillId === undefined || linking === undefined) {
+    throw new SkillConfigError(problems);
+  }
+  return { skillId, ...linking };
+}
+
+/** The linking server's settings alone (the smart-home skill and tests read only these). */
+export function loadLinkingConfig(env: Env): LinkingConfig {
+  const problems: string[] = [];
+  const linking = readLinkingConfig(env, problems);
+  if (problems.length > 0 || linking === undefined) throw new SkillConfigError(problems);
+  return linking;
+}
+
+function readLinkingConfig(env: Env, problems: string[]): LinkingConfig | undefined {
+  const server = env.LINKING_SERVER ?? 'cognito';
+  switch (server) {
+    case 'cognito': {
+      const userPoolId = variable(
+        env,
+        'USER_POOL_ID',
+        USER_POOL_ID,
+        '<region>_<id>, e.g. us-east-1_AbCdEf123',
+        problems
+      );
+      const userPoolClientId = variable(
+        env,
+        'USER_POOL_CLIENT_ID',
+        CLIENT_ID,
+        'the app client ID (lower-case letters and digits)',
+        problems
+      );
+      const signInDomainUrl = url(
+        env,
+        'SIGN_IN_DOMAIN_URL',
+        "the sign-in domain's base URL, e.g. https://acme.auth.us-east-1.amazoncognito.com",
+        problems,
+        { baseOnly: true }
+      );
+      return userPoolId && userPoolClientId && signInDomainUrl
+        ? {
+            linkingServer: 'cognito',
+            userPoolId,
+            userPoolClientId,
+            signInDomainUrl: new URL(signInDomainUrl).origin,
+          }
+        : undefined;
+    }
+    case 'login-with-amazon': {
+      const lwaClientId = variable(
+        env,
+        'LWA_CLIENT_ID',
+        LWA_CLIENT_ID,
+        "the security profile's client ID, amzn1.application-oa2-client.<32 lower-case hex digits>",
+        problems
+      );
+      return lwaClientId ? { linkingServer: 'login-with-amazon', lwaClientId } : undefined;
+    }
+    case 'oidc': {
+      const oidcIssuer = url(
+        env,
+        'OIDC_ISSUER',
+        'the issuer exactly as the server writes it in `iss`, e.g. https://tenant.eu.auth0.com/',
+        problems,
+        { keepExact: true }
+      );
+      const oidcAudience = variable(
+        env,
+        'OIDC_AUDIENCE',
+        AUDIENCE,
+        'the API identifier access tokens are minted for (printable, no spaces), e.g. https://api.example.com',
+        problems
+      );
+      const oidcJwksUrl = url(
+        env,
+        'OIDC_JWKS_URL',
+        'the https URL of the key set, e.g. https://tenant.eu.auth0.com/.well-known/jwks.json',
+        problems,
+        { keepExact: true }
+      );
+      const oidcUserInfoUrl =
+        env.OIDC_USERINFO_URL === undefined || env.OIDC_USERINFO_URL === ''
+          ? undefined
+          : url(
+              env,
+              'OIDC_USERINFO_URL',
+              'the https URL of the userInfo endpoint, e.g. https://tenant.eu.auth0.com/userinfo, or unset',
+              problems,
+              { keepExact: true }
+            );
+      return oidcIssuer && oidcAudience && oidcJwksUrl
+        ? {
+            linkingServer: 'oidc',
+            oidcIssuer,
+            oidcAudience,
+            oidcJwksUrl,
+            ...(oidcUserInfoUrl !== undefined && { oidcUserInfoUrl }),
+          }
+        : undefined;
+    }
+    default:
+      problems.push(
+        `Environment variable LINKING_SERVER is "${server}"; expected one of ${LINKING_SERVERS.join(', ')} (cognito when unset).`
+      );
+      return undefined;
+  }
+}
+
+function described(value: string | undefined): string {
+  return value === undefined ? 'missing' : `"${value}"`;
 }
 
 function variable(
-  env: Readonly<Record<string, string | undefined>>,
+  env: Env,
   name: string,
   shape: RegExp,
-  expected: string
-): string {
+  expected: string,
+  problems: string[]
+): string | undefined {
   const value = env[name];
   if (value === undefined || !shape.test(value)) {
-    throw new SkillConfigError(
-      `Environment variable ${name} is ${value === undefined ? 'missing' : `"${value}"`}; expected ${expected}.`
-    );
+    problems.push(`Environment variable ${name} is ${described(value)}; expected ${expected}.`);
+    return undefined;
   }
   return value;
 }
 
-// http is accepted only on loopback, for local tests against a stand-in server.
-function signInDomainUrl(value: string | undefined): string {
-  let url: URL | undefined;
+/**
+ * An https URL. Plain http is accepted only on loopback, for local tests against a stand-in
+ * server: a deployed function can never be pointed at a cleartext endpoint.
+ */
+function url(
+  env: Env,
+  name: string,
+  expected: string,
+  problems: string[],
+  shape: { baseOnly?: boolean; keepExact?: boolean }
+): string | undefined {
+  const value = env[name];
+  let parsed: URL | undefined;
   try {
-    url = value === undefined ? undefined : new URL(value);
+    parsed = value === undefined ? undefined : new URL(value);
   } catch {
-    url = undefined;
+    parsed = undefined;
   }
-  const loopback = url?.hostname === '127.0.0.1' || url?.hostname === 'localhost';
-  if (
-    !url ||
-    !(url.protocol === 'https:' || (url.protocol === 'http:' && loopback)) ||
-    url.pathname !== '/'
-  ) {
-    throw new SkillConfigError(
-      `Environment variable SIGN_IN_DOMAIN_URL is ${value === undefined ? 'missing' : `"${value}"`}; expected the sign-in domain's base URL, e.g. https://acme.auth.us-east-1.amazoncognito.com.`
-    );
+  const loopback = parsed?.hostname === '127.0.0.1' || parsed?.hostname === 'localhost';
+  const ok =
+    value !== undefined &&
+    parsed !== undefined &&
+    (parsed.protocol === 'https:' || (parsed.protocol === 'http:' && loopback)) &&
+    parsed.username === '' &&
+    parsed.password === '' &&
+    parsed.hash === '' &&
+    (!shape.baseOnly || (parsed.pathname === '/' && parsed.search === '')) &&
+    (!shape.keepExact || /^[\x21-\x7e]+$/.test(value));
+  if (!ok) {
+    problems.push(`Environment variable ${name} is ${described(value)}; expected ${expected}.`);
+    return undefined;
   }
-  return url.origin;
+  return value;
 }

@@ -5,19 +5,60 @@ import {
   type HandlerInput,
   type Skill,
 } from 'ask-sdk-core';
+import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
+import { checkEnvelope } from '../core/envelope-check';
+import { ERROR_REPLY } from '../core/replies';
 import { skillMetrics, withLatencyMetric } from '../adapters/metrics';
 import { skillEventHandlers } from '../skill-events/handlers';
 import type { SkillDependencies } from './dependencies';
 import { createErrorHandler, createHandlers } from './handlers';
 import { decisionIfKnown } from './request-linking';
 
-/** Builds the skill once per container; `skill.invoke(envelope)` answers each request. */
-export function buildSkill(deps: SkillDependencies): Skill {
-  deps = {
-    ...deps,
-    verifier: withLatencyMetric(deps.verifier, 'verify', 'verification'),
-    userInfo: withLatencyMetric(deps.userInfo, 'profileFor', 'profile'),
+/** The skill as the Lambda entry calls it: any body in, a response envelope (or a refusal) out. */
+export interface GuardedSkill {
+  invoke(envelope: RequestEnvelope | unknown, context?: unknown): Promise<ResponseEnvelope>;
+}
+
+export class SkillIdMismatchError extends Error {
+  constructor(field: string) {
+    // Worded as ask-sdk words its own check, which still runs behind this one.
+    super(`CustomSkill ID verification failed: ${field} does not name this skill`);
+    this.name = 'SkillIdMismatchError';
+  }
+}
+
+/** What a malformed envelope gets: the apology, and the session ends. */
+export const MALFORMED_ENVELOPE_RESPONSE: ResponseEnvelope = {
+  version: '1.0',
+  response: {
+    outputSpeech: { type: 'SSML', ssml: `<speak>${ERROR_REPLY.speech}</speak>` },
+    shouldEndSession: true,
+  },
+};
+
+/**
+ * Builds the skill once per container; `skill.invoke(envelope)` answers each request. Envelopes
+ * are checked first: a malformed one gets a safe apology (never a throw inside ask-sdk), and one
+ * whose context or session names another skill is refused.
+ */
+export function buildSkill(deps: SkillDependencies): GuardedSkill {
+  const skill = buildSdkSkill(deps);
+  return {
+    async invoke(envelope, context) {
+      const check = checkEnvelope(envelope, deps.skillId);
+      if (check.verdict === 'other-skill') throw new SkillIdMismatchError(check.field);
+      if (check.verdict === 'malformed') {
+        deps.logger.warn('malformed envelope', { problem: check.problem });
+        return structuredClone(MALFORMED_ENVELOPE_RESPONSE);
+      }
+      return skill.invoke(envelope as RequestEnvelope, context);
+    },
   };
+}
+
+function buildSdkSkill(deps: SkillDependencies): Skill {
+  const timed = withLatencyMetric(deps.verifier, 'decide', 'verification');
+  deps = { ...deps, verifier: withLatencyMetric(timed, 'profileOf', 'profile') };
   return (
     SkillBuilders.custom()
       // The SDK refuses envelopes for any other skill before a handler runs.

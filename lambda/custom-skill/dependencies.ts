@@ -1,11 +1,10 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import type { AccessTokenVerifier } from '../adapters/access-token-verifier';
-import type { UserInfoClient } from '../adapters/user-info-client';
+import type { LinkingVerifier } from '../verifiers/linking-verifier';
 
 /** What the skill is built from, once per container. */
 export interface SkillDependencies {
   readonly skillId: string;
-  readonly verifier: AccessTokenVerifier;
-  readonly userInfo: UserInfoClient;
+  /** Whichever linking server is configured: the handlers never know which. */
+  readonly verifier: LinkingVerifier;
   readonly logger: Logger;
 }

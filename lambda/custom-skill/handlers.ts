@@ -41,10 +41,7 @@ export function createHandlers(deps: SkillDependencies): RequestHandler[] {
     (replyFor: (profile: UserProfile | undefined) => Reply) => async (input: HandlerInput) => {
       const decision = await decisionOf(input);
       if (!isLinked(decision)) return respond(input, notLinkedReply(decision));
-      const profile = await deps.userInfo.profileFor(
-        decision.user.userId,
-        accessTokenOf(input) as string
-      );
+      const profile = await deps.verifier.profileOf(decision.user, accessTokenOf(input) as string);
       return respond(input, replyFor(profile));
     };
 

@@ -1,24 +1,19 @@
 /**
- * The Lambda entry. Everything is built once per container, at init: the key set is fetched on the
- * first request that needs it and then reused by every warm request.
+ * The Lambda entry. Everything is built once per container, at init: the linking server's
+ * verifier (chosen by LINKING_SERVER) keeps its key set or token-info cache across warm requests.
  */
 import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
 import type { Context } from 'aws-lambda';
-import { createAccessTokenVerifier } from '../adapters/access-token-verifier';
 import { logger } from '../adapters/logger';
-import { createUserInfoClient } from '../adapters/user-info-client';
 import { loadSkillConfig } from '../core/skill-config';
+import { linkingVerifierFor } from '../verifiers';
 import { buildSkill } from './build-skill';
 
 const config = loadSkillConfig(process.env);
 
 const skill = buildSkill({
   skillId: config.skillId,
-  verifier: createAccessTokenVerifier(config),
-  userInfo: createUserInfoClient({
-    userInfoUrl: `${config.signInDomainUrl}/oauth2/userInfo`,
-    onFailure: (reason) => logger.warn('no user profile', { reason }),
-  }),
+  verifier: linkingVerifierFor(config, { logger }),
   logger,
 });
 

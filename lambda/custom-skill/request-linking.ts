@@ -1,6 +1,6 @@
 import type { HandlerInput } from 'ask-sdk-core';
-import type { AccessTokenVerifier } from '../adapters/access-token-verifier';
-import { decideLinking, screenAccessToken, type LinkingDecision } from '../core/linking-decision';
+import type { LinkingDecision } from '../core/linking-decision';
+import type { LinkingVerifier } from '../verifiers/linking-verifier';
 
 const DECISION = Symbol('linkingDecision');
 
@@ -12,12 +12,12 @@ type RequestAttributes = Record<string | symbol, unknown>;
  */
 export function linkingDecisionOf(
   input: HandlerInput,
-  verifier: AccessTokenVerifier
+  verifier: LinkingVerifier
 ): Promise<LinkingDecision> {
   const attributes = input.attributesManager.getRequestAttributes() as RequestAttributes;
   const known = attributes[DECISION] as Promise<LinkingDecision> | undefined;
   if (known) return known;
-  const decision = decide(accessTokenOf(input), verifier);
+  const decision = verifier.decide(accessTokenOf(input));
   attributes[DECISION] = decision;
   return decision;
 }
@@ -31,9 +31,4 @@ export function decisionIfKnown(input: HandlerInput): Promise<LinkingDecision> |
 /** Alexa puts the linked account's access token in `context.System.user.accessToken`. */
 export function accessTokenOf(input: HandlerInput): unknown {
   return input.requestEnvelope.context?.System?.user?.accessToken;
-}
-
-async function decide(token: unknown, verifier: AccessTokenVerifier): Promise<LinkingDecision> {
-  const screened = screenAccessToken(token);
-  return screened === 'verify' ? decideLinking(await verifier.verify(token as string)) : screened;
 }

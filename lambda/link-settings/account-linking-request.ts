@@ -4,12 +4,16 @@
  * @see https://developer.amazon.com/docs/smapi/account-linking-operations.html
  */
 
+export type AccessTokenScheme = 'HTTP_BASIC' | 'REQUEST_BODY_CREDENTIALS';
+
 export interface AccountLinkingSettings {
   readonly authorizationUrl: string;
   readonly accessTokenUrl: string;
   readonly clientId: string;
   readonly scopes: readonly string[];
   readonly domains: readonly string[];
+  /** How Alexa sends the client credentials. @default 'HTTP_BASIC' (what Cognito takes) */
+  readonly accessTokenScheme?: AccessTokenScheme;
 }
 
 export interface AccountLinkingRequestBody {
@@ -19,7 +23,7 @@ export interface AccountLinkingRequestBody {
     readonly accessTokenUrl: string;
     readonly clientId: string;
     readonly clientSecret: string;
-    readonly accessTokenScheme: 'HTTP_BASIC';
+    readonly accessTokenScheme: AccessTokenScheme;
     readonly scopes: string[];
     readonly domains: string[];
   };
@@ -37,7 +41,7 @@ export function accountLinkingRequestBody(
       clientId: settings.clientId,
       clientSecret,
       // Cognito's token endpoint takes the client credentials in an HTTP Basic header.
-      accessTokenScheme: 'HTTP_BASIC',
+      accessTokenScheme: settings.accessTokenScheme ?? 'HTTP_BASIC',
       scopes: [...settings.scopes],
       domains: [...settings.domains],
     },
@@ -87,6 +91,28 @@ export function parseLwaCredentials(
   };
 }
 
+/**
+ * A linking server's client secret, kept in Secrets Manager as `{"clientSecret": "..."}`. Never
+ * quotes the secret: a message names what is wrong only.
+ */
+export function parseClientSecret(secretString: string | undefined, secretName: string): string {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(secretString ?? '');
+  } catch {
+    throw new LwaCredentialsError(
+      `Secret ${secretName} is not JSON; expected {"clientSecret": "..."} with the linking server's client secret.`
+    );
+  }
+  const value = ((parsed ?? {}) as Record<string, unknown>).clientSecret;
+  if (typeof value !== 'string' || value === '') {
+    throw new LwaCredentialsError(
+      `Secret ${secretName} lacks clientSecret; expected {"clientSecret": "..."} with the linking server's client secret.`
+    );
+  }
+  return value;
+}
+
 /** The fields of the skill's current settings that differ from the stack's (the secret is never returned by the API). */
 export function accountLinkingDifferences(
   current: Record<string, unknown>,
@@ -100,7 +126,7 @@ export function accountLinkingDifferences(
     ['authorizationUrl', current.authorizationUrl, expected.authorizationUrl],
     ['accessTokenUrl', current.accessTokenUrl, expected.accessTokenUrl],
     ['clientId', current.clientId, expected.clientId],
-    ['accessTokenScheme', current.accessTokenScheme, 'HTTP_BASIC'],
+    ['accessTokenScheme', current.accessTokenScheme, expected.accessTokenScheme ?? 'HTTP_BASIC'],
     ['scopes', sorted(current.scopes), sorted(expected.scopes)],
     ['domains', sorted(current.domains), sorted(expected.domains)],
   ];

@@ -2,20 +2,38 @@
  * The custom resource behind automatic mode: at deploy time it reads the Alexa client's secret,
  * gets a Skill Management API token, and writes the skill's account-linking settings.
  * On delete it leaves the skill alone: removing the stack should not break a published skill.
+ *
+ * Every run is bounded by the Lambda's remaining time, so a slow outage ends with the API's
+ * message rather than "Task timed out". A failure while CloudFormation rolls the stack back is
+ * logged and reported as success: the rollback's Update would otherwise repeat the failing call
+ * and leave the stack in UPDATE_ROLLBACK_FAILED. Error text is cut of every credential the handler
+ * holds, and capped, before it reaches a log or CloudFormation's events.
  */
 import {
   DescribeUserPoolClientCommand,
   type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { DescribeStacksCommand, type CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { accountLinkingRequestBody, parseLwaCredentials } from './account-linking-request';
+import {
+  accountLinkingRequestBody,
+  parseClientSecret,
+  parseLwaCredentials,
+  type AccessTokenScheme,
+} from './account-linking-request';
+import { redactCredentials } from './redact-credentials';
 import type { SmapiClient } from './smapi-client';
 
 /** The custom resource's properties: names and URLs only, never a secret. */
 export interface LinkSettingsProperties {
   readonly SkillId: string;
   readonly Stage: string;
-  readonly UserPoolId: string;
+  /** Cognito: the client secret is read from this pool's app client. */
+  readonly UserPoolId?: string;
+  /** Another linking server: the secret holding `{"clientSecret": "..."}`. */
+  readonly ClientSecretId?: string;
+  /** Absent means HTTP_BASIC. */
+  readonly AccessTokenScheme?: AccessTokenScheme;
   readonly ClientId: string;
   readonly AuthorizationUrl: string;
   readonly AccessTokenUrl: string;
@@ -26,8 +44,12 @@ export interface LinkSettingsProperties {
 
 export interface OnEventRequest {
   readonly RequestType: 'Create' | 'Update' | 'Delete';
+  /** The stack's ID (its ARN), which the Provider framework relays from CloudFormation. */
+  readonly StackId?: string;
   readonly ResourceProperties: LinkSettingsProperties & { ServiceToken?: string };
   readonly PhysicalResourceId?: string;
+  /** On Update: the properties before the change. */
+  readonly OldResourceProperties?: Partial<LinkSettingsProperties>;
 }
 
 export interface OnEventResponse {
@@ -37,18 +59,60 @@ export interface OnEventResponse {
   readonly Data: Record<string, string>;
 }
 
+/** The part of Powertools' Logger the handler uses; it only ever passes names, IDs and redacted text. */
+export interface LinkSettingsLogger {
+  info(message: string, attributes: Record<string, unknown>): void;
+  warn(message: string, attributes: Record<string, unknown>): void;
+}
+
+/** The part of the Lambda context the handler reads. */
+export interface LambdaTimeContext {
+  getRemainingTimeInMillis(): number;
+}
+
 export interface LinkSettingsDependencies {
   readonly cognito: CognitoIdentityProviderClient;
   readonly secrets: SecretsManagerClient;
+  readonly cloudFormation: CloudFormationClient;
   readonly smapi: SmapiClient;
-  readonly log: (message: string, attributes: Record<string, unknown>) => void;
+  readonly logger: LinkSettingsLogger;
+  /** Time kept back from the deadline to report a failure to the framework. @default 5 s */
+  readonly reserveMs?: number;
 }
 
+/** A failure of the handler, its message free of credentials and capped in length. */
+export class LinkSettingsError extends Error {
+  constructor(name: string, message: string) {
+    super(message);
+    this.name = name === 'Error' ? 'LinkSettingsError' : name;
+  }
+}
+
+const ROLLBACK_IN_PROGRESS = /ROLLBACK_IN_PROGRESS$/;
+
 export function createOnEventHandler(deps: LinkSettingsDependencies) {
-  return async function onEvent(event: OnEventRequest): Promise<OnEventResponse> {
+  async function stackStatus(stackId: string | undefined): Promise<string | undefined> {
+    if (!stackId) return undefined;
+    try {
+      const { Stacks } = await deps.cloudFormation.send(
+        new DescribeStacksCommand({ StackName: stackId })
+      );
+      return Stacks?.[0]?.StackStatus;
+    } catch (error) {
+      deps.logger.warn('could not read the stack status', {
+        errorName: (error as Error).name,
+      });
+      return undefined;
+    }
+  }
+
+  return async function onEvent(
+    event: OnEventRequest,
+    context?: LambdaTimeContext
+  ): Promise<OnEventResponse> {
     const props = event.ResourceProperties;
     const physicalResourceId = `${props.SkillId}/${props.Stage}/accountLinkingClient`;
-    deps.log('account-linking settings', {
+    deps.logger.info('account-linking settings', {
       requestType: event.RequestType,
       skillId: props.SkillId,
       stage: props.Stage,
@@ -61,21 +125,65 @@ export function createOnEventHandler(deps: LinkSettingsDependencies) {
       };
     }
 
+    const previousSkillId = event.OldResourceProperties?.SkillId;
+    if (event.RequestType === 'Update' && previousSkillId && previousSkillId !== props.SkillId) {
+      deps.logger.warn(
+        'skillId changed: the previous skill keeps a working client ID and secret; remove account linking from it or rotate the client',
+        { previousSkillId, skillId: props.SkillId }
+      );
+    }
+    const deadline = context
+      ? Date.now() + context.getRemainingTimeInMillis() - (deps.reserveMs ?? 5000)
+      : undefined;
+    const held: (string | undefined)[] = [];
+    try {
+      await writeSettings(props, held, deadline);
+    } catch (error) {
+      const failure = new LinkSettingsError(
+        (error as Error).name ?? 'Error',
+        redactCredentials((error as Error).message ?? String(error), held)
+      );
+      const status = event.RequestType === 'Update' ? await stackStatus(event.StackId) : undefined;
+      if (status && ROLLBACK_IN_PROGRESS.test(status)) {
+        deps.logger.warn(
+          'account-linking settings not restored during the rollback; the rollback goes on',
+          {
+            skillId: props.SkillId,
+            stage: props.Stage,
+            stackStatus: status,
+            error: failure.message,
+          }
+        );
+        return {
+          PhysicalResourceId: event.PhysicalResourceId ?? physicalResourceId,
+          NoEcho: true,
+          Data: {},
+        };
+      }
+      throw failure;
+    }
+    deps.logger.info('account-linking settings updated', {
+      skillId: props.SkillId,
+      stage: props.Stage,
+    });
+    return { PhysicalResourceId: physicalResourceId, NoEcho: true, Data: {} };
+  };
+
+  /** Reads both secrets, gets an API token and writes the settings; `held` collects every credential met. */
+  async function writeSettings(
+    props: LinkSettingsProperties,
+    held: (string | undefined)[],
+    deadline: number | undefined
+  ): Promise<void> {
     const secret = await deps.secrets.send(
       new GetSecretValueCommand({ SecretId: props.SmapiCredentialsSecretId })
     );
+    held.push(secret.SecretString);
     const credentials = parseLwaCredentials(secret.SecretString, props.SmapiCredentialsSecretId);
-    const client = await deps.cognito.send(
-      new DescribeUserPoolClientCommand({ UserPoolId: props.UserPoolId, ClientId: props.ClientId })
-    );
-    const clientSecret = client.UserPoolClient?.ClientSecret;
-    if (!clientSecret) {
-      throw new Error(
-        `App client ${props.ClientId} of user pool ${props.UserPoolId} has no client secret; the Alexa client must be created with one.`
-      );
-    }
-
-    const accessToken = await deps.smapi.accessToken(credentials);
+    held.push(credentials.clientSecret, credentials.refreshToken);
+    const clientSecret = await clientSecretFor(props, held);
+    const accessToken = await deps.smapi.accessToken(credentials, { deadline });
+    held.push(accessToken);
     const body = accountLinkingRequestBody(
       {
         authorizationUrl: props.AuthorizationUrl,
@@ -83,11 +191,39 @@ export function createOnEventHandler(deps: LinkSettingsDependencies) {
         clientId: props.ClientId,
         scopes: props.Scopes,
         domains: props.Domains,
+        accessTokenScheme: props.AccessTokenScheme,
       },
       clientSecret
     );
-    await deps.smapi.updateAccountLinking(props.SkillId, props.Stage, body, accessToken);
-    deps.log('account-linking settings updated', { skillId: props.SkillId, stage: props.Stage });
-    return { PhysicalResourceId: physicalResourceId, NoEcho: true, Data: {} };
-  };
+    await deps.smapi.updateAccountLinking(props.SkillId, props.Stage, body, accessToken, {
+      deadline,
+    });
+  }
+
+  /** The linking server's client secret: from its Secrets Manager secret, or from the Cognito app client. */
+  async function clientSecretFor(
+    props: LinkSettingsProperties,
+    held: (string | undefined)[]
+  ): Promise<string> {
+    if (props.ClientSecretId) {
+      const secret = await deps.secrets.send(
+        new GetSecretValueCommand({ SecretId: props.ClientSecretId })
+      );
+      held.push(secret.SecretString);
+      const clientSecret = parseClientSecret(secret.SecretString, props.ClientSecretId);
+      held.push(clientSecret);
+      return clientSecret;
+    }
+    const client = await deps.cognito.send(
+      new DescribeUserPoolClientCommand({ UserPoolId: props.UserPoolId, ClientId: props.ClientId })
+    );
+    const clientSecret = client.UserPoolClient?.ClientSecret;
+    held.push(clientSecret);
+    if (!clientSecret) {
+      throw new Error(
+        `App client ${props.ClientId} of user pool ${props.UserPoolId} has no client secret; the Alexa client must be created with one.`
+      );
+    }
+    return clientSecret;
+  }
 }

@@ -1,12 +1,17 @@
 import { InvalidSettingError } from './invalid-setting-error';
 import { readObservabilitySettings, type ObservabilitySettings } from './observability-settings';
 import { readSkillRegionsSettings, type SkillRegionsSettings } from './skill-regions-settings';
+import { readLinkingServerSettings, type LinkingServerSettings } from './linking-server-settings';
+import { readSignInSettings, type SignInSettings } from './sign-in-providers-settings';
+import { readSkillTypeSettings, type SkillTypeSettings } from './skill-type-settings';
+import { passwordMinLengthSetting } from './password-min-length';
 
 /**
  * The app's settings, read from CDK context (`cdk.json` or `-c key=value`).
  * The key names are the project's public interface: see the README's configuration table.
  */
-export interface AppSettings extends ObservabilitySettings, SkillRegionsSettings {
+export interface AppSettings
+  extends SkillTypeSettings, ObservabilitySettings, SkillRegionsSettings {
   readonly alexaVendorId: string;
   readonly skillId: string;
   readonly domainPrefix?: string;
@@ -21,8 +26,16 @@ export interface AppSettings extends ObservabilitySettings, SkillRegionsSettings
   readonly loginUi: LoginUiSetting;
   /** Name or ARN of the Secrets Manager secret with Skill Management API credentials (automatic mode). */
   readonly smapiCredentialsSecret?: string;
+  /** The shortest password the user pool accepts (8 to 99). @default 8 */
+  readonly passwordMinLength?: number;
   /** Keys still holding the example values from `cdk.json`, which must be replaced before deploying. */
   readonly exampleValuesInUse: readonly string[];
+  /** The authorization server Alexa links against (`linkingServer` and its keys). */
+  readonly linkingServer: LinkingServerSettings;
+  /** Federated sign-in on the Cognito login page (`signInWith`, `cognitoSignIn`, `directSignIn`). */
+  readonly signIn: SignInSettings;
+  /** Keys given that the selected linking server ignores (warned about at synthesis). */
+  readonly ignoredKeys: readonly string[];
 }
 
 export const SCOPE_NAMES = ['openid', 'email', 'profile', 'phone'] as const;
@@ -61,7 +74,10 @@ export function assertIsSkillId(value: string): void {
 }
 
 /** Reads and checks every setting; `read(key)` returns the raw context value. */
-export function readAppSettings(read: (key: string) => unknown): AppSettings {
+export function readAppSettings(readContext: (key: string) => unknown): AppSettings {
+  const { linkingServer, ignoredKeys } = readLinkingServerSettings(readContext);
+  // The keys of other servers are ignored (and warned about), not checked.
+  const read = (key: string) => (ignoredKeys.includes(key) ? undefined : readContext(key));
   const alexaVendorId = requiredString(
     read,
     'alexaVendorId',
@@ -118,13 +134,16 @@ export function readAppSettings(read: (key: string) => unknown): AppSettings {
     featurePlan: oneOf(read, 'featurePlan', FEATURE_PLAN_SETTINGS, 'essentials'),
     loginUi: oneOf(read, 'loginUi', LOGIN_UI_SETTINGS, 'managed'),
     smapiCredentialsSecret: secretReference(read('smapiCredentialsSecret')),
+    ...readSkillTypeSettings(read),
+    passwordMinLength: passwordMinLengthSetting(read('passwordMinLength')),
     ...readObservabilitySettings(read),
     ...readSkillRegionsSettings(read),
   };
   const exampleValuesInUse = Object.keys(EXAMPLE_VALUES).filter(
     (key) => (settings as Record<string, unknown>)[key] === EXAMPLE_VALUES[key]
   );
-  return { ...settings, exampleValuesInUse };
+  const signIn = readSignInSettings(read);
+  return { ...settings, exampleValuesInUse, linkingServer, signIn, ignoredKeys };
 }
 
 function optionalString(read: (key: string) => unknown, key: string): string | undefined {

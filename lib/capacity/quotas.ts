@@ -4,9 +4,10 @@
  * them (check the Service Quotas console).
  */
 
-export const LINKING_SERVERS = ['cognito', 'login-with-amazon', 'oidc'] as const;
+import type { LinkingServerName } from '../app-settings/linking-server-settings';
+
 /** Who issues the tokens Alexa holds (the `linkingServer` context key). */
-export type LinkingServer = (typeof LINKING_SERVERS)[number];
+export type LinkingServer = LinkingServerName;
 
 /** What the load on a quota is made of. */
 export type QuotaId = 'tokenEndpoint' | 'profile' | 'lambdaConcurrency';

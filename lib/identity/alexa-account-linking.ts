@@ -1,6 +1,14 @@
-import { CfnManagedLoginBranding, ManagedLoginVersion } from 'aws-cdk-lib/aws-cognito';
+import {
+  CfnManagedLoginBranding,
+  ManagedLoginVersion,
+  UserPoolClientIdentityProvider,
+} from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
+import type { SignInProviderName } from '../app-settings/sign-in-providers-settings';
+import { InvalidSettingError } from '../app-settings/invalid-setting-error';
 import { AlexaAppClient, type AlexaAppClientProps } from './alexa-app-client';
+import type { AlexaLinkingServer } from './alexa-linking-server';
+import { AlexaSignInProviders, type AlexaSignInProvidersProps } from './alexa-sign-in-providers';
 import { SignInDomain, type SignInDomainProps } from './sign-in-domain';
 import { SkillUserPool, type SkillUserPoolProps } from './skill-user-pool';
 
@@ -8,7 +16,29 @@ export interface AlexaAccountLinkingProps
   extends
     SkillUserPoolProps,
     Omit<AlexaAppClientProps, 'userPool'>,
-    Omit<SignInDomainProps, 'userPool'> {}
+    Omit<SignInDomainProps, 'userPool'> {
+  /**
+   * Federated sign-in on the managed login page: Login with Amazon, Google, Facebook or an OIDC
+   * server. The Alexa client then lists these instead of `identityProviders`.
+   * @see https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-identity-federation.html
+   * @default - email and password only
+   */
+  readonly signInWith?: Omit<AlexaSignInProvidersProps, 'userPool'>;
+
+  /**
+   * Whether email and password sign-in stays on the login page next to `signInWith`'s providers.
+   * @default true
+   */
+  readonly cognitoSignIn?: boolean;
+
+  /**
+   * A provider of `signInWith` that Alexa users are sent straight to: the Authorization URI
+   * carries `identity_provider=<its name>` and skips the choice page.
+   * @see https://docs.aws.amazon.com/cognito/latest/developerguide/authorization-endpoint.html
+   * @default - the login page offers every provider
+   */
+  readonly directSignIn?: SignInProviderName;
+}
 
 /**
  * Everything on the identity side of Alexa account linking: the user pool, its sign-in domain and
@@ -16,7 +46,8 @@ export interface AlexaAccountLinkingProps
  *
  * Construct IDs inside are a contract: renaming one replaces the user pool and loses every user.
  */
-export class AlexaAccountLinking extends Construct {
+export class AlexaAccountLinking extends Construct implements AlexaLinkingServer {
+  readonly linkingServerName = 'cognito' as const;
   readonly userPool: SkillUserPool;
   readonly userPoolClient: AlexaAppClient;
   readonly userPoolDomain: SignInDomain;
@@ -33,16 +64,51 @@ export class AlexaAccountLinking extends Construct {
   readonly scopes: string[];
   /** Alexa console: "Domain List", the host the sign-in pages load from. */
   readonly domainNames: string[];
+  /** Alexa console: "Your Client ID", the Alexa app client's ID. */
+  readonly clientId: string;
+  /** The three regional Alexa redirect URLs the app client allows. */
+  readonly alexaRedirectUrls: string[];
+  /** The skill function's environment for verifying this pool's tokens. */
+  readonly functionEnvironment: Record<string, string>;
+  /** The federated sign-in providers; absent without `signInWith`. */
+  readonly signInProviders?: AlexaSignInProviders;
+  /**
+   * The redirect URL to register at each sign-in provider (`<sign-in domain>/oauth2/idpresponse`).
+   * @see https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-social-idp.html
+   */
+  readonly signInProviderRedirectUrl: string;
+  /** The sign-in domain's origin, for a provider's allowed JavaScript origins. */
+  readonly signInOrigin: string;
 
   constructor(scope: Construct, id: string, props: AlexaAccountLinkingProps) {
     super(scope, id);
 
     this.userPool = new SkillUserPool(this, 'UserPool', props);
     this.userPoolDomain = new SignInDomain(this, 'Domain', { ...props, userPool: this.userPool });
+    if (props.signInWith) {
+      this.signInProviders = new AlexaSignInProviders(this, 'SignInProviders', {
+        ...props.signInWith,
+        userPool: this.userPool,
+      });
+    } else if (props.cognitoSignIn === false || props.directSignIn !== undefined) {
+      throw new InvalidSettingError(
+        props.directSignIn !== undefined ? 'directSignIn' : 'cognitoSignIn',
+        props.directSignIn ?? props.cognitoSignIn,
+        'a value only together with signInWith, which names the providers'
+      );
+    }
     this.userPoolClient = new AlexaAppClient(this, 'AlexaClient', {
       ...props,
       userPool: this.userPool,
+      identityProviders: this.signInProviders
+        ? [
+            ...(props.cognitoSignIn === false ? [] : [UserPoolClientIdentityProvider.COGNITO]),
+            ...this.signInProviders.clientIdentityProviders,
+          ]
+        : props.identityProviders,
     });
+    // CloudFormation must create the providers before a client that names them.
+    this.signInProviders?.dependOn(this.userPoolClient);
 
     if (this.userPoolDomain.managedLoginVersion === ManagedLoginVersion.NEWER_MANAGED_LOGIN) {
       // Without a branding style for the client, managed login shows "Login pages unavailable".
@@ -55,10 +121,23 @@ export class AlexaAccountLinking extends Construct {
     }
 
     const baseUrl = this.userPoolDomain.baseUrl();
-    this.authorizationUrl = `${baseUrl}/oauth2/authorize`;
+    const direct =
+      props.directSignIn !== undefined && this.signInProviders
+        ? `?identity_provider=${encodeURIComponent(this.signInProviders.providerName(props.directSignIn))}`
+        : '';
+    this.authorizationUrl = `${baseUrl}/oauth2/authorize${direct}`;
     this.accessTokenUrl = `${baseUrl}/oauth2/token`;
     this.userInfoUrl = `${baseUrl}/oauth2/userInfo`;
     this.scopes = this.userPoolClient.scopeNames;
     this.domainNames = [this.userPoolDomain.hostName];
+    this.clientId = this.userPoolClient.userPoolClientId;
+    this.alexaRedirectUrls = this.userPoolClient.alexaRedirectUrls;
+    this.signInProviderRedirectUrl = `${baseUrl}/oauth2/idpresponse`;
+    this.signInOrigin = baseUrl;
+    this.functionEnvironment = {
+      USER_POOL_ID: this.userPool.userPoolId,
+      USER_POOL_CLIENT_ID: this.userPoolClient.userPoolClientId,
+      SIGN_IN_DOMAIN_URL: baseUrl,
+    };
   }
 }

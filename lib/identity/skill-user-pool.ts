@@ -10,6 +10,7 @@ import {
 import type { Construct } from 'constructs';
 import { AlexaLinkingRules } from '../rules/alexa-linking-rules';
 import { InvalidSettingError } from '../app-settings/invalid-setting-error';
+import { PASSWORD_MIN_LENGTH } from '../app-settings/password-min-length';
 
 export interface SkillUserPoolProps {
   /**
@@ -61,6 +62,14 @@ export interface SkillUserPoolProps {
    * @default - Cognito's own email account (about 50 messages a day; use SES for production volumes)
    */
   readonly email?: UserPoolEmail;
+
+  /**
+   * The shortest password the pool accepts, 8 to 99. NIST SP 800-63B-4 asks for 15 when the
+   * password is the only factor (MFA off or optional).
+   * @see https://pages.nist.gov/800-63-4/sp800-63b.html#passwordver
+   * @default 8
+   */
+  readonly passwordMinLength?: number;
 }
 
 /**
@@ -87,7 +96,7 @@ export class SkillUserPool extends UserPool {
         givenName: { required: true, mutable: true },
       },
       passwordPolicy: {
-        minLength: 8,
+        minLength: props.passwordMinLength ?? PASSWORD_MIN_LENGTH.default,
         requireLowercase: true,
         requireUppercase: true,
         requireDigits: true,

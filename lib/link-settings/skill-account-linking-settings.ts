@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { CustomResource, Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Annotations, Aws, CustomResource, Duration, Stack, Token, Validations } from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import {
   ApplicationLogLevel,
@@ -12,14 +12,51 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Provider } from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
+import { InvalidSettingError } from '../app-settings/invalid-setting-error';
+import { secretIamResourceArn } from '../app-settings/secret-reference';
 import type { AlexaAccountLinking } from '../identity/alexa-account-linking';
 import { localEsbuildBundling } from '../skill-functions/local-bundling';
+
+/** What the Alexa console's Account Linking page takes, for a linking server other than Cognito. */
+export interface LinkingServerConsoleValues {
+  /** Your Web Authorization URI. */
+  readonly authorizationUrl: string;
+  /** Access Token URI. */
+  readonly accessTokenUrl: string;
+  /** Your Client ID. */
+  readonly clientId: string;
+  /** Scope: each one an entry. */
+  readonly scopes: readonly string[];
+  /** Domain List. */
+  readonly domains: readonly string[];
+  /**
+   * A Secrets Manager secret holding the client secret as JSON `{"clientSecret": "..."}`
+   * (import it with `secretReference`, so a secret named by name can be read).
+   */
+  readonly clientSecret: ISecret;
+  /**
+   * Your Authentication Scheme: how Alexa sends the client credentials to the token endpoint.
+   * @see https://developer.amazon.com/docs/account-linking/configure-authorization-code-grant.html
+   * @default 'HTTP_BASIC'
+   */
+  readonly accessTokenScheme?: 'HTTP_BASIC' | 'REQUEST_BODY_CREDENTIALS';
+}
 
 export interface SkillAccountLinkingSettingsProps {
   /** The skill whose account-linking settings are written. */
   readonly skillId: string;
-  /** Where the settings come from. */
-  readonly accountLinking: AlexaAccountLinking;
+  /**
+   * Cognito as the linking server: the console values come from it, and the client secret is
+   * read with DescribeUserPoolClient at deploy time. Give this or `linkingServer`.
+   * @default - `linkingServer` gives the values
+   */
+  readonly accountLinking?: AlexaAccountLinking;
+  /**
+   * Another linking server (Login with Amazon, an OIDC provider): its console values, and the
+   * Secrets Manager secret holding its client secret. Give this or `accountLinking`.
+   * @default - `accountLinking` gives the values
+   */
+  readonly linkingServer?: LinkingServerConsoleValues;
   /**
    * A Secrets Manager secret holding Login with Amazon credentials for the Skill Management API,
    * as JSON `{"clientId": "...", "clientSecret": "...", "refreshToken": "..."}`
@@ -36,13 +73,15 @@ export interface SkillAccountLinkingSettingsProps {
 
 /**
  * Writes the skill's account-linking settings at deploy time (automatic mode), so nobody copies
- * values between consoles. A custom resource (CDK Provider framework) reads the app client's
- * secret with DescribeUserPoolClient, gets a Skill Management API token with the refresh token,
- * and sends the AUTH_CODE settings with HTTP Basic. It runs again when any setting changes, and
+ * values between consoles. A custom resource (CDK Provider framework) reads the client secret
+ * (from the Cognito app client with DescribeUserPoolClient, or for another linking server from
+ * its Secrets Manager secret), gets a Skill Management API token with the refresh token, and sends
+ * the AUTH_CODE settings (HTTP Basic unless the linking server says otherwise). It runs again when any setting changes, and
  * leaves the skill alone when it is deleted.
  *
  * Nothing secret is in its properties, its response (NoEcho, no data) or its logs; its role may
- * read only this pool's client and this one secret.
+ * read only this pool's client (or the linking server's secret), the credentials secret and this
+ * stack's status.
  */
 export class SkillAccountLinkingSettings extends Construct {
   readonly handler: NodejsFunction;
@@ -50,26 +89,50 @@ export class SkillAccountLinkingSettings extends Construct {
 
   constructor(scope: Construct, id: string, props: SkillAccountLinkingSettingsProps) {
     super(scope, id);
-    const { accountLinking } = props;
+    const { accountLinking, linkingServer } = props;
+    if ((accountLinking === undefined) === (linkingServer === undefined)) {
+      throw new InvalidSettingError(
+        'accountLinking / linkingServer',
+        accountLinking ? 'both' : undefined,
+        'exactly one of them: accountLinking for Cognito, linkingServer for another linking server'
+      );
+    }
 
     const logGroup = new LogGroup(this, 'Logs', { retention: RetentionDays.ONE_MONTH });
     const role = new Role(this, 'HandlerRole', {
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
-      description: 'Writes Alexa account-linking settings: reads one app client and one secret',
+      description: accountLinking
+        ? 'Writes Alexa account-linking settings: reads one app client and one secret'
+        : 'Writes Alexa account-linking settings: reads two secrets',
     });
     logGroup.grantWrite(role);
-    role.addToPolicy(
-      new PolicyStatement({
-        actions: ['cognito-idp:DescribeUserPoolClient'],
-        resources: [accountLinking.userPool.userPoolArn],
-      })
-    );
-    // GetSecretValue only (grantRead would add DescribeSecret). A secret encrypted with a
-    // customer managed key also needs kms:Decrypt, which is left to the key's policy.
+    if (accountLinking) {
+      role.addToPolicy(
+        new PolicyStatement({
+          actions: ['cognito-idp:DescribeUserPoolClient'],
+          resources: [accountLinking.userPool.userPoolArn],
+        })
+      );
+    }
+    // GetSecretValue only (grantRead would add DescribeSecret), on the complete ARN when known,
+    // else on `<partial ARN>-??????`: a secret's real ARN ends in six random characters, so a
+    // statement on the bare name would match nothing. A secret encrypted with a customer managed
+    // key also needs kms:Decrypt, which is left to the key's policy.
+    const secretResource = secretIamResourceArn(props.smapiCredentialsSecret);
     role.addToPolicy(
       new PolicyStatement({
         actions: ['secretsmanager:GetSecretValue'],
-        resources: [props.smapiCredentialsSecret.secretArn],
+        resources: linkingServer
+          ? [secretResource, secretIamResourceArn(linkingServer.clientSecret)]
+          : [secretResource],
+      })
+    );
+    // A failure while CloudFormation rolls back must not fail the rollback too: the handler asks
+    // for this stack's status, and only this stack's.
+    role.addToPolicy(
+      new PolicyStatement({
+        actions: ['cloudformation:DescribeStacks'],
+        resources: [Aws.STACK_ID],
       })
     );
 
@@ -109,20 +172,46 @@ export class SkillAccountLinkingSettings extends Construct {
       properties: {
         SkillId: props.skillId,
         Stage: props.stage ?? 'development',
-        UserPoolId: accountLinking.userPool.userPoolId,
-        ClientId: accountLinking.userPoolClient.userPoolClientId,
-        AuthorizationUrl: accountLinking.authorizationUrl,
-        AccessTokenUrl: accountLinking.accessTokenUrl,
-        Scopes: accountLinking.scopes,
-        Domains: accountLinking.domainNames,
-        // A name-imported secret's ARN ends in a wildcard; GetSecretValue needs the name then.
-        SmapiCredentialsSecretId:
-          props.smapiCredentialsSecret.secretFullArn ?? props.smapiCredentialsSecret.secretName,
+        ...(accountLinking
+          ? {
+              UserPoolId: accountLinking.userPool.userPoolId,
+              ClientId: accountLinking.userPoolClient.userPoolClientId,
+              AuthorizationUrl: accountLinking.authorizationUrl,
+              AccessTokenUrl: accountLinking.accessTokenUrl,
+              Scopes: accountLinking.scopes,
+              Domains: accountLinking.domainNames,
+            }
+          : linkingServerProperties(linkingServer as LinkingServerConsoleValues)),
+        SmapiCredentialsSecretId: secretIdFor(props.smapiCredentialsSecret),
       },
     });
 
     acknowledgeProviderFindings(this.handler, frameworkRole);
+    if (!Token.isUnresolved(props.skillId)) {
+      Annotations.of(this).addWarningV2(
+        'alexa-account-linking:skillIdChange',
+        `Automatic mode writes the account-linking settings of skill ${props.skillId}. If skillId changes, the previous skill keeps a working client ID and secret for this ${accountLinking ? 'user pool' : 'linking server'}: remove account linking from it (ask smapi delete-account-linking-info -s <previous skill ID>) or rotate the app client.`
+      );
+    }
   }
+}
+
+// A name-imported secret has no complete ARN (its partial ARN lacks the six-character suffix);
+// GetSecretValue takes the name then.
+const secretIdFor = (secret: ISecret) => secret.secretFullArn ?? secret.secretName;
+
+function linkingServerProperties(server: LinkingServerConsoleValues): Record<string, unknown> {
+  return {
+    ClientId: server.clientId,
+    AuthorizationUrl: server.authorizationUrl,
+    AccessTokenUrl: server.accessTokenUrl,
+    Scopes: [...server.scopes],
+    Domains: [...server.domains],
+    ClientSecretId: secretIdFor(server.clientSecret),
+    ...(server.accessTokenScheme && server.accessTokenScheme !== 'HTTP_BASIC'
+      ? { AccessTokenScheme: server.accessTokenScheme }
+      : {}),
+  };
 }
 
 function acknowledgeProviderFindings(handler: NodejsFunction, frameworkRole: Role): void {

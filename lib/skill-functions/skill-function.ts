@@ -1,5 +1,5 @@
 import { Duration, Token } from 'aws-cdk-lib';
-import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import type { AlexaLinkingServer } from '../identity/alexa-linking-server';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -11,12 +11,12 @@ import { SKILL_ENTRY, localEsbuildBundling } from './local-bundling';
 export interface SkillFunctionProps {
   /** The skill's ID: only requests for this skill may invoke the function. */
   readonly skillId: string;
-  /** The user pool whose access tokens the function verifies. */
-  readonly userPool: IUserPool;
-  /** The Alexa app client: tokens for any other client are refused. */
-  readonly userPoolClient: IUserPoolClient;
-  /** Base URL of the sign-in domain (`UserPoolDomain.baseUrl()`), for the userInfo endpoint. */
-  readonly signInDomainUrl: string;
+  /**
+   * The server whose access tokens the function verifies (`AlexaAccountLinking` for Cognito,
+   * `LoginWithAmazonLinkingServer`, `OidcLinkingServer`): its `functionEnvironment` tells the
+   * function which server that is and how to check its tokens.
+   */
+  readonly linkingServer: Pick<AlexaLinkingServer, 'functionEnvironment'>;
 
   /**
    * How long a request may run. Alexa waits 8 seconds for an answer.
@@ -75,9 +75,7 @@ export class SkillFunction extends Construct {
       description: 'Alexa skill: verifies the account-link token of every request',
       environment: {
         SKILL_ID: props.skillId,
-        USER_POOL_ID: props.userPool.userPoolId,
-        USER_POOL_CLIENT_ID: props.userPoolClient.userPoolClientId,
-        SIGN_IN_DOMAIN_URL: props.signInDomainUrl,
+        ...props.linkingServer.functionEnvironment,
         POWERTOOLS_LOG_LEVEL: 'INFO',
         // Stack traces in the logs point at lambda/*.ts, not at the minified bundle.
         NODE_OPTIONS: '--enable-source-maps',

@@ -24,7 +24,6 @@ import {
   tokenLifetimesFromTemplate,
 } from '../../lib/capacity/configured-token-lifetimes';
 import { formatCapacityPlan } from '../../lib/capacity/format-capacity-plan';
-import { LINKING_SERVERS, type LinkingServer } from '../../lib/capacity/quotas';
 
 export const CAPACITY_HELP = `Usage: npm run capacity -- --linked-users N [options]
 
@@ -105,19 +104,6 @@ export function appContext(cwd: string, overrides: readonly string[]): Record<st
   return context;
 }
 
-export function linkingServerOf(context: Record<string, unknown>): LinkingServer {
-  const value = context.linkingServer;
-  if (value === undefined || value === null || value === '') return 'cognito';
-  if (typeof value === 'string' && (LINKING_SERVERS as readonly string[]).includes(value)) {
-    return value as LinkingServer;
-  }
-  throw new InvalidSettingError(
-    'linkingServer',
-    value,
-    `one of ${LINKING_SERVERS.map((s) => `"${s}"`).join(', ')}`
-  );
-}
-
 /** True when skillRegions names more than one region: each Alexa region then has its own function. */
 function hasRegionalFunctions(context: Record<string, unknown>): boolean {
   return readSkillRegionsSettings((key) => context[key]).skillRegions.length > 1;
@@ -136,7 +122,7 @@ function synthesizedHomeTemplate(context: Record<string, unknown>) {
     const template = app.synth().getStackByName(stack.stackName).template as Parameters<
       typeof tokenLifetimesFromTemplate
     >[0];
-    return { name, template };
+    return { name, template, linkingServer: settings.linkingServer.kind };
   } finally {
     fs.rmSync(outdir, { recursive: true, force: true });
   }
@@ -174,8 +160,7 @@ export function capacityPlanFor(argv: string[], cwd: string): CapacityPlan | und
   }
 
   const context = appContext(cwd, (values.context as string[] | undefined) ?? []);
-  const linkingServer = linkingServerOf(context);
-  const { name, template } = synthesizedHomeTemplate(context);
+  const { name, template, linkingServer } = synthesizedHomeTemplate(context);
   const lifetimes = configuredTokenLifetimes(
     linkingServer,
     tokenLifetimesFromTemplate(template, name),

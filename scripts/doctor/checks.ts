@@ -6,6 +6,7 @@ import { accountLinkingDifferences } from '../../lambda/link-settings/account-li
 import type { LwaCredentials } from '../../lambda/link-settings/account-linking-request';
 import type { SmapiClient } from '../../lambda/link-settings/smapi-client';
 import type { DeployedLinking } from '../link-config/account-linking-settings';
+import type { TokenEndpointVerdict } from './token-endpoint';
 
 export interface CheckResult {
   readonly check: string;
@@ -17,14 +18,20 @@ export interface CheckResult {
 export interface DoctorTarget {
   readonly linking: DeployedLinking;
   readonly clientSecret: string;
-  /** Cognito's JWKS URL for the pool. */
-  readonly jwksUrl: string;
+  /** The key set the skill verifies tokens with (Cognito's for the pool, or the OIDC issuer's). */
+  readonly jwksUrl?: string;
+  /** Rows found before the checks ran (e.g. the OIDC discovery document). */
+  readonly earlier?: readonly CheckResult[];
+  /** Whether the client secret may go to the AccessTokenUri (see token-endpoint.ts). */
+  readonly tokenEndpoint: TokenEndpointVerdict;
 }
 
 export interface DoctorOptions {
   /** Alexa gives the token endpoint 4.5 s. */
   readonly tokenLatencyBudgetMs?: number;
   readonly timeoutMs?: number;
+  /** @default the global fetch */
+  readonly fetch?: typeof fetch;
   readonly smapi?: {
     readonly client: SmapiClient;
     readonly credentials: LwaCredentials;
@@ -54,20 +61,26 @@ export async function runChecks(
   const budget = options.tokenLatencyBudgetMs ?? ALEXA_TOKEN_LATENCY_BUDGET_MS;
   const { linking } = target;
   const base = domainBaseUrl(linking.authorizationUrl);
+  const fetchImpl = options.fetch ?? fetch;
   const request = async (url: string, init: RequestInit = {}) => {
     try {
-      return await fetch(url, {
+      return await fetchImpl(url, {
         redirect: 'manual',
         ...init,
         signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (error) {
-      return new Error(`${(error as Error).name}: ${(error as Error).message}`);
+      const cause = (error as { cause?: { message?: string } }).cause?.message;
+      return new Error(
+        `${(error as Error).name}: ${(error as Error).message}${cause ? ` (${cause})` : ''}`
+      );
     }
   };
-  const results: CheckResult[] = [];
+  const results: CheckResult[] = [...(target.earlier ?? [])];
+  // The authorize, userInfo and login-page checks know Cognito's hosted endpoints only.
+  const cognito = linking.linkingServer === 'cognito';
 
-  for (const redirectUri of linking.alexaRedirectUrls) {
+  for (const redirectUri of cognito ? linking.alexaRedirectUrls : []) {
     const check = `authorize with ${new URL(redirectUri).host}`;
     const url = `${linking.authorizationUrl}?${new URLSearchParams({ response_type: 'code', client_id: linking.clientId, redirect_uri: redirectUri, scope: linking.scopes.join(' '), state: 'doctor' })}`;
     const response = await request(url);
@@ -101,113 +114,68 @@ export async function runChecks(
     }
   }
 
-  const started = Date.now();
-  const token = await request(linking.accessTokenUrl, {
-    method: 'POST',
-    headers: {
-      authorization: `Basic ${Buffer.from(`${linking.clientId}:${target.clientSecret}`).toString('base64')}`,
-      'content-type': 'application/x-www-form-urlencoded',
-    },
-    body: new URLSearchParams({
-      grant_type: 'authorization_code',
-      code: 'doctor-bogus-code',
-      redirect_uri: linking.alexaRedirectUrls[0] ?? '',
-    }).toString(),
-  });
-  const elapsedMs = Date.now() - started;
-  if (token instanceof Error) {
+  results.push(...(await tokenEndpointChecks(target, budget, request)));
+
+  if (target.jwksUrl) {
+    const jwks = await request(target.jwksUrl);
+    const keys =
+      jwks instanceof Error
+        ? undefined
+        : ((await jwks.json().catch(() => ({}))) as { keys?: unknown }).keys;
     results.push(
-      fail(
-        'token endpoint credentials',
-        `no answer (${token.message})`,
-        'Check the AccessTokenUri output.'
-      )
-    );
-  } else {
-    const error = ((await token.json().catch(() => ({}))) as { error?: string }).error ?? '';
-    if (error === 'invalid_grant') {
-      results.push(
-        pass(
-          'token endpoint credentials',
-          'a bogus code gets invalid_grant: the client ID and secret are right'
-        )
-      );
-    } else if (error === 'invalid_client') {
-      results.push(
-        fail(
-          'token endpoint credentials',
-          `HTTP ${token.status} invalid_client`,
-          'The client ID or secret is wrong: copy the ClientId output and the secret from the ClientSecretCommand output (or run npm run link-config).'
-        )
-      );
-    } else {
-      results.push(
-        fail(
-          'token endpoint credentials',
-          `HTTP ${token.status} ${error || '(no OAuth error)'}`,
-          'The app client must allow the authorization code grant with a client secret (HTTP Basic).'
-        )
-      );
-    }
-    results.push(
-      elapsedMs <= budget
-        ? pass('token endpoint latency', `${elapsedMs} ms (Alexa allows ${budget} ms)`)
+      Array.isArray(keys) && keys.length > 0
+        ? pass('JWKS endpoint', `${keys.length} signing key(s)`)
         : fail(
-            'token endpoint latency',
-            `${elapsedMs} ms, over Alexa's ${budget} ms`,
-            'Alexa gives up on slow token endpoints: check for a slow custom domain or a Lambda trigger on token generation.'
+            'JWKS endpoint',
+            jwks instanceof Error
+              ? `no answer (${jwks.message})`
+              : `HTTP ${jwks.status} without keys`,
+            cognito
+              ? 'Check the UserPoolId output: the skill cannot verify any token without this key set.'
+              : "Check the issuer's jwks_uri: the skill cannot verify any token without this key set."
           )
     );
   }
 
-  const jwks = await request(target.jwksUrl);
-  const keys =
-    jwks instanceof Error
-      ? undefined
-      : ((await jwks.json().catch(() => ({}))) as { keys?: unknown }).keys;
-  results.push(
-    Array.isArray(keys) && keys.length > 0
-      ? pass('JWKS endpoint', `${keys.length} signing key(s)`)
-      : fail(
-          'JWKS endpoint',
-          jwks instanceof Error
-            ? `no answer (${jwks.message})`
-            : `HTTP ${jwks.status} without keys`,
-          'Check the UserPoolId output: the skill cannot verify any token without this key set.'
-        )
-  );
-
-  const userInfo = await request(`${base}/oauth2/userInfo`, {
-    headers: { authorization: 'Bearer doctor-bogus-token' },
-  });
-  if (!(userInfo instanceof Error)) await userInfo.body?.cancel();
-  results.push(
-    !(userInfo instanceof Error) && (userInfo.status === 401 || userInfo.status === 400)
-      ? pass('userInfo endpoint', `answers (HTTP ${userInfo.status} for a bogus token)`)
-      : fail(
-          'userInfo endpoint',
-          userInfo instanceof Error ? `no answer (${userInfo.message})` : `HTTP ${userInfo.status}`,
-          'The skill greets users with data from userInfo: check the sign-in domain.'
-        )
-  );
-
-  const loginUrl = `${base}/login?${new URLSearchParams({ client_id: linking.clientId, response_type: 'code', scope: linking.scopes.join(' '), redirect_uri: linking.alexaRedirectUrls[0] ?? '' })}`;
-  const login = await request(loginUrl);
-  const html = login instanceof Error ? '' : await login.text();
-  if (!(login instanceof Error) && login.status === 200 && !/Login pages unavailable/i.test(html)) {
-    results.push(pass('managed login page', 'renders'));
-  } else {
+  if (cognito) {
+    const userInfo = await request(`${base}/oauth2/userInfo`, {
+      headers: { authorization: 'Bearer doctor-bogus-token' },
+    });
+    if (!(userInfo instanceof Error)) await userInfo.body?.cancel();
     results.push(
-      fail(
-        'managed login page',
-        login instanceof Error
-          ? `no answer (${login.message})`
-          : /Login pages unavailable/i.test(html)
-            ? '"Login pages unavailable"'
-            : `HTTP ${login.status}`,
-        'Managed login needs a branding style for the client: deploy the stack with loginUi "managed" (the default), which creates one.'
-      )
+      !(userInfo instanceof Error) && (userInfo.status === 401 || userInfo.status === 400)
+        ? pass('userInfo endpoint', `answers (HTTP ${userInfo.status} for a bogus token)`)
+        : fail(
+            'userInfo endpoint',
+            userInfo instanceof Error
+              ? `no answer (${userInfo.message})`
+              : `HTTP ${userInfo.status}`,
+            'The skill greets users with data from userInfo: check the sign-in domain.'
+          )
     );
+
+    const loginUrl = `${base}/login?${new URLSearchParams({ client_id: linking.clientId, response_type: 'code', scope: linking.scopes.join(' '), redirect_uri: linking.alexaRedirectUrls[0] ?? '' })}`;
+    const login = await request(loginUrl);
+    const html = login instanceof Error ? '' : await login.text();
+    if (
+      !(login instanceof Error) &&
+      login.status === 200 &&
+      !/Login pages unavailable/i.test(html)
+    ) {
+      results.push(pass('managed login page', 'renders'));
+    } else {
+      results.push(
+        fail(
+          'managed login page',
+          login instanceof Error
+            ? `no answer (${login.message})`
+            : /Login pages unavailable/i.test(html)
+              ? '"Login pages unavailable"'
+              : `HTTP ${login.status}`,
+          'Managed login needs a branding style for the client: deploy the stack with loginUi "managed" (the default), which creates one.'
+        )
+      );
+    }
   }
 
   if (!options.smapi) {
@@ -245,6 +213,121 @@ export async function runChecks(
       );
     }
   }
+  return results;
+}
+
+type Request = (url: string, init?: RequestInit) => Promise<Response | Error>;
+
+/** A bogus code with the real client credentials: invalid_grant proves them, without linking anyone. */
+async function tokenEndpointChecks(
+  target: DoctorTarget,
+  budget: number,
+  request: Request
+): Promise<CheckResult[]> {
+  const { linking } = target;
+  if (!target.tokenEndpoint.send) {
+    return [
+      fail(
+        'token endpoint credentials',
+        `not sent: ${target.tokenEndpoint.reason}`,
+        "The client secret goes only to the linking server's https token endpoint: check the AccessTokenUri, AuthorizationUri and DomainList outputs against the pool's domain."
+      ),
+      {
+        check: 'token endpoint latency',
+        result: 'skip',
+        detail: 'the credentials check did not run',
+        fix: 'See the token endpoint credentials row.',
+      },
+    ];
+  }
+  const started = Date.now();
+  // The credentials go as the stack tells Alexa to send them: HTTP Basic, or in the body.
+  const inBody = linking.accessTokenScheme === 'REQUEST_BODY_CREDENTIALS';
+  const token = await request(target.tokenEndpoint.url, {
+    method: 'POST',
+    // Never follow a redirect: it would carry the client secret to another address.
+    redirect: 'error',
+    headers: {
+      ...(inBody
+        ? {}
+        : {
+            authorization: `Basic ${Buffer.from(`${linking.clientId}:${target.clientSecret}`).toString('base64')}`,
+          }),
+      'content-type': 'application/x-www-form-urlencoded',
+    },
+    body: new URLSearchParams({
+      grant_type: 'authorization_code',
+      code: 'doctor-bogus-code',
+      redirect_uri: linking.alexaRedirectUrls[0] ?? '',
+      ...(inBody ? { client_id: linking.clientId, client_secret: target.clientSecret } : {}),
+    }).toString(),
+  });
+  const elapsedMs = Date.now() - started;
+  if (token instanceof Error) {
+    return [
+      /redirect/i.test(token.message)
+        ? fail(
+            'token endpoint credentials',
+            'answered with a redirect, refused: the credentials were not sent on',
+            'The token endpoint must answer itself; check the AccessTokenUri output and the domain.'
+          )
+        : fail(
+            'token endpoint credentials',
+            `no answer (${token.message})`,
+            'Check the AccessTokenUri output.'
+          ),
+    ];
+  }
+  const results: CheckResult[] = [];
+  const answer = (await token.json().catch(() => ({}))) as {
+    error?: string;
+    access_token?: unknown;
+    expires_in?: unknown;
+  };
+  const error = answer.error ?? '';
+  if (token.status === 200 && answer.access_token !== undefined) {
+    results.push(
+      fail(
+        'token endpoint credentials',
+        answer.expires_in === undefined
+          ? 'a bogus code got a token, and the token answer lacks expires_in'
+          : 'a bogus code got a token',
+        'The token endpoint must refuse unknown codes with invalid_grant, and every token answer needs expires_in (Alexa refreshes by it).'
+      )
+    );
+  } else if (error === 'invalid_grant') {
+    results.push(
+      pass(
+        'token endpoint credentials',
+        'a bogus code gets invalid_grant: the client ID and secret are right'
+      )
+    );
+  } else if (error === 'invalid_client') {
+    results.push(
+      fail(
+        'token endpoint credentials',
+        `HTTP ${token.status} invalid_client`,
+        'The client ID or secret is wrong: copy the ClientId output and the secret from the ClientSecretCommand output (or run npm run link-config).'
+      )
+    );
+  } else {
+    results.push(
+      fail(
+        'token endpoint credentials',
+        `HTTP ${token.status} ${error || '(no OAuth error)'}`,
+        'The app client must allow the authorization code grant with a client secret (HTTP Basic).'
+      )
+    );
+  }
+  results.push(
+    elapsedMs <= budget
+      ? pass('token endpoint latency', `${elapsedMs} ms (Alexa allows ${budget} ms)`)
+      : fail(
+          'token endpoint latency',
+          `${elapsedMs} ms, over Alexa's ${budget} ms`,
+          'Alexa gives up on slow token endpoints: check for a slow custom domain or a Lambda trigger on token generation.'
+        )
+  );
   return results;
 }
 

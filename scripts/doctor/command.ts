@@ -1,19 +1,35 @@
 /**
  * npm run doctor: checks a deployed stack against what Alexa needs and says what to fix.
- *   npm run doctor -- [--stack AlexaAccountLinking-dev] [--smapi-secret alexa/smapi] [--stage development]
- * Exits 1 if any check fails.
+ * See DOCTOR_COMMAND for the options. Exits 1 if any check fails.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
-import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import {
+  DescribeUserPoolCommand,
+  DescribeUserPoolDomainCommand,
+  type CognitoIdentityProviderClient,
+} from '@aws-sdk/client-cognito-identity-provider';
 import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { parseLwaCredentials } from '../../lambda/link-settings/account-linking-request';
 import type { SmapiClient } from '../../lambda/link-settings/smapi-client';
-import { settingsFromOutputs } from '../link-config/account-linking-settings';
-import { clientSecretOf, defaultStackName, deployedOutputs } from '../link-config/command';
-import { formatResults, runChecks } from './checks';
+import { helpText, oneOfOption, parseCommandLine, type CommandSpec } from '../cli';
+import {
+  linkingServerOf,
+  requiredOutputs,
+  settingsFromOutputs,
+  type DeployedLinking,
+  type LinkingServerName,
+} from '../link-config/account-linking-settings';
+import {
+  SKILL_STAGES,
+  clientSecretFor,
+  defaultStackName,
+  deployedOutputs,
+} from '../link-config/command';
+import { formatResults, runChecks, type CheckResult } from './checks';
+import { outputProblems } from './outputs';
+import { tokenEndpointVerdict, type TokenEndpointVerdict } from './token-endpoint';
 
 export interface DoctorDependencies {
   readonly cloudFormation: CloudFormationClient;
@@ -25,7 +41,43 @@ export interface DoctorDependencies {
   /** Where Cognito publishes key sets. @default https://cognito-idp.<region>.amazonaws.com */
   readonly cognitoIdpUrl?: (region: string) => string;
   readonly tokenLatencyBudgetMs?: number;
+  /** @default the global fetch */
+  readonly fetch?: typeof fetch;
 }
+
+export const DOCTOR_COMMAND: CommandSpec = {
+  usage: 'npm run doctor --',
+  summary: [
+    'Checks a deployed stack against what Alexa needs and prints a table of check, result and fix;',
+    'exits 1 if any check fails. It only reads: a bogus authorization code proves the client',
+    "credentials without linking anyone, and the client secret is sent only to the linking server's own",
+    'https token endpoint. Needs AWS credentials and a region.',
+  ].join('\n'),
+  options: {
+    stack: {
+      type: 'string',
+      value: '<name>',
+      description: 'the deployed stack (default: AlexaAccountLinking-<stage from cdk.json>)',
+    },
+    'smapi-secret': {
+      type: 'string',
+      value: '<name or ARN>',
+      description:
+        "a Secrets Manager secret with Skill Management API credentials, to compare the skill's settings (default: smapiCredentialsSecret from cdk.json)",
+    },
+    'skill-stage': {
+      type: 'string',
+      value: '<stage>',
+      default: 'development',
+      description: `the skill stage to compare: ${SKILL_STAGES.join(', ')}`,
+    },
+  },
+  examples: [
+    'npm run doctor',
+    'npm run doctor -- --stack AlexaAccountLinking-prod --smapi-secret alexa/smapi-credentials --skill-stage live',
+  ],
+  renamed: { stage: '--skill-stage (development, live or certification)' },
+};
 
 function smapiSecretFromCdkJson(cwd: string): string | undefined {
   const file = path.join(cwd, 'cdk.json');
@@ -35,23 +87,157 @@ function smapiSecretFromCdkJson(cwd: string): string | undefined {
   ).context?.smapiCredentialsSecret;
 }
 
+/** The domains Cognito itself reports for the pool, each confirmed to belong to it. */
+async function poolDomains(
+  cognito: CognitoIdentityProviderClient,
+  userPoolId: string
+): Promise<string[]> {
+  const region = userPoolId.split('_')[0] as string;
+  const { UserPool } = await cognito.send(new DescribeUserPoolCommand({ UserPoolId: userPoolId }));
+  const domains: string[] = [];
+  for (const [domain, host] of [
+    [UserPool?.Domain, `${UserPool?.Domain}.auth.${region}.amazoncognito.com`],
+    [UserPool?.CustomDomain, UserPool?.CustomDomain],
+  ] as const) {
+    if (!domain || !host) continue;
+    const { DomainDescription } = await cognito.send(
+      new DescribeUserPoolDomainCommand({ Domain: domain })
+    );
+    if (DomainDescription?.UserPoolId === userPoolId) domains.push(host);
+  }
+  return domains;
+}
+
+/**
+ * The OIDC issuer's discovery document: its issuer must be the Issuer output, and it names the
+ * token endpoint (whose host the client secret may go to) and the key set.
+ */
+async function discover(
+  issuer: string,
+  fetchImpl: typeof fetch
+): Promise<{ row: CheckResult; tokenEndpoint?: string; jwksUri?: string }> {
+  const check = 'OIDC discovery';
+  const url = `${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`;
+  const fix = 'Check the Issuer output: it must be the https issuer that publishes this document.';
+  try {
+    const response = await fetchImpl(url, {
+      redirect: 'error',
+      signal: AbortSignal.timeout(10_000),
+    });
+    const document = (await response.json().catch(() => ({}))) as {
+      issuer?: unknown;
+      token_endpoint?: unknown;
+      jwks_uri?: unknown;
+    };
+    if (response.status !== 200 || document.issuer !== issuer) {
+      return {
+        row: {
+          check,
+          result: 'fail',
+          detail: `HTTP ${response.status}, issuer ${JSON.stringify(document.issuer ?? null)}`,
+          fix,
+        },
+      };
+    }
+    return {
+      row: { check, result: 'pass', detail: `${url} names the issuer` },
+      tokenEndpoint:
+        typeof document.token_endpoint === 'string' ? document.token_endpoint : undefined,
+      jwksUri: typeof document.jwks_uri === 'string' ? document.jwks_uri : undefined,
+    };
+  } catch (error) {
+    return {
+      row: { check, result: 'fail', detail: `no answer (${(error as Error).message})`, fix },
+    };
+  }
+}
+
 export async function runDoctor(argv: string[], deps: DoctorDependencies): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      stack: { type: 'string' },
-      'smapi-secret': { type: 'string' },
-      stage: { type: 'string', default: 'development' },
-    },
-  });
+  const parsed = parseCommandLine(argv, DOCTOR_COMMAND);
+  if (parsed.help) {
+    deps.print(helpText(DOCTOR_COMMAND));
+    return 0;
+  }
+  const values = parsed.values as {
+    stack?: string;
+    'smapi-secret'?: string;
+    'skill-stage': string;
+  };
+  const skillStage = oneOfOption('skill-stage', values['skill-stage'], SKILL_STAGES);
   const stackName = values.stack ?? defaultStackName(deps.cwd);
-  const linking = settingsFromOutputs(
-    stackName,
-    await deployedOutputs(deps.cloudFormation, stackName)
-  );
-  const clientSecret = await clientSecretOf(deps.cognito, linking);
-  const region = linking.userPoolId.split('_')[0] as string;
-  const idp = deps.cognitoIdpUrl?.(region) ?? `https://cognito-idp.${region}.amazonaws.com`;
+  const outputs = await deployedOutputs(deps.cloudFormation, stackName);
+
+  const report = (results: CheckResult[], about: string) => {
+    deps.print(`Doctor for stack ${stackName}${about}\n${formatResults(results)}`);
+    const failed = results.filter((r) => r.result === 'fail').length;
+    deps.print(failed === 0 ? 'All checks passed.' : `${failed} check(s) failed.`);
+    return failed === 0 ? 0 : 1;
+  };
+
+  let server: LinkingServerName;
+  try {
+    server = linkingServerOf(stackName, outputs);
+  } catch (error) {
+    return report(
+      [
+        {
+          check: 'output LinkingServer',
+          result: 'fail',
+          detail: (error as Error).message,
+          fix: 'Deploy the stack again with this version.',
+        },
+      ],
+      ''
+    );
+  }
+  const problems = outputProblems(outputs, requiredOutputs(server));
+  if (problems.length > 0) {
+    return report(
+      problems.map((p) => ({
+        check: `output ${p.output}`,
+        result: 'fail',
+        detail: p.problem,
+        fix: 'Deploy the stack again with this version (npx cdk deploy), or pass --stack with the right stack.',
+      })),
+      ''
+    );
+  }
+  const linking: DeployedLinking = settingsFromOutputs(stackName, outputs);
+  const clientSecret = await clientSecretFor(deps, linking);
+  const facts = {
+    server,
+    accessTokenUrl: linking.accessTokenUrl,
+    authorizationUrl: linking.authorizationUrl,
+    domainList: linking.domains,
+  };
+
+  let tokenEndpoint: TokenEndpointVerdict;
+  let jwksUrl: string | undefined;
+  const earlier: CheckResult[] = [];
+  if (server === 'cognito') {
+    const region = linking.userPoolId.split('_')[0] as string;
+    const idp = deps.cognitoIdpUrl?.(region) ?? `https://cognito-idp.${region}.amazonaws.com`;
+    jwksUrl = `${idp}/${linking.userPoolId}/.well-known/jwks.json`;
+    try {
+      tokenEndpoint = tokenEndpointVerdict({
+        ...facts,
+        poolDomains: await poolDomains(deps.cognito, linking.userPoolId),
+      });
+    } catch (error) {
+      tokenEndpoint = {
+        send: false,
+        reason: `the pool's domain could not be confirmed (${(error as Error).name}: DescribeUserPool and DescribeUserPoolDomain are needed)`,
+      };
+    }
+  } else if (server === 'oidc') {
+    const discovery = await discover(linking.issuer as string, deps.fetch ?? fetch);
+    earlier.push(discovery.row);
+    jwksUrl = discovery.jwksUri;
+    tokenEndpoint = tokenEndpointVerdict({ ...facts, configuredTokenUrl: discovery.tokenEndpoint });
+  } else {
+    // Login with Amazon: its token endpoint is fixed; its tokens are opaque, with no key set.
+    tokenEndpoint = tokenEndpointVerdict(facts);
+  }
 
   const secretId = values['smapi-secret'] ?? smapiSecretFromCdkJson(deps.cwd);
   let smapi;
@@ -60,16 +246,13 @@ export async function runDoctor(argv: string[], deps: DoctorDependencies): Promi
     smapi = {
       client: deps.smapi,
       credentials: parseLwaCredentials(secret.SecretString, secretId),
-      stage: values.stage as string,
+      stage: skillStage,
     };
   }
 
   const results = await runChecks(
-    { linking, clientSecret, jwksUrl: `${idp}/${linking.userPoolId}/.well-known/jwks.json` },
-    { smapi, tokenLatencyBudgetMs: deps.tokenLatencyBudgetMs }
+    { linking, clientSecret, jwksUrl, tokenEndpoint, earlier },
+    { smapi, tokenLatencyBudgetMs: deps.tokenLatencyBudgetMs, fetch: deps.fetch }
   );
-  deps.print(`Doctor for stack ${stackName} (skill ${linking.skillId})\n${formatResults(results)}`);
-  const failed = results.filter((r) => r.result === 'fail').length;
-  deps.print(failed === 0 ? 'All checks passed.' : `${failed} check(s) failed.`);
-  return failed === 0 ? 0 : 1;
+  return report(results, ` (skill ${linking.skillId})`);
 }

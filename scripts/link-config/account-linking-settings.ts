@@ -4,22 +4,59 @@
  */
 import type { AccountLinkingSettings } from '../../lambda/link-settings/account-linking-request';
 
+/** The linking servers a stack can front, as its LinkingServer output names them (absent: cognito). */
+export const LINKING_SERVER_OUTPUTS = ['cognito', 'login-with-amazon', 'oidc'] as const;
+export type LinkingServerName = (typeof LINKING_SERVER_OUTPUTS)[number];
+
 export interface DeployedLinking extends AccountLinkingSettings {
   readonly skillId: string;
+  /** Cognito only: the pool whose app client holds the secret. */
   readonly userPoolId: string;
   readonly alexaRedirectUrls: readonly string[];
+  readonly linkingServer: LinkingServerName;
+  /** Login with Amazon and OIDC: the Secrets Manager secret holding {"clientSecret"}. */
+  readonly clientSecretName?: string;
+  /** OIDC: the issuer, for its discovery document. */
+  readonly issuer?: string;
 }
 
-const REQUIRED_OUTPUTS = [
+const COMMON_OUTPUTS = [
   'AuthorizationUri',
   'AccessTokenUri',
   'ClientId',
   'Scopes',
   'DomainList',
   'SkillId',
-  'UserPoolId',
   'AlexaRedirectUrls',
 ] as const;
+const REQUIRED_OUTPUTS = [...COMMON_OUTPUTS, 'UserPoolId'] as const;
+const OPTIONAL_OUTPUTS = ['LinkingServer', 'ClientSecretName', 'Issuer', 'AuthenticationScheme'];
+
+/** The outputs a stack fronting this linking server must have. */
+export function requiredOutputs(server: LinkingServerName): readonly string[] {
+  switch (server) {
+    case 'cognito':
+      return REQUIRED_OUTPUTS;
+    case 'login-with-amazon':
+      return [...COMMON_OUTPUTS, 'ClientSecretName'];
+    case 'oidc':
+      return [...COMMON_OUTPUTS, 'ClientSecretName', 'Issuer'];
+  }
+}
+
+/** The LinkingServer output, checked: absent means cognito. */
+export function linkingServerOf(
+  stackName: string,
+  outputs: Readonly<Record<string, string>>
+): LinkingServerName {
+  const value = outputs.LinkingServer;
+  if (value === undefined || value === '') return 'cognito';
+  if ((LINKING_SERVER_OUTPUTS as readonly string[]).includes(value))
+    return value as LinkingServerName;
+  throw new Error(
+    `Stack ${stackName} has LinkingServer output "${value}"; expected one of ${LINKING_SERVER_OUTPUTS.join(', ')}.`
+  );
+}
 
 const list = (value: string) =>
   value
@@ -32,14 +69,21 @@ export function settingsFromOutputs(
   stackName: string,
   outputs: Readonly<Record<string, string>>
 ): DeployedLinking {
-  const missing = REQUIRED_OUTPUTS.filter((key) => !outputs[key]);
+  const linkingServer = linkingServerOf(stackName, outputs);
+  const missing = requiredOutputs(linkingServer).filter((key) => !outputs[key]);
   if (missing.length > 0) {
     throw new Error(
       `Stack ${stackName} has no ${missing.join(', ')} output(s): is it an alexa-account-linking stack, deployed with this version?`
     );
   }
-  const get = (key: (typeof REQUIRED_OUTPUTS)[number]) => outputs[key] as string;
+  const get = (key: string) => outputs[key] ?? '';
   return {
+    linkingServer,
+    clientSecretName: outputs.ClientSecretName,
+    issuer: outputs.Issuer,
+    accessTokenScheme: /request body/i.test(outputs.AuthenticationScheme ?? '')
+      ? 'REQUEST_BODY_CREDENTIALS'
+      : 'HTTP_BASIC',
     authorizationUrl: get('AuthorizationUri'),
     accessTokenUrl: get('AccessTokenUri'),
     clientId: get('ClientId'),
@@ -107,14 +151,14 @@ function resolveList(value: unknown, template: TemplateLike, region: string): st
 /** The settings as far as a synthesized template knows them; the client ID waits for the deployment. */
 export function settingsFromTemplate(template: TemplateLike, region: string): DeployedLinking {
   const outputs = Object.fromEntries(
-    REQUIRED_OUTPUTS.flatMap((key) => {
+    [...REQUIRED_OUTPUTS, ...OPTIONAL_OUTPUTS].flatMap((key) => {
       const output = template.Outputs?.[key];
       if (!output) return [];
-      // The client ID is the Ref of the client: say which output holds it after deploying.
+      // A client ID that is the Ref of a Cognito client: say which output holds it after deploying.
       return [
         [
           key,
-          key === 'ClientId'
+          key === 'ClientId' && typeof output.Value !== 'string'
             ? placeholder('ClientId_OUTPUT_AFTER_DEPLOY')
             : resolveIntrinsic(output.Value, template, region),
         ],

@@ -2,17 +2,21 @@
  * npm run link-config: writes accountLinking.json, the body `ask smapi update-account-linking-info`
  * takes, from the deployed stack (outputs and the client secret, with the AWS SDK), or with
  * --from-cdk-out from the synthesized app (in --cdk-out, default cdk.out), without credentials
- * and with the secret as a placeholder. The file holds the client secret: it is written with mode 0600 and git-ignored.
+ * and with the secret as a placeholder. The file holds the client secret: see LINK_CONFIG_COMMAND
+ * for how it is written.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import {
   CognitoIdentityProviderClient,
   DescribeUserPoolClientCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { accountLinkingRequestBody } from '../../lambda/link-settings/account-linking-request';
+import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import {
+  accountLinkingRequestBody,
+  parseClientSecret,
+} from '../../lambda/link-settings/account-linking-request';
 import {
   askCliCommand,
   placeholder,
@@ -21,10 +25,21 @@ import {
   type DeployedLinking,
   type TemplateLike,
 } from './account-linking-settings';
+import { helpText, oneOfOption, parseCommandLine, type CommandSpec } from '../cli';
+import { synthesizedStacks, withCognitoRegion } from './cloud-assembly';
+import {
+  assertNotTracked,
+  assertSafeTarget,
+  gitStatusOf,
+  ignoreSecretFile,
+  writeSecretFile,
+} from './secret-file';
 
 export interface LinkConfigDependencies {
   readonly cloudFormation: CloudFormationClient;
   readonly cognito: CognitoIdentityProviderClient;
+  /** Reads a Login with Amazon or OIDC stack's client secret. */
+  readonly secrets?: SecretsManagerClient;
   /** The project directory: cdk.json, .gitignore and relative paths are read from here. */
   readonly cwd: string;
   readonly print: (line: string) => void;
@@ -54,6 +69,27 @@ export async function deployedOutputs(
   );
 }
 
+export const SERVER_SECRET_PLACEHOLDER = placeholder(
+  'CLIENT_SECRET (the clientSecret field of the secret in the ClientSecretName stack output)'
+);
+
+/**
+ * The linking server's client secret: from the Cognito app client, or for Login with Amazon and
+ * OIDC from the Secrets Manager secret the ClientSecretName output names (`{"clientSecret"}`).
+ */
+export async function clientSecretFor(
+  clients: { cognito: CognitoIdentityProviderClient; secrets?: SecretsManagerClient },
+  linking: DeployedLinking
+): Promise<string> {
+  if (linking.linkingServer === 'cognito') return clientSecretOf(clients.cognito, linking);
+  const secretName = linking.clientSecretName as string;
+  if (!clients.secrets) throw new Error('A Secrets Manager client is needed for this stack.');
+  const { SecretString } = await clients.secrets.send(
+    new GetSecretValueCommand({ SecretId: secretName })
+  );
+  return parseClientSecret(SecretString, secretName);
+}
+
 export async function clientSecretOf(
   cognito: CognitoIdentityProviderClient,
   linking: DeployedLinking
@@ -69,63 +105,136 @@ export async function clientSecretOf(
   return UserPoolClient.ClientSecret;
 }
 
-/** Adds the file to .gitignore unless a line already ignores it. */
-export function ensureGitIgnored(cwd: string, file: string): void {
-  const gitignore = path.join(cwd, '.gitignore');
-  const existing = fs.existsSync(gitignore) ? fs.readFileSync(gitignore, 'utf8') : '';
-  const name = path.relative(cwd, path.resolve(cwd, file));
-  if (existing.split('\n').some((line) => line.trim() === name || line.trim() === `/${name}`))
-    return;
-  fs.writeFileSync(
-    gitignore,
-    `${existing}${existing === '' || existing.endsWith('\n') ? '' : '\n'}# Holds the Alexa client secret (npm run link-config)\n${name}\n`
-  );
-}
+export const SKILL_STAGES = ['development', 'live', 'certification'] as const;
+
+export const LINK_CONFIG_COMMAND: CommandSpec = {
+  usage: 'npm run link-config --',
+  summary: [
+    "Writes the body of `ask smapi update-account-linking-info` (the skill's account-linking settings)",
+    'from the deployed stack: its outputs and the client secret, read with your AWS credentials.',
+    'With --from-cdk-out it reads the synthesized app instead, needing no credentials, and leaves the',
+    'client ID and secret as named placeholders. The file is written with mode 0600 through a temp',
+    'file and a rename; a symbolic link or a file tracked by git is refused, and a file inside a git',
+    'repository that git does not ignore is added to the top-level .gitignore.',
+  ].join('\n'),
+  options: {
+    stack: {
+      type: 'string',
+      value: '<name>',
+      description:
+        'the stack (default: the one stack in cdk.out with --from-cdk-out, else AlexaAccountLinking-<stage from cdk.json>)',
+    },
+    out: {
+      type: 'string',
+      value: '<file>',
+      default: 'accountLinking.json',
+      description: 'where to write the body (it holds the client secret)',
+    },
+    'from-cdk-out': {
+      type: 'boolean',
+      default: false,
+      description: 'read the synthesized app, without AWS credentials or a region',
+    },
+    'cdk-out': {
+      type: 'string',
+      value: '<dir>',
+      default: 'cdk.out',
+      description: 'the synthesized app to read with --from-cdk-out',
+    },
+    region: {
+      type: 'string',
+      value: '<region>',
+      description:
+        'with --from-cdk-out: the region you deploy to; it replaces the synthesized region in the sign-in URLs',
+    },
+    'skill-stage': {
+      type: 'string',
+      value: '<stage>',
+      default: 'development',
+      description: `the skill stage in the printed ask command: ${SKILL_STAGES.join(', ')}`,
+    },
+  },
+  examples: [
+    'npm run link-config',
+    'npm run link-config -- --from-cdk-out --region eu-west-1 --out secrets/alexa-linking.json',
+  ],
+  renamed: { stage: '--skill-stage (development, live or certification)' },
+};
 
 export async function runLinkConfig(argv: string[], deps: LinkConfigDependencies): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      stack: { type: 'string' },
-      out: { type: 'string', default: 'accountLinking.json' },
-      'from-cdk-out': { type: 'boolean', default: false },
-      'cdk-out': { type: 'string', default: 'cdk.out' },
-      region: { type: 'string' },
-      stage: { type: 'string', default: 'development' },
-    },
-  });
-  const stackName = values.stack ?? defaultStackName(deps.cwd);
-  const outFile = path.resolve(deps.cwd, values.out as string);
+  const parsed = parseCommandLine(argv, LINK_CONFIG_COMMAND);
+  if (parsed.help) {
+    deps.print(helpText(LINK_CONFIG_COMMAND));
+    return 0;
+  }
+  const values = parsed.values as {
+    stack?: string;
+    out: string;
+    'from-cdk-out': boolean;
+    'cdk-out': string;
+    region?: string;
+    'skill-stage': string;
+  };
+  const skillStage = oneOfOption('skill-stage', values['skill-stage'], SKILL_STAGES);
+  const outFile = path.resolve(deps.cwd, values.out);
+  // Refused before anything is read or written.
+  assertSafeTarget(outFile);
+  const git = gitStatusOf(outFile);
+  assertNotTracked(outFile, git);
 
   let linking: DeployedLinking;
   let clientSecret: string;
+  let stackName: string;
+  const notes: string[] = [];
   if (values['from-cdk-out']) {
-    const assembly = path.resolve(deps.cwd, values['cdk-out'] as string);
-    const templateFile = path.join(assembly, `${stackName}.template.json`);
-    if (!fs.existsSync(templateFile))
-      throw new Error(`${templateFile} not found: run npm run synth first (or pass --stack).`);
+    const assembly = path.resolve(deps.cwd, values['cdk-out']);
+    const stacks = synthesizedStacks(assembly);
+    const only = stacks.length === 1 ? stacks[0] : undefined;
+    stackName = values.stack ?? only?.stackName ?? defaultStackName(deps.cwd);
+    const synthesized = stacks.find((s) => s.stackName === stackName);
+    const templateFile =
+      synthesized?.templateFile ?? path.join(assembly, `${stackName}.template.json`);
+    if (!fs.existsSync(templateFile)) {
+      const known = stacks.map((s) => s.stackName);
+      throw new Error(
+        `${templateFile} not found: run npm run synth first${known.length > 0 ? `, or pass --stack with one of ${known.join(', ')}` : ' (or pass --stack)'}.`
+      );
+    }
     const template = JSON.parse(fs.readFileSync(templateFile, 'utf8')) as TemplateLike;
-    linking = settingsFromTemplate(
-      template,
-      values.region ?? process.env.AWS_REGION ?? placeholder('REGION')
-    );
-    clientSecret = SECRET_PLACEHOLDER;
+    const region =
+      values.region ?? synthesized?.region ?? process.env.AWS_REGION ?? placeholder('REGION');
+    linking = settingsFromTemplate(template, region);
+    if (values.region && synthesized?.region && synthesized.region !== values.region) {
+      // The CLI fixes a region at synthesis (us-east-1 when none is configured): --region wins.
+      linking = JSON.parse(
+        withCognitoRegion(JSON.stringify(linking), values.region)
+      ) as DeployedLinking;
+      notes.push(
+        `The synthesized app is for ${synthesized.region}; the sign-in URLs use --region ${values.region}.`
+      );
+    } else if (!values.region && synthesized?.region) {
+      notes.push(
+        `Region ${synthesized.region}, from the synthesized app: pass --region if you deploy elsewhere.`
+      );
+    }
+    clientSecret =
+      linking.linkingServer === 'cognito' ? SECRET_PLACEHOLDER : SERVER_SECRET_PLACEHOLDER;
   } else {
+    stackName = values.stack ?? defaultStackName(deps.cwd);
     linking = settingsFromOutputs(stackName, await deployedOutputs(deps.cloudFormation, stackName));
-    clientSecret = await clientSecretOf(deps.cognito, linking);
+    clientSecret = await clientSecretFor(deps, linking);
   }
 
   const body = accountLinkingRequestBody(linking, clientSecret);
-  // Mode 0600 on create, and again in case the file was already there with looser permissions.
-  fs.writeFileSync(outFile, `${JSON.stringify(body, null, 2)}\n`, { mode: 0o600 });
-  fs.chmodSync(outFile, 0o600);
-  ensureGitIgnored(deps.cwd, values.out as string);
+  writeSecretFile(outFile, `${JSON.stringify(body, null, 2)}\n`);
+  const ignored = ignoreSecretFile(outFile, git, 'npm run link-config', deps.cwd);
 
   const relative = path.relative(deps.cwd, outFile);
-  deps.print(`Wrote ${relative} (mode 0600, git-ignored) for skill ${linking.skillId}.`);
+  deps.print(`Wrote ${relative} (mode 0600; ${ignored}) for skill ${linking.skillId}.`);
+  for (const note of notes) deps.print(note);
   const placeholders = JSON.stringify(body).match(/REPLACE_WITH_[A-Za-z0-9_]+/g) ?? [];
   if (placeholders.length > 0)
     deps.print(`Replace before use: ${[...new Set(placeholders)].join(', ')}.`);
-  deps.print(`Next: ${askCliCommand(linking.skillId, relative, values.stage)}`);
+  deps.print(`Next: ${askCliCommand(linking.skillId, relative, skillStage)}`);
   return 0;
 }

@@ -19,9 +19,13 @@ describe('readAppSettings', () => {
       featurePlan: 'essentials',
       loginUi: 'managed',
       smapiCredentialsSecret: undefined,
+      skillType: 'custom',
       // No alarmEmail; the skill function in the stack's region only.
       skillRegions: [],
       exampleValuesInUse: [],
+      linkingServer: { kind: 'cognito' },
+      signIn: { signInWith: undefined, cognitoSignIn: true },
+      ignoredKeys: [],
     });
   });
 

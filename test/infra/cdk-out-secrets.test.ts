@@ -8,13 +8,31 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { FIXTURE_SECRETS } from '../support/fixture-secrets';
+import { LWA_CONTEXT, OIDC_CONTEXT, SIGN_IN_WITH } from '../support/infra';
 import { clientSecretReads, type Json } from '../support/template';
 
 const root = path.join(__dirname, '..', '..');
-/** The quick start's app, and the same app in automatic mode (with the settings custom resource). */
-const variants = {
+/**
+ * The quick start's app, the same app in automatic mode (with the settings custom resource), each
+ * other linking server switched to with -c on the shipped cdk.json, and every sign-in provider
+ * (signInWith given as the JSON string -c passes).
+ */
+const variants: Record<string, Record<string, unknown>> = {
   'cdk.json defaults': {},
   'automatic mode': { smapiCredentialsSecret: 'alexa/smapi-credentials' },
+  'linkingServer=login-with-amazon': { ...LWA_CONTEXT },
+  'linkingServer=oidc': { ...OIDC_CONTEXT },
+  'signInWith every provider': { signInWith: JSON.stringify(SIGN_IN_WITH) },
+  'a smart home skill': {
+    skillType: 'smart-home',
+    alexaEventsSecretName: 'alexa/events-credentials',
+  },
+};
+/** The secrets each variant names: they may appear only as names and dynamic references. */
+const namedSecrets: Record<string, string[]> = {
+  'linkingServer=login-with-amazon': ['alexa/lwa-linking'],
+  'linkingServer=oidc': ['alexa/auth0-linking'],
+  'signInWith every provider': Object.values(SIGN_IN_WITH).map((p) => p.clientSecretName),
 };
 const outdirs: Record<string, string> = {};
 
@@ -31,7 +49,8 @@ const SECRET_SHAPES: [string, RegExp][] = [
   ['an AWS access key ID', /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/],
   ['a JWT', /eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]+/],
   // A value of 8+ characters: the "..." in documentation strings is not a secret.
-  ['a client secret value', /"client_?secret"\s*:\s*"[^"]{8,}"/i],
+  // A Secrets Manager dynamic reference is resolved by CloudFormation at deploy time: not a value.
+  ['a client secret value', /"client_?secret"\s*:\s*"(?!\{\{resolve:secretsmanager:)[^"]{8,}"/i],
   [
     'a read of the Cognito client secret',
     /DescribeCognitoUserPoolClient|UserPoolClient\.ClientSecret"\]/,
@@ -57,7 +76,7 @@ beforeAll(async () => {
       });
     })
   );
-}, 120_000);
+}, 240_000);
 
 afterAll(() => {
   for (const outdir of Object.values(outdirs)) fs.rmSync(outdir, { recursive: true, force: true });
@@ -95,6 +114,24 @@ describe.each(Object.keys(variants))('cdk.out of the real app with %s', (variant
     expect(findings).toEqual([]);
   });
 
+  test('a named client secret reaches a template only as a Secrets Manager dynamic reference', () => {
+    const template = fs.readFileSync(
+      path.join(dir(), 'AlexaAccountLinking-dev.template.json'),
+      'utf8'
+    );
+    const secretFields = [...template.matchAll(/"client_secret":\s*"([^"]*)"/g)].map((m) => m[1]);
+    const names = namedSecrets[variant] ?? [];
+    if (variant === 'signInWith every provider') {
+      expect(secretFields).toEqual(
+        names.map((name) => `{{resolve:secretsmanager:${name}:SecretString:clientSecret::}}`)
+      );
+    } else {
+      // Login with Amazon and OIDC: the name is an output; no resource takes the secret.
+      expect(secretFields).toEqual([]);
+      for (const name of names) expect(template).toContain(`"Value": "${name}"`);
+    }
+  });
+
   test('no template reads the client secret', () => {
     for (const file of filesUnder(dir()).filter((f) => f.endsWith('.template.json'))) {
       expect(clientSecretReads(JSON.parse(fs.readFileSync(file, 'utf8')) as Json)).toEqual([]);
@@ -103,6 +140,9 @@ describe.each(Object.keys(variants))('cdk.out of the real app with %s', (variant
 
   test('the scan would find a leaked secret', () => {
     const leaked = `{"Outputs":{"S":{"Value":"${FIXTURE_SECRETS[0]}"}},"client_secret":"abcdefgh12","k":"-----BEGIN PRIVATE KEY-----"}`;
+    const referenced =
+      '{"client_secret": "{{resolve:secretsmanager:alexa/google:SecretString:clientSecret::}}"}';
+    expect(SECRET_SHAPES.filter(([, shape]) => shape.test(referenced))).toEqual([]);
     expect(FIXTURE_SECRETS.some((secret) => leaked.includes(secret))).toBe(true);
     expect(SECRET_SHAPES.filter(([, shape]) => shape.test(leaked)).map(([what]) => what)).toEqual([
       'a private key',

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { Stack } from 'aws-cdk-lib';
 import { UserPool } from 'aws-cdk-lib/aws-cognito';
 import { AccountLinkingStack } from '../../lib/account-linking-stack';
-import { settingsFrom, newApp } from '../support/infra';
+import { LWA_CONTEXT, OIDC_CONTEXT, SIGN_IN_WITH, newApp, settingsFrom } from '../support/infra';
 import { acknowledgements, synthWithNag } from '../support/nag';
 
 function tempDir(): string {
@@ -19,6 +19,11 @@ describe('cdk-nag AwsSolutions', () => {
       'automatic mode (smapiCredentialsSecret)',
       { smapiCredentialsSecret: 'alexa/smapi-credentials' },
     ],
+    ['a smart home skill', { skillType: 'smart-home' }],
+    [
+      'a smart home skill with events credentials',
+      { skillType: 'smart-home', alexaEventsSecretName: 'alexa/events-credentials' },
+    ],
     [
       'a custom domain and the classic UI',
       {
@@ -28,6 +33,9 @@ describe('cdk-nag AwsSolutions', () => {
         loginUi: 'classic',
       },
     ],
+    ['linkingServer=login-with-amazon', { ...LWA_CONTEXT, domainPrefix: undefined }],
+    ['linkingServer=oidc', { ...OIDC_CONTEXT, domainPrefix: undefined }],
+    ['every sign-in provider in signInWith', { signInWith: SIGN_IN_WITH, directSignIn: 'oidc' }],
   ])('has no unacknowledged finding with %s', (_case, context) => {
     const app = newApp({ outdir: tempDir() });
     new AccountLinkingStack(app, 'AlexaAccountLinking-test', { settings: settingsFrom(context) });

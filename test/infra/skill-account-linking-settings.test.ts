@@ -1,9 +1,37 @@
-import { Match } from 'aws-cdk-lib/assertions';
+import { Stack } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { AlexaAccountLinking } from '../../lib/identity/alexa-account-linking';
+import { SkillAccountLinkingSettings } from '../../lib/link-settings/skill-account-linking-settings';
 import { clientSecretReads, type Json } from '../support/template';
-import { SKILL_ID, onlyResource, synthAccountLinkingStack } from '../support/infra';
+import { SKILL_ID, newApp, onlyResource, synthAccountLinkingStack } from '../support/infra';
+import { secretReference, secretReferenceForm } from '../../lib/app-settings/secret-reference';
 
 const SECRET_ARN =
   'arn:aws:secretsmanager:us-east-1:123456789012:secret:alexa/smapi-credentials-AbCdEf';
+
+/** A Fn::Join of pseudo parameters, as CloudFormation resolves it in one account and region. */
+function iamResourceIn(
+  value: unknown,
+  where: { partition: string; region: string; account: string }
+): string {
+  const refs: Record<string, string> = {
+    'AWS::Partition': where.partition,
+    'AWS::Region': where.region,
+    'AWS::AccountId': where.account,
+  };
+  const [separator, parts] = (value as { 'Fn::Join': [string, unknown[]] })['Fn::Join'];
+  return parts
+    .map((part) => (typeof part === 'string' ? part : (refs[(part as { Ref: string }).Ref] ?? '')))
+    .join(separator);
+}
+
+/** IAM's resource matching: `?` is one character, `*` any run of characters. */
+function iamMatches(pattern: string, arn: string): boolean {
+  const source = [...pattern]
+    .map((c) => (c === '?' ? '.' : c === '*' ? '.*' : c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')))
+    .join('');
+  return new RegExp(`^${source}$`).test(arn);
+}
 
 describe('SkillAccountLinkingSettings (automatic mode)', () => {
   test('is absent unless smapiCredentialsSecret is set', () => {
@@ -48,33 +76,96 @@ describe('SkillAccountLinkingSettings (automatic mode)', () => {
     });
   });
 
-  test("the handler may read only this pool's client, this one secret, and write its own logs", () => {
-    const { template } = synthAccountLinkingStack({ smapiCredentialsSecret: SECRET_ARN });
+  const handlerPolicy = (template: ReturnType<typeof synthAccountLinkingStack>['template']) => {
     const policies = template.findResources('AWS::IAM::Policy', {
       Properties: { Roles: [{ Ref: Match.stringLikeRegexp('^SkillLinkSettingsHandlerRole') }] },
     });
-    expect(
-      Object.values(policies).map(
-        (p) => (p as { Properties: { PolicyDocument: unknown } }).Properties.PolicyDocument
-      )
-    ).toEqual([
-      {
-        Version: '2012-10-17',
-        Statement: [
-          {
-            Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-            Effect: 'Allow',
-            Resource: { 'Fn::GetAtt': [expect.stringMatching(/^SkillLinkSettingsLogs/), 'Arn'] },
-          },
-          {
-            Action: 'cognito-idp:DescribeUserPoolClient',
-            Effect: 'Allow',
-            Resource: { 'Fn::GetAtt': ['AccountLinkingUserPool851FFDA4', 'Arn'] },
-          },
-          { Action: 'secretsmanager:GetSecretValue', Effect: 'Allow', Resource: SECRET_ARN },
+    return Object.values(policies).map(
+      (p) => (p as { Properties: { PolicyDocument: unknown } }).Properties.PolicyDocument
+    );
+  };
+  const statementsWith = (secretResource: unknown) => [
+    {
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+          Effect: 'Allow',
+          Resource: { 'Fn::GetAtt': [expect.stringMatching(/^SkillLinkSettingsLogs/), 'Arn'] },
+        },
+        {
+          Action: 'cognito-idp:DescribeUserPoolClient',
+          Effect: 'Allow',
+          Resource: { 'Fn::GetAtt': ['AccountLinkingUserPool851FFDA4', 'Arn'] },
+        },
+        { Action: 'secretsmanager:GetSecretValue', Effect: 'Allow', Resource: secretResource },
+        // Only this stack's status, to tell a rollback from a deployment.
+        {
+          Action: 'cloudformation:DescribeStacks',
+          Effect: 'Allow',
+          Resource: { Ref: 'AWS::StackId' },
+        },
+      ],
+    },
+  ];
+
+  test("with a complete ARN, the handler may read only this pool's client, that secret, this stack's status, and write its own logs", () => {
+    const { template } = synthAccountLinkingStack({ smapiCredentialsSecret: SECRET_ARN });
+    expect(handlerPolicy(template)).toEqual(statementsWith(SECRET_ARN));
+  });
+
+  test('with a secret name, GetSecretValue is allowed on "<partial ARN>-??????", which matches the real ARN', () => {
+    // GIVEN the form the README shows first
+    const { template } = synthAccountLinkingStack({
+      smapiCredentialsSecret: 'alexa/smapi-credentials',
+    });
+    // THEN the statement names the partial ARN plus exactly six suffix characters
+    const partial = {
+      'Fn::Join': [
+        '',
+        [
+          'arn:',
+          { Ref: 'AWS::Partition' },
+          ':secretsmanager:',
+          { Ref: 'AWS::Region' },
+          ':',
+          { Ref: 'AWS::AccountId' },
+          ':secret:alexa/smapi-credentials-??????',
         ],
-      },
-    ]);
+      ],
+    };
+    expect(handlerPolicy(template)).toEqual(statementsWith(partial));
+    // AND, deployed in an account and region, it matches the secret's real ARN and nothing else
+    const resource = iamResourceIn(partial, {
+      partition: 'aws',
+      region: 'us-east-1',
+      account: '123456789012',
+    });
+    expect(iamMatches(resource, SECRET_ARN)).toBe(true);
+    expect(iamMatches(resource, SECRET_ARN.replace(/-AbCdEf$/, ''))).toBe(false);
+    expect(iamMatches(resource, SECRET_ARN.replace('-AbCdEf', '-other-AbCdEf'))).toBe(false);
+    // The statement the code had before named the partial ARN itself, which matches no real secret.
+    expect(iamMatches(resource.replace(/-\?{6}$/, ''), SECRET_ARN)).toBe(false);
+    // AND GetSecretValue gets the name
+    template.hasResourceProperties('Custom::AlexaSkillAccountLinking', {
+      SmapiCredentialsSecretId: 'alexa/smapi-credentials',
+    });
+  });
+
+  test('with a partial ARN, GetSecretValue is allowed on that ARN followed by "-??????"', () => {
+    const partialArn = SECRET_ARN.replace(/-AbCdEf$/, '');
+    const { template } = synthAccountLinkingStack({ smapiCredentialsSecret: partialArn });
+    expect(handlerPolicy(template)).toEqual(statementsWith(`${partialArn}-??????`));
+  });
+
+  test('warns at synthesis that changing skillId leaves the previous skill linked', () => {
+    const { stack } = synthAccountLinkingStack({ smapiCredentialsSecret: SECRET_ARN });
+    Annotations.fromStack(stack).hasWarning(
+      '/AlexaAccountLinking-test/SkillLinkSettings',
+      Match.stringLikeRegexp(
+        `writes the account-linking settings of skill ${SKILL_ID.replace(/\./g, '\\.')}\\. If skillId changes, the previous skill keeps a working client ID and secret.*ask smapi delete-account-linking-info`
+      )
+    );
   });
 
   test('the handler runs Node.js 24 on arm64, and the framework logs errors only', () => {
@@ -93,6 +184,100 @@ describe('SkillAccountLinkingSettings (automatic mode)', () => {
   test('fails when smapiCredentialsSecret is not a secret name or ARN', () => {
     expect(() => synthAccountLinkingStack({ smapiCredentialsSecret: 'has spaces in it' })).toThrow(
       /Invalid smapiCredentialsSecret: received "has spaces in it"\. Expected the name or ARN of a Secrets Manager secret/
+    );
+  });
+});
+
+describe('secretReferenceForm', () => {
+  test.each([
+    ['alexa/smapi-credentials', 'name'],
+    ['alexa/smapi-credentials-AbCdEf', 'name'],
+    [SECRET_ARN, 'complete-arn'],
+    [SECRET_ARN.replace(/-AbCdEf$/, ''), 'partial-arn'],
+  ])('%s is a %s', (value, form) => {
+    expect(secretReferenceForm(value)).toBe(form);
+  });
+});
+
+describe('SkillAccountLinkingSettings for another linking server', () => {
+  const build = (withCognito = false) => {
+    const app = newApp();
+    const stack = new Stack(app, 'LwaStack');
+    const settings = new SkillAccountLinkingSettings(stack, 'LinkSettings', {
+      skillId: SKILL_ID,
+      smapiCredentialsSecret: secretReference(stack, 'Smapi', SECRET_ARN).secret,
+      accountLinking: withCognito
+        ? new AlexaAccountLinking(stack, 'AccountLinking', {
+            alexaVendorId: 'M2TESTVENDOR42',
+            domainPrefix: 'acme-alexa-sign-in',
+          })
+        : undefined,
+      linkingServer: {
+        authorizationUrl: 'https://www.amazon.com/ap/oa',
+        accessTokenUrl: 'https://api.amazon.com/auth/o2/token',
+        clientId: 'amzn1.application-oa2-client.linking',
+        scopes: ['profile'],
+        domains: ['amazon.com'],
+        clientSecret: secretReference(stack, 'LinkingClient', 'alexa/lwa-linking-client').secret,
+      },
+    });
+    return { stack, settings, template: Template.fromStack(stack) };
+  };
+
+  test('passes the console values and the secret name, never a pool or a secret', () => {
+    const { template } = build();
+    const resource = onlyResource(template, 'Custom::AlexaSkillAccountLinking');
+    expect(resource.properties).toEqual({
+      ServiceToken: expect.anything(),
+      SkillId: SKILL_ID,
+      Stage: 'development',
+      ClientId: 'amzn1.application-oa2-client.linking',
+      AuthorizationUrl: 'https://www.amazon.com/ap/oa',
+      AccessTokenUrl: 'https://api.amazon.com/auth/o2/token',
+      Scopes: ['profile'],
+      Domains: ['amazon.com'],
+      ClientSecretId: 'alexa/lwa-linking-client',
+      SmapiCredentialsSecretId: SECRET_ARN,
+    });
+  });
+
+  test('the handler may read the two secrets (the named one as <partial ARN>-??????) and no Cognito client', () => {
+    const { template } = build();
+    const policies = template.findResources('AWS::IAM::Policy', {
+      Properties: { Roles: [{ Ref: Match.stringLikeRegexp('^LinkSettingsHandlerRole') }] },
+    });
+    const statements = (
+      Object.values(policies)[0] as {
+        Properties: { PolicyDocument: { Statement: { Action: unknown; Resource: unknown }[] } };
+      }
+    ).Properties.PolicyDocument.Statement;
+    expect(statements.map((s) => s.Action)).toEqual([
+      ['logs:CreateLogStream', 'logs:PutLogEvents'],
+      'secretsmanager:GetSecretValue',
+      'cloudformation:DescribeStacks',
+    ]);
+    expect(statements[1]?.Resource).toEqual([
+      SECRET_ARN,
+      {
+        'Fn::Join': [
+          '',
+          [
+            'arn:',
+            { Ref: 'AWS::Partition' },
+            ':secretsmanager:',
+            { Ref: 'AWS::Region' },
+            ':',
+            { Ref: 'AWS::AccountId' },
+            ':secret:alexa/lwa-linking-client-??????',
+          ],
+        ],
+      },
+    ]);
+  });
+
+  test('fails when both accountLinking and linkingServer are given', () => {
+    expect(() => build(true)).toThrow(
+      /Invalid accountLinking \/ linkingServer: received "both"\. Expected exactly one of them/
     );
   });
 });

@@ -1,6 +1,5 @@
 import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { UserPool } from 'aws-cdk-lib/aws-cognito';
 import { AttributeType, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { SkillFunction } from '../../lib/skill-functions/skill-function';
 import { allowUserDataErasure } from '../../lib/skill-functions/user-data-erasure';
@@ -10,12 +9,9 @@ describe('allowUserDataErasure', () => {
   test('sets the eraser’s environment and grants only Query and BatchWriteItem on the table', () => {
     // GIVEN
     const stack = new Stack(newApp(), 'Erasure');
-    const pool = new UserPool(stack, 'Pool');
     const skill = new SkillFunction(stack, 'Skill', {
       skillId: SKILL_ID,
-      userPool: pool,
-      userPoolClient: pool.addClient('Client'),
-      signInDomainUrl: 'https://example.auth.us-east-1.amazoncognito.com',
+      linkingServer: { functionEnvironment: { LINKING_SERVER: 'cognito' } },
     });
     const table = new Table(stack, 'State', {
       partitionKey: { name: 'userId', type: AttributeType.STRING },

@@ -9,9 +9,13 @@ function functionStack(skillId = SKILL_ID) {
   const userPoolClient = userPool.addClient('Client');
   new SkillFunction(stack, 'Skill', {
     skillId,
-    userPool,
-    userPoolClient,
-    signInDomainUrl: 'https://acme.auth.us-east-1.amazoncognito.com',
+    linkingServer: {
+      functionEnvironment: {
+        USER_POOL_ID: userPool.userPoolId,
+        USER_POOL_CLIENT_ID: userPoolClient.userPoolClientId,
+        SIGN_IN_DOMAIN_URL: 'https://acme.auth.us-east-1.amazoncognito.com',
+      },
+    },
   });
   return Template.fromStack(stack);
 }

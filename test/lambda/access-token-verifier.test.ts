@@ -2,7 +2,7 @@ import { JwtBaseError, ParameterValidationError } from 'aws-jwt-verify/error';
 import {
   classifyVerificationError,
   createAccessTokenVerifier,
-} from '../../lambda/adapters/access-token-verifier';
+} from '../../lambda/verifiers/cognito/access-token-verifier';
 import {
   CLIENT_ID,
   USER_POOL_ID,

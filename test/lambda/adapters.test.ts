@@ -1,7 +1,10 @@
 import { FetchError } from 'aws-jwt-verify/error';
 import type { Fetcher } from 'aws-jwt-verify/https';
-import { CooldownFetcher } from '../../lambda/adapters/jwks-fetcher';
-import { createUserInfoClient, profileFromUserInfo } from '../../lambda/adapters/user-info-client';
+import { CooldownFetcher } from '../../lambda/verifiers/shared/jwks-fetcher';
+import {
+  createUserInfoClient,
+  profileFromUserInfo,
+} from '../../lambda/verifiers/shared/user-info-client';
 import { sendJson, startHttpServer, type LoopbackServer } from '../support/loopback';
 
 describe('CooldownFetcher', () => {

@@ -117,6 +117,7 @@ describe('loadSkillConfig', () => {
   test('reads the four variables the stack sets', () => {
     expect(loadSkillConfig(env)).toEqual({
       skillId: env.SKILL_ID,
+      linkingServer: 'cognito',
       userPoolId: env.USER_POOL_ID,
       userPoolClientId: env.USER_POOL_CLIENT_ID,
       signInDomainUrl: env.SIGN_IN_DOMAIN_URL,
@@ -124,9 +125,9 @@ describe('loadSkillConfig', () => {
   });
 
   test('accepts http only on loopback', () => {
-    expect(
-      loadSkillConfig({ ...env, SIGN_IN_DOMAIN_URL: 'http://127.0.0.1:4000' }).signInDomainUrl
-    ).toBe('http://127.0.0.1:4000');
+    expect(loadSkillConfig({ ...env, SIGN_IN_DOMAIN_URL: 'http://127.0.0.1:4000' })).toMatchObject({
+      signInDomainUrl: 'http://127.0.0.1:4000',
+    });
     expect(() =>
       loadSkillConfig({ ...env, SIGN_IN_DOMAIN_URL: 'http://acme.example.com' })
     ).toThrow(SkillConfigError);

@@ -3,13 +3,24 @@ import {
   DescribeUserPoolClientCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { Logger } from '@aws-lambda-powertools/logger';
 import { mockClient } from 'aws-sdk-client-mock';
 import {
   accountLinkingDifferences,
+  LwaCredentialsError,
   parseLwaCredentials,
 } from '../../lambda/link-settings/account-linking-request';
-import { createOnEventHandler, type OnEventRequest } from '../../lambda/link-settings/on-event';
-import { createSmapiClient } from '../../lambda/link-settings/smapi-client';
+import {
+  createOnEventHandler,
+  type LambdaTimeContext,
+  type LinkSettingsLogger,
+  type OnEventRequest,
+} from '../../lambda/link-settings/on-event';
+import { redactCredentials } from '../../lambda/link-settings/redact-credentials';
+import { createSmapiClient, retryAfterMs } from '../../lambda/link-settings/smapi-client';
+import { startHttpServer, type LoopbackServer } from '../support/loopback';
+import { captureOutput } from '../support/output-capture';
 import {
   COGNITO_FIXTURE_CLIENT_SECRET,
   FIXTURE_SECRETS,
@@ -21,6 +32,9 @@ import { startSmapiStandIn, type SmapiStandIn } from '../support/smapi-stand-in'
 
 const cognito = mockClient(CognitoIdentityProviderClient);
 const secrets = mockClient(SecretsManagerClient);
+const cloudFormation = mockClient(CloudFormationClient);
+const STACK_ID =
+  'arn:aws:cloudformation:us-east-1:123456789012:stack/AlexaAccountLinking-dev/1a2b3c4d-0000-4000-8000-000000000000';
 const SECRET_ID = 'alexa/smapi-credentials';
 const PROPERTIES = {
   SkillId: SKILL_ID,
@@ -35,6 +49,7 @@ const PROPERTIES = {
 };
 const event = (RequestType: OnEventRequest['RequestType']): OnEventRequest => ({
   RequestType,
+  StackId: STACK_ID,
   ResourceProperties: {
     ...PROPERTIES,
     ServiceToken: 'arn:aws:lambda:us-east-1:123456789012:function:provider',
@@ -47,9 +62,38 @@ let standIn: SmapiStandIn;
 let logs: string[];
 let onEvent: ReturnType<typeof createOnEventHandler>;
 
+/** The handler as index.ts builds it, with the stand-in's URLs and this logger. */
+const handlerWith = (logger: LinkSettingsLogger, smapiOptions = {}) =>
+  createOnEventHandler({
+    cognito: new CognitoIdentityProviderClient({ region: 'us-east-1' }),
+    secrets: new SecretsManagerClient({ region: 'us-east-1' }),
+    cloudFormation: new CloudFormationClient({ region: 'us-east-1' }),
+    smapi: createSmapiClient({
+      lwaTokenUrl: standIn.lwaTokenUrl,
+      smapiBaseUrl: standIn.smapiBaseUrl,
+      backoffMs: () => 5,
+      ...smapiOptions,
+    }),
+    logger,
+    reserveMs: 1000,
+  });
+
+const recordingLogger = (): LinkSettingsLogger => ({
+  info: (message, attributes) =>
+    logs.push(JSON.stringify({ level: 'INFO', message, ...attributes })),
+  warn: (message, attributes) =>
+    logs.push(JSON.stringify({ level: 'WARN', message, ...attributes })),
+});
+
+const lambdaContext = (remainingMs: number): LambdaTimeContext => {
+  const end = Date.now() + remainingMs;
+  return { getRemainingTimeInMillis: () => end - Date.now() };
+};
+
 beforeEach(async () => {
   cognito.reset();
   secrets.reset();
+  cloudFormation.reset();
   secrets
     .on(GetSecretValueCommand, { SecretId: SECRET_ID })
     .resolves({ SecretString: JSON.stringify(LWA_FIXTURE) });
@@ -66,16 +110,7 @@ beforeEach(async () => {
     });
   standIn = await startSmapiStandIn(SKILL_ID);
   logs = [];
-  onEvent = createOnEventHandler({
-    cognito: new CognitoIdentityProviderClient({ region: 'us-east-1' }),
-    secrets: new SecretsManagerClient({ region: 'us-east-1' }),
-    smapi: createSmapiClient({
-      lwaTokenUrl: standIn.lwaTokenUrl,
-      smapiBaseUrl: standIn.smapiBaseUrl,
-      backoffMs: () => 5,
-    }),
-    log: (message, attributes) => logs.push(JSON.stringify({ message, ...attributes })),
-  });
+  onEvent = handlerWith(recordingLogger());
 });
 afterEach(() => standIn.close());
 
@@ -233,23 +268,47 @@ describe('account-linking settings custom resource', () => {
       expect(FIXTURE_SECRETS.filter((secret) => failure?.message.includes(secret))).toEqual([]);
     }
   );
-
-  test('logs names and IDs, never a credential', async () => {
-    await onEvent(event('Create'));
-    const logged = logs.join('\n');
-    expect(logged).toContain(SKILL_ID);
-    for (const secret of FIXTURE_SECRETS) expect(logged).not.toContain(secret);
-  });
 });
 
 describe('pure helpers', () => {
-  test('parseLwaCredentials never quotes the secret in its errors', () => {
-    expect(() =>
-      parseLwaCredentials(JSON.stringify({ clientId: 'x', clientSecret: 'very-secret' }), 's')
-    ).toThrow(/lacks refreshToken/);
-    expect(() => parseLwaCredentials('{"clientSecret": "very-secret"', 's')).not.toThrow(
-      /very-secret/
-    );
+  test.each([
+    [
+      'lacks a field',
+      JSON.stringify({ clientId: 'x', clientSecret: 'very-secret' }),
+      /lacks refreshToken/,
+    ],
+    ['is not JSON', '{"clientSecret": "very-secret"', /is not JSON/],
+  ])('parseLwaCredentials never quotes the secret when it %s', (_case, secret, message) => {
+    expect.assertions(3);
+    try {
+      parseLwaCredentials(secret, 's');
+    } catch (error) {
+      expect(error).toBeInstanceOf(LwaCredentialsError);
+      expect((error as Error).message).toMatch(message);
+      expect((error as Error).message).not.toContain('very-secret');
+    }
+  });
+
+  test.each([
+    ['3', 3000],
+    ['0', 0],
+    ['Thu, 01 Jan 1970 00:00:05 GMT', 4000],
+    ['soon', undefined],
+    [null, undefined],
+  ])('retryAfterMs(%j) is %j', (header, ms) => {
+    expect(retryAfterMs(header, 1000)).toBe(ms);
+  });
+
+  test('redactCredentials cuts each credential in every encoding, known token shapes, and caps the length', () => {
+    const secret = 'se/cret+"value"&x';
+    const text = `a ${secret} b ${encodeURIComponent(secret)} c ${new URLSearchParams({ s: secret }).toString()} d ${JSON.stringify(secret)} e Atza|abc.def f`;
+    const redacted = redactCredentials(text, [secret]);
+    expect(redacted).not.toContain('cret');
+    expect(redacted).not.toContain('Atza|abc');
+    expect(redacted.match(/\[redacted\]/g)).toHaveLength(5);
+    const long = redactCredentials('x'.repeat(5000), [], 1000);
+    expect(long).toHaveLength(1000);
+    expect(long.endsWith('… (truncated)')).toBe(true);
   });
 
   test('accountLinkingDifferences names the fields that differ, ignoring order of lists', () => {
@@ -277,4 +336,344 @@ describe('pure helpers', () => {
       )
     ).toEqual([]);
   });
+});
+
+describe('rollbacks', () => {
+  const failLasting = () =>
+    standIn.smapiScript.push({ status: 403, body: { message: 'Forbidden' } });
+
+  test('a failure during the rollback is logged and reported as success, keeping the physical ID', async () => {
+    // GIVEN CloudFormation rolls the stack back and the API keeps refusing
+    failLasting();
+    cloudFormation.on(DescribeStacksCommand, { StackName: STACK_ID }).resolves({
+      Stacks: [
+        {
+          StackName: 'AlexaAccountLinking-dev',
+          CreationTime: new Date(),
+          StackStatus: 'UPDATE_ROLLBACK_IN_PROGRESS',
+        },
+      ],
+    });
+    // WHEN the rollback's Update arrives
+    const response = await onEvent(event('Update'));
+    // THEN it succeeds, and the log says what was not restored
+    expect(response).toEqual({
+      PhysicalResourceId: `${SKILL_ID}/development/accountLinkingClient`,
+      NoEcho: true,
+      Data: {},
+    });
+    expect(cloudFormation.commandCalls(DescribeStacksCommand)).toHaveLength(1);
+    const warning = logs.find((line) => line.includes('"level":"WARN"')) ?? '';
+    expect(JSON.parse(warning)).toEqual(
+      expect.objectContaining({
+        message: 'account-linking settings not restored during the rollback; the rollback goes on',
+        stackStatus: 'UPDATE_ROLLBACK_IN_PROGRESS',
+        error: expect.stringMatching(/\(403\)/),
+      })
+    );
+  });
+
+  test.each(['UPDATE_IN_PROGRESS', 'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS'])(
+    'a failure while the stack is %s still fails the deployment',
+    async (status) => {
+      expect.assertions(2);
+      failLasting();
+      cloudFormation.on(DescribeStacksCommand).resolves({
+        Stacks: [
+          { StackName: 's', CreationTime: new Date(), StackStatus: status as 'UPDATE_IN_PROGRESS' },
+        ],
+      });
+      await expect(onEvent(event('Update'))).rejects.toThrow(/\(403\)/);
+      expect(cloudFormation.commandCalls(DescribeStacksCommand)).toHaveLength(1);
+    }
+  );
+
+  test('when the status cannot be read, the failure stands', async () => {
+    expect.assertions(1);
+    failLasting();
+    cloudFormation.on(DescribeStacksCommand).rejects(new Error('AccessDenied'));
+    await expect(onEvent(event('Update'))).rejects.toThrow(/\(403\)/);
+  });
+
+  test('a successful Update never asks for the stack status', async () => {
+    await onEvent(event('Update'));
+    expect(cloudFormation.calls()).toHaveLength(0);
+  });
+});
+
+describe('retries within the time Lambda gives', () => {
+  test('a network error and a timeout are retried, then the call succeeds', async () => {
+    onEvent = handlerWith(recordingLogger(), { timeoutMs: 300 });
+    standIn.lwaScript.push({ drop: true });
+    standIn.smapiScript.push({ hang: true });
+    await onEvent(event('Create'), lambdaContext(30_000));
+    expect(lwaRequests()).toHaveLength(2);
+    expect(smapiRequests()).toHaveLength(2);
+  });
+
+  test('Retry-After is honoured', async () => {
+    standIn.smapiScript.push({ status: 429, headers: { 'retry-after': '1' }, body: {} });
+    await onEvent(event('Create'), lambdaContext(30_000));
+    const [first, second] = smapiRequests();
+    // The backoff without the header would be 5 ms.
+    expect((second?.at ?? 0) - (first?.at ?? 0)).toBeGreaterThanOrEqual(950);
+  });
+
+  test('a Retry-After past the deadline ends with the API answer at once', async () => {
+    expect.assertions(2);
+    standIn.smapiScript.push({
+      status: 429,
+      headers: { 'retry-after': '120' },
+      body: { message: 'Rate exceeded' },
+    });
+    await expect(onEvent(event('Create'), lambdaContext(10_000))).rejects.toThrow(
+      'The Skill Management API answered HTTP 429. The API said: Rate exceeded'
+    );
+    expect(smapiRequests()).toHaveLength(1);
+  });
+
+  test('an API that never answers fails with a message before the function times out', async () => {
+    expect.assertions(2);
+    // A 4 s function keeps 1 s to report: each attempt would otherwise wait 10 s.
+    standIn.smapiScript.push({ hang: true }, { hang: true });
+    const started = Date.now();
+    await expect(onEvent(event('Create'), lambdaContext(4000))).rejects.toThrow(
+      /Gave up on 127\.0\.0\.1:\d+ before the function's time ran out, after 1 attempt\(s\) \(last: no answer in time\)/
+    );
+    expect(Date.now() - started).toBeLessThan(4000);
+  });
+});
+
+describe('redirects', () => {
+  let elsewhere: LoopbackServer;
+  let redirector: LoopbackServer;
+  let received: string[];
+  beforeEach(async () => {
+    received = [];
+    elsewhere = await startHttpServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk) => (body += chunk));
+      req.on('end', () => {
+        received.push(`${req.method} ${req.url} ${JSON.stringify(req.headers)} ${body}`);
+        res.end('{}');
+      });
+    });
+    redirector = await startHttpServer((req, res) => {
+      req.resume();
+      res.writeHead(req.url?.startsWith('/auth') ? 307 : 308, {
+        location: `${elsewhere.url}${req.url}`,
+      });
+      res.end();
+    });
+  });
+  afterEach(async () => {
+    await elsewhere.close();
+    await redirector.close();
+  });
+
+  test.each([
+    ['the LWA token request (refresh token, client secret)', 'lwa'],
+    ['the settings PUT (access token, Cognito client secret)', 'smapi'],
+  ])('%s is never sent on to another origin', async (_case, which) => {
+    expect.assertions(3);
+    onEvent = handlerWith(recordingLogger(), {
+      lwaTokenUrl: which === 'lwa' ? `${redirector.url}/auth/o2/token` : standIn.lwaTokenUrl,
+      smapiBaseUrl: which === 'smapi' ? redirector.url : standIn.smapiBaseUrl,
+    });
+    await expect(onEvent(event('Create'))).rejects.toThrow(
+      /127\.0\.0\.1:\d+ answered with a redirect, which was refused/
+    );
+    expect(received).toEqual([]);
+    expect(redirector.hits).toHaveLength(1);
+  });
+});
+
+describe('credentials never leave the handler', () => {
+  /**
+   * What the Node.js Lambda runtime and the CDK Provider framework do with a thrown error: the
+   * runtime logs it with console.error (type, message, stack), and the framework's Reason is the
+   * message followed by the log group.
+   */
+  async function invokeAsLambda(
+    handler: ReturnType<typeof createOnEventHandler>,
+    request: OnEventRequest
+  ): Promise<{ reason?: string }> {
+    try {
+      await handler(request, lambdaContext(30_000));
+      return {};
+    } catch (error) {
+      const { name, message, stack } = error as Error;
+      // The runtime's console.error writes this line to the function's log (stderr here).
+      process.stderr.write(
+        `ERROR\tInvoke Error \t${JSON.stringify({ errorType: name, errorMessage: message, stack: stack?.split('\n') })}\n`
+      );
+      return { reason: [message, '', 'Logs: /aws/lambda/handler', ''].join('\n') };
+    }
+  }
+
+  test.each([
+    ['a successful Create', () => undefined],
+    [
+      'an API error that echoes the request',
+      () =>
+        standIn.smapiScript.push({
+          status: 400,
+          body: {
+            message: `Invalid clientSecret ${COGNITO_FIXTURE_CLIENT_SECRET} for token ${SMAPI_FIXTURE_ACCESS_TOKEN}`,
+          },
+        }),
+    ],
+    [
+      'an LWA error that quotes the form',
+      () =>
+        standIn.lwaScript.push({
+          status: 400,
+          body: {
+            error: `refresh_token=${encodeURIComponent(LWA_FIXTURE.refreshToken)}&client_secret=${LWA_FIXTURE.clientSecret}`,
+          },
+        }),
+    ],
+    [
+      'a rollback that cannot restore the settings',
+      () => {
+        standIn.smapiScript.push({
+          status: 400,
+          body: { message: `bad secret ${COGNITO_FIXTURE_CLIENT_SECRET}` },
+        });
+        cloudFormation.on(DescribeStacksCommand).resolves({
+          Stacks: [
+            {
+              StackName: 's',
+              CreationTime: new Date(),
+              StackStatus: 'UPDATE_ROLLBACK_IN_PROGRESS',
+            },
+          ],
+        });
+      },
+    ],
+  ])(
+    'with %s: not in the Powertools log, the runtime error log or the framework Reason',
+    async (_case, arrange) => {
+      arrange();
+      // The logger index.ts uses, at the level it deploys with.
+      const logger = new Logger({
+        serviceName: 'alexa-account-linking-settings',
+        logLevel: 'INFO',
+      });
+      const handler = handlerWith(logger);
+      const { result, output } = await captureOutput(() =>
+        invokeAsLambda(handler, event('Update'))
+      );
+      const everything = `${output}\n${result.reason ?? ''}`;
+      // Something was written: the test would pass vacuously otherwise.
+      expect(output).toContain(SKILL_ID);
+      for (const secret of FIXTURE_SECRETS) expect(everything).not.toContain(secret);
+      expect(everything).not.toContain(encodeURIComponent(LWA_FIXTURE.refreshToken));
+      if (result.reason) {
+        expect(result.reason).toContain('[redacted]');
+        expect(output).toContain('Invoke Error');
+      }
+    }
+  );
+
+  test('a huge API message is capped in the Reason', async () => {
+    expect.assertions(2);
+    standIn.smapiScript.push({ status: 400, body: { message: 'x'.repeat(100_000) } });
+    try {
+      await onEvent(event('Create'));
+    } catch (error) {
+      expect((error as Error).message.length).toBeLessThanOrEqual(1000);
+      expect((error as Error).message).toMatch(
+        /^The Skill Management API rejected .*… \(truncated\)$/
+      );
+    }
+  });
+});
+
+describe('another linking server: the client secret from Secrets Manager', () => {
+  const LWA_SERVER = {
+    ...PROPERTIES,
+    UserPoolId: undefined,
+    ClientId: 'amzn1.application-oa2-client.linking',
+    AuthorizationUrl: 'https://www.amazon.com/ap/oa',
+    AccessTokenUrl: 'https://api.amazon.com/auth/o2/token',
+    Scopes: ['profile'],
+    Domains: ['amazon.com'],
+    ClientSecretId: 'alexa/lwa-linking-client',
+  };
+  const serverEvent = (extra: Record<string, unknown> = {}): OnEventRequest => ({
+    RequestType: 'Create',
+    StackId: STACK_ID,
+    ResourceProperties: { ...LWA_SERVER, ...extra },
+  });
+  const LINKING_CLIENT_SECRET = 'linking-server-fixture-secret-7d9f1b3d5f7a';
+
+  beforeEach(() => {
+    secrets
+      .on(GetSecretValueCommand, { SecretId: 'alexa/lwa-linking-client' })
+      .resolves({ SecretString: JSON.stringify({ clientSecret: LINKING_CLIENT_SECRET }) });
+  });
+
+  test('reads {"clientSecret"} from the secret, never asks Cognito, and PUTs the values given', async () => {
+    await onEvent(serverEvent());
+    expect(cognito.calls()).toHaveLength(0);
+    expect(JSON.parse(smapiRequests()[0]?.body ?? '')).toEqual({
+      accountLinkingRequest: {
+        type: 'AUTH_CODE',
+        authorizationUrl: 'https://www.amazon.com/ap/oa',
+        accessTokenUrl: 'https://api.amazon.com/auth/o2/token',
+        clientId: 'amzn1.application-oa2-client.linking',
+        clientSecret: LINKING_CLIENT_SECRET,
+        accessTokenScheme: 'HTTP_BASIC',
+        scopes: ['profile'],
+        domains: ['amazon.com'],
+      },
+    });
+  });
+
+  test('passes a request-body credentials scheme through', async () => {
+    await onEvent(serverEvent({ AccessTokenScheme: 'REQUEST_BODY_CREDENTIALS' }));
+    expect(JSON.parse(smapiRequests()[0]?.body ?? '').accountLinkingRequest.accessTokenScheme).toBe(
+      'REQUEST_BODY_CREDENTIALS'
+    );
+  });
+
+  test('fails without quoting a secret that lacks clientSecret, and redacts it from API errors', async () => {
+    expect.assertions(3);
+    secrets
+      .on(GetSecretValueCommand, { SecretId: 'alexa/lwa-linking-client' })
+      .resolves({ SecretString: JSON.stringify({ secret: LINKING_CLIENT_SECRET }) });
+    await expect(onEvent(serverEvent())).rejects.toThrow(
+      /^Secret alexa\/lwa-linking-client lacks clientSecret; expected \{"clientSecret": "\.\.\."\}/
+    );
+    secrets
+      .on(GetSecretValueCommand, { SecretId: 'alexa/lwa-linking-client' })
+      .resolves({ SecretString: JSON.stringify({ clientSecret: LINKING_CLIENT_SECRET }) });
+    standIn.smapiScript.push({ status: 400, body: { message: `bad ${LINKING_CLIENT_SECRET}` } });
+    const failure = await onEvent(serverEvent()).catch((error: Error) => error);
+    expect((failure as Error).message).toContain('The API said: bad [redacted]');
+    expect((failure as Error).message).not.toContain(LINKING_CLIENT_SECRET);
+  });
+});
+
+test('an Update that changes skillId warns that the previous skill keeps its settings', async () => {
+  const previous = 'amzn1.ask.skill.00000000-1111-4222-8333-444444444444';
+  await onEvent({
+    ...event('Update'),
+    OldResourceProperties: { ...PROPERTIES, SkillId: previous },
+  });
+  const warning = JSON.parse(logs.find((line) => line.includes('"level":"WARN"')) ?? '{}');
+  expect(warning).toEqual(
+    expect.objectContaining({
+      message: expect.stringMatching(
+        /^skillId changed: the previous skill keeps a working client ID/
+      ),
+      previousSkillId: previous,
+      skillId: SKILL_ID,
+    })
+  );
+  // The same skill: no warning.
+  logs = [];
+  await onEvent({ ...event('Update'), OldResourceProperties: PROPERTIES });
+  expect(logs.filter((line) => line.includes('"level":"WARN"'))).toEqual([]);
 });

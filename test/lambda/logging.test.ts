@@ -1,5 +1,4 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { createUserInfoClient } from '../../lambda/adapters/user-info-client';
 import { buildSkill } from '../../lambda/custom-skill/build-skill';
 import { intentRequest, launchRequest, sessionEndedRequest } from '../support/envelopes';
 import { SKILL_ID } from '../support/infra';
@@ -82,12 +81,11 @@ describe('logging', () => {
       skillId: SKILL_ID,
       // Fault injection: a verifier that fails in a way nothing expects, quoting its input.
       verifier: {
-        verify: async (token) => {
-          throw new TypeError(`cannot handle ${token}`);
+        decide: async (token) => {
+          throw new TypeError(`cannot handle ${String(token)}`);
         },
-        cacheJwks: () => undefined,
+        profileOf: async () => undefined,
       },
-      userInfo: createUserInfoClient({ userInfoUrl: 'http://127.0.0.1:9/oauth2/userInfo' }),
       logger,
     });
     const { result, output } = await captureOutput(() =>

@@ -180,7 +180,14 @@ describe('npm run capacity', () => {
 
   test('reads linkingServer from -c, and --help prints the usage', () => {
     const plan = capacityPlanFor(
-      ['--linked-users', '1000', '-c', 'linkingServer=login-with-amazon'],
+      [
+        '--linked-users',
+        '1000',
+        '-c',
+        'linkingServer=login-with-amazon',
+        '-c',
+        `lwaClientId=amzn1.application-oa2-client.${'0'.repeat(32)}`,
+      ],
       ROOT
     );
     expect(plan?.deployment.linkingServer).toBe('login-with-amazon');

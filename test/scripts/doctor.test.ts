@@ -5,6 +5,8 @@ import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-clo
 import {
   CognitoIdentityProviderClient,
   DescribeUserPoolClientCommand,
+  DescribeUserPoolCommand,
+  DescribeUserPoolDomainCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -17,7 +19,13 @@ import {
   LWA_FIXTURE,
 } from '../support/fixture-secrets';
 import { SKILL_ID, VENDOR_ID } from '../support/infra';
-import { sendJson, startHttpServer, type LoopbackServer } from '../support/loopback';
+import { sendJson } from '../support/loopback';
+import { startHostsOnLoopback, type HostsOnLoopback } from '../support/cognito-on-loopback';
+import {
+  LWA_TOKEN_ENDPOINT,
+  tokenEndpointVerdict,
+  type TokenEndpointFacts,
+} from '../../scripts/doctor/token-endpoint';
 import { startSmapiStandIn, type SmapiStandIn } from '../support/smapi-stand-in';
 
 const cloudFormation = mockClient(CloudFormationClient);
@@ -25,6 +33,11 @@ const cognito = mockClient(CognitoIdentityProviderClient);
 const secrets = mockClient(SecretsManagerClient);
 const CLIENT_ID = 'alexaclientid123';
 const POOL_ID = 'us-east-1_Pool1';
+const SIGN_IN_HOST = 'acme-alexa-sign-in.auth.us-east-1.amazoncognito.com';
+const IDP_HOST = 'cognito-idp.us-east-1.amazonaws.com';
+/** Hosts an attacker (or a typo) could put in the outputs. */
+const EVIL_HOST = 'evil.example.com';
+const ELSEWHERE_HOST = 'elsewhere.example.com';
 const REDIRECTS = ['pitangui.amazon.com', 'layla.amazon.com', 'alexa.amazon.co.jp'].map(
   (host) => `https://${host}/api/skill/link/${VENDOR_ID}`
 );
@@ -35,48 +48,77 @@ const cognitoState = {
   tokenDelayMs: 0,
   brandingMissing: false,
   jwksUp: true,
+  tokenRedirect: false,
 };
-let hosted: LoopbackServer;
+let hosted: HostsOnLoopback;
+/** Bodies and headers received by the hosts that must never see a credential. */
+let foreign: string[];
 let standIn: SmapiStandIn;
 let cwd: string;
 let printed: string[];
+let baseOutputs: Record<string, string>;
 
 beforeAll(async () => {
-  hosted = await startHttpServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    if (url.pathname === '/oauth2/authorize') {
-      const ok =
-        url.searchParams.get('client_id') === CLIENT_ID &&
-        cognitoState.allowedRedirects.includes(url.searchParams.get('redirect_uri') ?? '');
-      res.writeHead(302, {
-        location: ok
-          ? `/login?${url.searchParams}`
-          : `/error?error=redirect_mismatch&client_id=${CLIENT_ID}`,
-      });
-      return res.end();
+  hosted = await startHostsOnLoopback(
+    [SIGN_IN_HOST, IDP_HOST, EVIL_HOST, ELSEWHERE_HOST],
+    (req, res) => {
+      const url = new URL(req.url ?? '/', 'https://localhost');
+      if (req.headers.host === EVIL_HOST || req.headers.host === ELSEWHERE_HOST) {
+        let body = '';
+        req.on('data', (chunk) => (body += chunk));
+        return void req.on('end', () => {
+          foreign.push(`${req.method} ${req.url} ${JSON.stringify(req.headers)} ${body}`);
+          if (url.pathname === '/oauth2/authorize') {
+            res.writeHead(302, { location: `/login?${url.searchParams}` });
+            res.end();
+            return;
+          }
+          sendJson(res, 400, { error: 'invalid_grant' });
+        });
+      }
+      if (req.headers.host === IDP_HOST) {
+        if (url.pathname === `/${POOL_ID}/.well-known/jwks.json` && cognitoState.jwksUp)
+          return sendJson(res, 200, { keys: [{ kid: 'k', kty: 'RSA' }] });
+        return sendJson(res, 404, {});
+      }
+      if (url.pathname === '/oauth2/authorize') {
+        const ok =
+          url.searchParams.get('client_id') === CLIENT_ID &&
+          cognitoState.allowedRedirects.includes(url.searchParams.get('redirect_uri') ?? '');
+        res.writeHead(302, {
+          location: ok
+            ? `/login?${url.searchParams}`
+            : `/error?error=redirect_mismatch&client_id=${CLIENT_ID}`,
+        });
+        return res.end();
+      }
+      if (url.pathname === '/oauth2/token' && cognitoState.tokenRedirect) {
+        req.resume();
+        res.writeHead(307, { location: `https://${ELSEWHERE_HOST}/oauth2/token` });
+        return res.end();
+      }
+      if (url.pathname === '/oauth2/token') {
+        const expected = `Basic ${Buffer.from(`${CLIENT_ID}:${COGNITO_FIXTURE_CLIENT_SECRET}`).toString('base64')}`;
+        const answer = () =>
+          req.headers.authorization === expected
+            ? sendJson(res, 400, { error: 'invalid_grant' })
+            : sendJson(res, 401, { error: 'invalid_client' });
+        req.resume();
+        return void setTimeout(answer, cognitoState.tokenDelayMs);
+      }
+      if (url.pathname === '/oauth2/userInfo')
+        return sendJson(res, 401, { error: 'invalid_token' });
+      if (url.pathname === '/login') {
+        res.writeHead(200, { 'content-type': 'text/html' });
+        return res.end(
+          cognitoState.brandingMissing
+            ? '<h1>Login pages unavailable</h1>'
+            : '<form method="post"><input name="username"></form>'
+        );
+      }
+      return sendJson(res, 404, {});
     }
-    if (url.pathname === '/oauth2/token') {
-      const expected = `Basic ${Buffer.from(`${CLIENT_ID}:${COGNITO_FIXTURE_CLIENT_SECRET}`).toString('base64')}`;
-      const answer = () =>
-        req.headers.authorization === expected
-          ? sendJson(res, 400, { error: 'invalid_grant' })
-          : sendJson(res, 401, { error: 'invalid_client' });
-      req.resume();
-      return void setTimeout(answer, cognitoState.tokenDelayMs);
-    }
-    if (url.pathname === '/oauth2/userInfo') return sendJson(res, 401, { error: 'invalid_token' });
-    if (url.pathname === '/login') {
-      res.writeHead(200, { 'content-type': 'text/html' });
-      return res.end(
-        cognitoState.brandingMissing
-          ? '<h1>Login pages unavailable</h1>'
-          : '<form method="post"><input name="username"></form>'
-      );
-    }
-    if (url.pathname === `/idp/${POOL_ID}/.well-known/jwks.json` && cognitoState.jwksUp)
-      return sendJson(res, 200, { keys: [{ kid: 'k', kty: 'RSA' }] });
-    return sendJson(res, 404, {});
-  });
+  );
   standIn = await startSmapiStandIn(SKILL_ID);
 });
 afterAll(async () => {
@@ -90,16 +132,18 @@ beforeEach(() => {
     tokenDelayMs: 0,
     brandingMissing: false,
     jwksUp: true,
+    tokenRedirect: false,
   });
+  foreign = [];
   cloudFormation.reset();
   cognito.reset();
   secrets.reset();
   const outputs = {
-    AuthorizationUri: `${hosted.url}/oauth2/authorize`,
-    AccessTokenUri: `${hosted.url}/oauth2/token`,
+    AuthorizationUri: `https://${SIGN_IN_HOST}/oauth2/authorize`,
+    AccessTokenUri: `https://${SIGN_IN_HOST}/oauth2/token`,
     ClientId: CLIENT_ID,
     Scopes: 'openid,email,profile',
-    DomainList: '127.0.0.1',
+    DomainList: SIGN_IN_HOST,
     SkillId: SKILL_ID,
     UserPoolId: POOL_ID,
     AlexaRedirectUrls: REDIRECTS.join(','),
@@ -109,6 +153,12 @@ beforeEach(() => {
     .resolves(describeStacksAnswer('AlexaAccountLinking-dev', outputs));
   cognito.on(DescribeUserPoolClientCommand).resolves({
     UserPoolClient: { ClientId: CLIENT_ID, ClientSecret: COGNITO_FIXTURE_CLIENT_SECRET },
+  });
+  cognito
+    .on(DescribeUserPoolCommand, { UserPoolId: POOL_ID })
+    .resolves({ UserPool: { Id: POOL_ID, Domain: 'acme-alexa-sign-in' } });
+  cognito.on(DescribeUserPoolDomainCommand, { Domain: 'acme-alexa-sign-in' }).resolves({
+    DomainDescription: { Domain: 'acme-alexa-sign-in', UserPoolId: POOL_ID, Status: 'ACTIVE' },
   });
   secrets
     .on(GetSecretValueCommand, { SecretId: 'alexa/smapi' })
@@ -120,8 +170,9 @@ beforeEach(() => {
     clientId: CLIENT_ID,
     accessTokenScheme: 'HTTP_BASIC',
     scopes: ['openid', 'email', 'profile'],
-    domains: ['127.0.0.1'],
+    domains: [SIGN_IN_HOST],
   };
+  baseOutputs = outputs;
   cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'doctor-'));
   printed = [];
 });
@@ -138,8 +189,8 @@ const doctor = (argv: string[] = [], tokenLatencyBudgetMs?: number) =>
     }),
     cwd,
     print: (text) => printed.push(text),
-    cognitoIdpUrl: () => `${hosted.url}/idp`,
     tokenLatencyBudgetMs,
+    fetch: hosted.fetch,
   });
 
 const row = (check: string) =>
@@ -224,5 +275,367 @@ describe('npm run doctor', () => {
       /FAIL +\| differs in clientId, accessTokenScheme\. Fix: Run npm run link-config/
     );
     for (const secret of FIXTURE_SECRETS) expect(printed.join('\n')).not.toContain(secret);
+  });
+});
+
+describe("the client secret goes only to the pool's https token endpoint", () => {
+  const withOutputs = (overrides: Record<string, string>) =>
+    cloudFormation
+      .on(DescribeStacksCommand)
+      .resolves(describeStacksAnswer('AlexaAccountLinking-dev', { ...baseOutputs, ...overrides }));
+  const tokenPosts = () => hosted.hits.filter((hit) => hit.endsWith('/oauth2/token'));
+
+  test.each([
+    [
+      'an http AccessTokenUri',
+      { AccessTokenUri: `http://${SIGN_IN_HOST}/oauth2/token` },
+      /not sent: AccessTokenUri uses http, not https/,
+    ],
+    [
+      'another host in AccessTokenUri',
+      { AccessTokenUri: `https://${EVIL_HOST}/oauth2/token` },
+      /not sent: evil\.example\.com is not the AuthorizationUri's host \(acme-alexa-sign-in/,
+    ],
+    [
+      'another host in every output, which Cognito does not report for the pool',
+      {
+        AuthorizationUri: `https://${EVIL_HOST}/oauth2/authorize`,
+        AccessTokenUri: `https://${EVIL_HOST}/oauth2/token`,
+        DomainList: EVIL_HOST,
+      },
+      /not sent: Cognito reports acme-alexa-sign-in\.auth\.us-east-1\.amazoncognito\.com for the pool, not evil\.example\.com/,
+    ],
+    [
+      'a port in AccessTokenUri',
+      { AccessTokenUri: `https://${SIGN_IN_HOST}:8443/oauth2/token` },
+      /not sent: AccessTokenUri names port 8443/,
+    ],
+  ])('with %s: a FAIL row says why, and no request carries it', async (_case, overrides, why) => {
+    const before = tokenPosts().length;
+    withOutputs(overrides);
+    expect(await doctor()).toBe(1);
+    expect(row('token endpoint credentials')).toMatch(new RegExp(`FAIL +\\| ${why.source}`));
+    expect(row('token endpoint latency')).toMatch(/SKIP/);
+    expect(tokenPosts()).toHaveLength(before);
+    expect(foreign.filter((hit) => hit.startsWith('POST'))).toEqual([]);
+    for (const secret of FIXTURE_SECRETS) expect(foreign.join('\n')).not.toContain(secret);
+    expect(foreign.join('\n')).not.toContain(
+      Buffer.from(`${CLIENT_ID}:${COGNITO_FIXTURE_CLIENT_SECRET}`).toString('base64')
+    );
+  });
+
+  test("when Cognito cannot be asked for the pool's domain, nothing is sent", async () => {
+    const before = tokenPosts().length;
+    cognito
+      .on(DescribeUserPoolCommand)
+      .rejects(Object.assign(new Error('not authorized'), { name: 'AccessDeniedException' }));
+    expect(await doctor()).toBe(1);
+    expect(row('token endpoint credentials')).toMatch(
+      /FAIL +\| not sent: the pool's domain could not be confirmed \(AccessDeniedException/
+    );
+    expect(tokenPosts()).toHaveLength(before);
+  });
+
+  test('a redirect from the token endpoint is refused: the credentials never reach the second origin', async () => {
+    cognitoState.tokenRedirect = true;
+    expect(await doctor()).toBe(1);
+    expect(row('token endpoint credentials')).toMatch(
+      /FAIL +\| answered with a redirect, refused: the credentials were not sent on/
+    );
+    expect(foreign).toEqual([]);
+  });
+});
+
+describe('malformed outputs', () => {
+  test('a malformed output is a failed row naming it, and nothing is requested', async () => {
+    const before = hosted.hits.length;
+    cloudFormation.on(DescribeStacksCommand).resolves(
+      describeStacksAnswer('AlexaAccountLinking-dev', {
+        ...baseOutputs,
+        AuthorizationUri: 'not a url',
+        AlexaRedirectUrls: 'https://ok.example.com/x,also not a url',
+      })
+    );
+    expect(await doctor()).toBe(1);
+    expect(row('output AuthorizationUri')).toMatch(
+      /FAIL +\| malformed: received "not a url", expected an https URL\. Fix: Deploy the stack again/
+    );
+    expect(row('output AlexaRedirectUrls')).toMatch(/FAIL +\| malformed: received/);
+    expect(printed.at(-1)).toBe('2 check(s) failed.');
+    expect(hosted.hits.length).toBe(before);
+    expect(cognito.calls()).toHaveLength(0);
+  });
+
+  test('a missing output is a failed row naming it', async () => {
+    const { UserPoolId: _dropped, ...rest } = baseOutputs;
+    cloudFormation
+      .on(DescribeStacksCommand)
+      .resolves(describeStacksAnswer('AlexaAccountLinking-dev', rest));
+    expect(await doctor()).toBe(1);
+    expect(row('output UserPoolId')).toMatch(/FAIL +\| missing/);
+  });
+});
+
+describe('the command line', () => {
+  test('--help prints the usage, every option and an example, and reads nothing', async () => {
+    expect(await doctor(['--help'])).toBe(0);
+    const help = printed.join('\n');
+    expect(help).toMatch(/^Usage: npm run doctor -- \[options\]/);
+    for (const option of [
+      '--stack <name>',
+      '--smapi-secret <name or ARN>',
+      '--skill-stage <stage>',
+      '--help',
+    ])
+      expect(help).toContain(option);
+    expect(help).toMatch(/Examples?:\n {2}npm run doctor/);
+    expect(cloudFormation.calls()).toHaveLength(0);
+  });
+
+  test('--stage is refused with the new name', async () => {
+    expect.assertions(1);
+    await expect(doctor(['--stage', 'live'])).rejects.toThrow(/it is now --skill-stage/);
+  });
+
+  test('--skill-stage live compares the live stage', async () => {
+    expect(await doctor(['--smapi-secret', 'alexa/smapi', '--skill-stage', 'live'])).toBe(0);
+    expect(row('skill account-linking settings')).toMatch(/PASS +\| the live stage matches/);
+  });
+});
+
+describe('tokenEndpointVerdict for every linking server', () => {
+  const cognitoFacts: TokenEndpointFacts = {
+    server: 'cognito',
+    accessTokenUrl: `https://${SIGN_IN_HOST}/oauth2/token`,
+    authorizationUrl: `https://${SIGN_IN_HOST}/oauth2/authorize`,
+    domainList: [SIGN_IN_HOST],
+    poolDomains: [SIGN_IN_HOST],
+  };
+  test.each<[string, TokenEndpointFacts, RegExp | string]>([
+    ['cognito, all agreeing', cognitoFacts, `https://${SIGN_IN_HOST}/oauth2/token`],
+    [
+      'cognito, another path',
+      { ...cognitoFacts, accessTokenUrl: `https://${SIGN_IN_HOST}/steal` },
+      /path is \/steal/,
+    ],
+    [
+      'cognito, not in DomainList',
+      { ...cognitoFacts, domainList: ['other.example.com'] },
+      /not in DomainList/,
+    ],
+    [
+      'cognito, credentials in the URL',
+      { ...cognitoFacts, accessTokenUrl: `https://u:p@${SIGN_IN_HOST}/oauth2/token` },
+      /user name or password/,
+    ],
+    [
+      'login-with-amazon, the fixed URL',
+      { ...cognitoFacts, server: 'login-with-amazon', accessTokenUrl: LWA_TOKEN_ENDPOINT },
+      LWA_TOKEN_ENDPOINT,
+    ],
+    [
+      'login-with-amazon, another URL',
+      {
+        ...cognitoFacts,
+        server: 'login-with-amazon',
+        accessTokenUrl: 'https://api.amazon.com.evil.example.com/auth/o2/token',
+      },
+      /not Login with Amazon's https:\/\/api\.amazon\.com\/auth\/o2\/token/,
+    ],
+    [
+      'oidc, the configured host',
+      {
+        ...cognitoFacts,
+        server: 'oidc',
+        accessTokenUrl: 'https://idp.example.com/token',
+        configuredTokenUrl: 'https://idp.example.com/oauth/token',
+      },
+      'https://idp.example.com/token',
+    ],
+    [
+      'oidc, another host',
+      {
+        ...cognitoFacts,
+        server: 'oidc',
+        accessTokenUrl: 'https://evil.example.com/token',
+        configuredTokenUrl: 'https://idp.example.com/token',
+      },
+      /not the host of the configured token endpoint \(idp\.example\.com\)/,
+    ],
+    [
+      'oidc, unknown configuration',
+      { ...cognitoFacts, server: 'oidc', accessTokenUrl: 'https://idp.example.com/token' },
+      /configured token endpoint is unknown/,
+    ],
+  ])('%s', (_case, facts, expected) => {
+    const verdict = tokenEndpointVerdict(facts);
+    if (typeof expected === 'string') expect(verdict).toEqual({ send: true, url: expected });
+    else expect(verdict.send ? '' : verdict.reason).toMatch(expected);
+  });
+});
+
+describe('Login with Amazon and OIDC stacks', () => {
+  const LWA_HOST = 'api.amazon.com';
+  const IDP = 'idp.example.com';
+  const LINKING_CLIENT_ID = 'amzn1.application-oa2-client.linking';
+  const LINKING_SECRET = 'linking-server-fixture-secret-7d9f1b3d5f7a';
+  const server = {
+    tokenAnswer: 'invalid_grant' as 'invalid_grant' | 'token-without-expires',
+    discoveryTokenHost: IDP,
+  };
+  let remote: HostsOnLoopback;
+  /** For each request without HTTP Basic: whether the body carried the client secret. */
+  const bodyCredentials: boolean[] = [];
+
+  beforeAll(async () => {
+    remote = await startHostsOnLoopback([LWA_HOST, IDP], (req, res) => {
+      let body = '';
+      req.on('data', (chunk) => (body += chunk));
+      req.on('end', () => answer(req, res, new URLSearchParams(body)));
+    });
+    const answer = (
+      req: import('node:http').IncomingMessage,
+      res: import('node:http').ServerResponse,
+      form: URLSearchParams
+    ) => {
+      const url = new URL(req.url ?? '/', 'https://localhost');
+      const basic = req.headers.authorization;
+      if (!basic) bodyCredentials.push(form.has('client_secret'));
+      const credentialsRight = basic
+        ? basic ===
+          `Basic ${Buffer.from(`${LINKING_CLIENT_ID}:${LINKING_SECRET}`).toString('base64')}`
+        : form.get('client_id') === LINKING_CLIENT_ID &&
+          form.get('client_secret') === LINKING_SECRET;
+      if (req.headers.host === LWA_HOST && url.pathname === '/auth/o2/token')
+        return credentialsRight
+          ? sendJson(res, 400, { error: 'invalid_grant' })
+          : sendJson(res, 401, { error: 'invalid_client' });
+      if (url.pathname === '/.well-known/openid-configuration')
+        return sendJson(res, 200, {
+          issuer: `https://${IDP}`,
+          token_endpoint: `https://${server.discoveryTokenHost}/token`,
+          jwks_uri: `https://${IDP}/jwks`,
+        });
+      if (url.pathname === '/jwks') return sendJson(res, 200, { keys: [{ kid: 'o', kty: 'RSA' }] });
+      if (url.pathname === '/token') {
+        if (!credentialsRight) return sendJson(res, 401, { error: 'invalid_client' });
+        return server.tokenAnswer === 'invalid_grant'
+          ? sendJson(res, 400, { error: 'invalid_grant' })
+          : sendJson(res, 200, { access_token: 'x', token_type: 'Bearer' });
+      }
+      return sendJson(res, 404, {});
+    };
+  });
+  afterAll(() => remote.close());
+  beforeEach(() => {
+    Object.assign(server, { tokenAnswer: 'invalid_grant', discoveryTokenHost: IDP });
+    secrets
+      .on(GetSecretValueCommand, { SecretId: 'alexa/linking-client' })
+      .resolves({ SecretString: JSON.stringify({ clientSecret: LINKING_SECRET }) });
+  });
+
+  const common = {
+    ClientId: LINKING_CLIENT_ID,
+    Scopes: 'profile',
+    SkillId: SKILL_ID,
+    AlexaRedirectUrls: REDIRECTS.join(','),
+    ClientSecretName: 'alexa/linking-client',
+  };
+  const lwaOutputs = {
+    ...common,
+    LinkingServer: 'login-with-amazon',
+    AuthorizationUri: 'https://www.amazon.com/ap/oa',
+    AccessTokenUri: LWA_TOKEN_ENDPOINT,
+    DomainList: 'amazon.com',
+  };
+  const oidcOutputs = {
+    ...common,
+    LinkingServer: 'oidc',
+    Issuer: `https://${IDP}`,
+    AuthorizationUri: `https://${IDP}/authorize`,
+    AccessTokenUri: `https://${IDP}/token`,
+    DomainList: IDP,
+  };
+  const doctorFor = (outputs: Record<string, string>) => {
+    cloudFormation
+      .on(DescribeStacksCommand)
+      .resolves(describeStacksAnswer('AlexaAccountLinking-dev', outputs));
+    return runDoctor([], {
+      cloudFormation: new CloudFormationClient({ region: 'us-east-1' }),
+      cognito: new CognitoIdentityProviderClient({ region: 'us-east-1' }),
+      secrets: new SecretsManagerClient({ region: 'us-east-1' }),
+      smapi: createSmapiClient({
+        lwaTokenUrl: standIn.lwaTokenUrl,
+        smapiBaseUrl: standIn.smapiBaseUrl,
+      }),
+      cwd,
+      print: (text) => printed.push(text),
+      fetch: remote.fetch,
+    });
+  };
+
+  test('login-with-amazon: the secret from ClientSecretName proves itself at api.amazon.com, no Cognito call', async () => {
+    expect(await doctorFor(lwaOutputs)).toBe(0);
+    expect(row('token endpoint credentials')).toMatch(/PASS +\| a bogus code gets invalid_grant/);
+    expect(row('token endpoint latency')).toMatch(/PASS/);
+    expect(row('JWKS endpoint')).toBe('');
+    expect(row('managed login page')).toBe('');
+    expect(cognito.calls()).toHaveLength(0);
+    expect(remote.hits).toContain(`${LWA_HOST} /auth/o2/token`);
+    for (const secret of [...FIXTURE_SECRETS, LINKING_SECRET])
+      expect(printed.join('\n')).not.toContain(secret);
+  });
+
+  test('with "Credentials in request body", the secret goes in the form, not a Basic header', async () => {
+    bodyCredentials.length = 0;
+    expect(
+      await doctorFor({ ...lwaOutputs, AuthenticationScheme: 'Credentials in request body' })
+    ).toBe(0);
+    expect(row('token endpoint credentials')).toMatch(/PASS/);
+    expect(bodyCredentials).toEqual([true]);
+  });
+
+  test('login-with-amazon: any other token URL gets nothing', async () => {
+    const before = remote.hits.length;
+    expect(await doctorFor({ ...lwaOutputs, AccessTokenUri: `https://${IDP}/auth/o2/token` })).toBe(
+      1
+    );
+    expect(row('token endpoint credentials')).toMatch(
+      /FAIL +\| not sent: AccessTokenUri is not Login with Amazon's https:\/\/api\.amazon\.com\/auth\/o2\/token/
+    );
+    expect(remote.hits).toHaveLength(before);
+  });
+
+  test("oidc: discovery, the token endpoint on its host, and the issuer's key set all pass", async () => {
+    expect(await doctorFor(oidcOutputs)).toBe(0);
+    expect(row('OIDC discovery')).toMatch(/PASS/);
+    expect(row('token endpoint credentials')).toMatch(/PASS/);
+    expect(row('JWKS endpoint')).toMatch(/PASS +\| 1 signing key/);
+  });
+
+  test('oidc: a token answer without expires_in is flagged', async () => {
+    server.tokenAnswer = 'token-without-expires';
+    expect(await doctorFor(oidcOutputs)).toBe(1);
+    expect(row('token endpoint credentials')).toMatch(
+      /FAIL +\| .*the token answer lacks expires_in/
+    );
+  });
+
+  test('oidc: a token URL off the host discovery names gets nothing', async () => {
+    server.discoveryTokenHost = 'other.example.com';
+    const tokenHits = () => remote.hits.filter((h) => h.endsWith('/token')).length;
+    const before = tokenHits();
+    expect(await doctorFor(oidcOutputs)).toBe(1);
+    expect(row('token endpoint credentials')).toMatch(
+      /FAIL +\| not sent: idp\.example\.com is not the host of the configured token endpoint \(other\.example\.com\)/
+    );
+    expect(tokenHits()).toBe(before);
+  });
+
+  test('an unknown LinkingServer output is a failed row', async () => {
+    expect(await doctorFor({ ...lwaOutputs, LinkingServer: 'okta' })).toBe(1);
+    expect(row('output LinkingServer')).toMatch(
+      /FAIL +\| .*"okta"; expected one of cognito, login-with-amazon, oidc/
+    );
   });
 });

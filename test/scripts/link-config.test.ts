@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -6,9 +7,11 @@ import {
   CognitoIdentityProviderClient,
   DescribeUserPoolClientCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
 import { describeFailure } from '../../scripts/aws-errors';
 import { SECRET_PLACEHOLDER, runLinkConfig } from '../../scripts/link-config/command';
+import { gitIgnoreEntry } from '../../scripts/link-config/secret-file';
 import { AccountLinkingStack } from '../../lib/account-linking-stack';
 import { describeStacksAnswer } from '../support/cloudformation-fixtures';
 import { COGNITO_FIXTURE_CLIENT_SECRET } from '../support/fixture-secrets';
@@ -16,6 +19,7 @@ import { SKILL_ID, VENDOR_ID, newApp, settingsFrom } from '../support/infra';
 
 const cloudFormation = mockClient(CloudFormationClient);
 const cognito = mockClient(CognitoIdentityProviderClient);
+const secrets = mockClient(SecretsManagerClient);
 const DOMAIN = 'https://acme-alexa-sign-in.auth.eu-west-1.amazoncognito.com';
 const OUTPUTS = {
   AuthorizationUri: `${DOMAIN}/oauth2/authorize`,
@@ -46,6 +50,7 @@ let printed: string[];
 const deps = () => ({
   cloudFormation: new CloudFormationClient({ region: 'eu-west-1' }),
   cognito: new CognitoIdentityProviderClient({ region: 'eu-west-1' }),
+  secrets: new SecretsManagerClient({ region: 'eu-west-1' }),
   cwd,
   print: (line: string) => printed.push(line),
 });
@@ -53,9 +58,11 @@ const deps = () => ({
 beforeEach(() => {
   cloudFormation.reset();
   cognito.reset();
+  secrets.reset();
   cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'link-config-'));
   fs.writeFileSync(path.join(cwd, 'cdk.json'), JSON.stringify({ context: { stage: 'prod' } }));
   fs.writeFileSync(path.join(cwd, '.gitignore'), 'node_modules/\n');
+  git('init', '-q');
   printed = [];
   cloudFormation
     .on(DescribeStacksCommand, { StackName: 'AlexaAccountLinking-prod' })
@@ -71,6 +78,9 @@ beforeEach(() => {
 });
 afterEach(() => fs.rmSync(cwd, { recursive: true, force: true }));
 
+const git = (...args: string[]) =>
+  execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+const gitignore = () => fs.readFileSync(path.join(cwd, '.gitignore'), 'utf8');
 const readBody = () =>
   JSON.parse(fs.readFileSync(path.join(cwd, 'accountLinking.json'), 'utf8')) as unknown;
 const modeOf = (file: string) => fs.statSync(path.join(cwd, file)).mode & 0o777;
@@ -80,25 +90,167 @@ describe('npm run link-config', () => {
     expect(await runLinkConfig([], deps())).toBe(0);
     expect(readBody()).toEqual(EXPECTED_BODY);
     expect(modeOf('accountLinking.json')).toBe(0o600);
-    expect(fs.readFileSync(path.join(cwd, '.gitignore'), 'utf8')).toBe(
-      'node_modules/\n# Holds the Alexa client secret (npm run link-config)\naccountLinking.json\n'
+    expect(gitignore()).toBe(
+      'node_modules/\n# Holds a client secret (npm run link-config)\n/accountLinking.json\n'
     );
+    // Git agrees.
+    expect(git('check-ignore', 'accountLinking.json').trim()).toBe('accountLinking.json');
     expect(printed).toEqual([
-      `Wrote accountLinking.json (mode 0600, git-ignored) for skill ${SKILL_ID}.`,
+      `Wrote accountLinking.json (mode 0600; added /accountLinking.json to .gitignore) for skill ${SKILL_ID}.`,
       `Next: ask smapi update-account-linking-info -s ${SKILL_ID} -g development --account-linking-request file:accountLinking.json`,
     ]);
     // The secret is in the file only: never printed.
     expect(printed.join('\n')).not.toContain(COGNITO_FIXTURE_CLIENT_SECRET);
+    // No temp file is left behind.
+    expect(fs.readdirSync(cwd).sort()).toEqual([
+      '.git',
+      '.gitignore',
+      'accountLinking.json',
+      'cdk.json',
+    ]);
   });
 
-  test('tightens an existing file to 0600 and does not add the .gitignore line twice', async () => {
-    fs.writeFileSync(path.join(cwd, 'accountLinking.json'), '{}', { mode: 0o644 });
-    await runLinkConfig([], deps());
-    await runLinkConfig([], deps());
+  test('the file is 0600 from the moment it is created: a new file opened wx, in the same folder', async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const realFs = require('node:fs') as typeof fs;
+    const original = realFs.openSync;
+    const opened: { file: string; flags: unknown; mode: unknown; modeAtOpen: number }[] = [];
+    const spy = jest.spyOn(realFs, 'openSync').mockImplementation(((
+      file: fs.PathLike,
+      flags?: fs.OpenMode,
+      mode?: fs.Mode
+    ) => {
+      const fd = original(file, flags as fs.OpenMode, mode);
+      opened.push({
+        file: String(file),
+        flags,
+        mode,
+        modeAtOpen: realFs.fstatSync(fd).mode & 0o777,
+      });
+      return fd;
+    }) as typeof fs.openSync);
+    try {
+      await runLinkConfig([], deps());
+    } finally {
+      spy.mockRestore();
+    }
+    const writes = opened.filter((o) => o.file.startsWith(cwd) && !o.file.includes('.git/'));
+    expect(writes).toEqual([
+      {
+        file: expect.stringMatching(/\/\.accountLinking\.json\.\d+\.[0-9a-f]{8}\.tmp$/),
+        flags: 'wx',
+        mode: 0o600,
+        modeAtOpen: 0o600,
+      },
+    ]);
+    expect(path.dirname(writes[0]?.file ?? '')).toBe(
+      fs.realpathSync(cwd) === cwd ? cwd : path.dirname(writes[0]?.file ?? '')
+    );
+  });
+
+  test('an existing 0644 file is replaced, never written to: a reader holding it open never sees the secret', async () => {
+    const target = path.join(cwd, 'accountLinking.json');
+    fs.writeFileSync(target, '{}', { mode: 0o644 });
+    fs.chmodSync(target, 0o644);
+    const reader = fs.openSync(target, 'r');
+    try {
+      await runLinkConfig([], deps());
+      const buffer = Buffer.alloc(4096);
+      const read = fs.readSync(reader, buffer, 0, buffer.length, 0);
+      expect(buffer.subarray(0, read).toString('utf8')).toBe('{}');
+    } finally {
+      fs.closeSync(reader);
+    }
     expect(modeOf('accountLinking.json')).toBe(0o600);
-    expect(
-      fs.readFileSync(path.join(cwd, '.gitignore'), 'utf8').match(/^accountLinking\.json$/gm)
-    ).toHaveLength(1);
+    expect(readBody()).toEqual(EXPECTED_BODY);
+  });
+
+  test('a second run finds the file git-ignored and does not add the line twice', async () => {
+    await runLinkConfig([], deps());
+    printed = [];
+    await runLinkConfig([], deps());
+    expect(gitignore().match(/^\/accountLinking\.json$/gm)).toHaveLength(1);
+    expect(printed[0]).toBe(
+      `Wrote accountLinking.json (mode 0600; already git-ignored) for skill ${SKILL_ID}.`
+    );
+  });
+
+  test('fails when the target is a symbolic link, writing nothing anywhere', async () => {
+    expect.assertions(3);
+    const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'link-target-'));
+    try {
+      const target = path.join(elsewhere, 'stolen.json');
+      fs.symlinkSync(target, path.join(cwd, 'accountLinking.json'));
+      await expect(runLinkConfig([], deps())).rejects.toThrow(
+        /accountLinking\.json is a symbolic link: the secret would be written to wherever it points/
+      );
+      expect(fs.existsSync(target)).toBe(false);
+      expect(gitignore()).toBe('node_modules/\n');
+    } finally {
+      fs.rmSync(elsewhere, { recursive: true, force: true });
+    }
+  });
+
+  test('fails when git tracks the target, leaving it untouched', async () => {
+    expect.assertions(3);
+    fs.writeFileSync(path.join(cwd, 'accountLinking.json'), '{"tracked": true}');
+    git('add', 'accountLinking.json');
+    await expect(runLinkConfig([], deps())).rejects.toThrow(
+      /accountLinking\.json is tracked by git, so `git commit -a` would commit the secret/
+    );
+    expect(fs.readFileSync(path.join(cwd, 'accountLinking.json'), 'utf8')).toBe(
+      '{"tracked": true}'
+    );
+    expect(cognito.calls()).toHaveLength(0);
+  });
+
+  test('--out outside any repository: the .gitignore is left alone, and the message says so', async () => {
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'outside-'));
+    try {
+      const out = path.join(outside, 'linking.json');
+      await runLinkConfig(['--out', out], deps());
+      expect(fs.statSync(out).mode & 0o777).toBe(0o600);
+      expect(gitignore()).toBe('node_modules/\n');
+      expect(printed[0]).toMatch(
+        /\(mode 0600; not in a git repository: keep it out of version control yourself\)/
+      );
+    } finally {
+      fs.rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
+  test('--out in a subfolder, run from a subfolder of the repository: the entry is the path from the root', async () => {
+    fs.mkdirSync(path.join(cwd, 'app', 'secrets'), { recursive: true });
+    fs.writeFileSync(
+      path.join(cwd, 'app', 'cdk.json'),
+      JSON.stringify({ context: { stage: 'prod' } })
+    );
+    await runLinkConfig(['--out', 'secrets/alexa linking.json'], {
+      ...deps(),
+      cwd: path.join(cwd, 'app'),
+    });
+    expect(gitignore()).toContain('\n/app/secrets/alexa linking.json\n');
+    expect(git('check-ignore', 'app/secrets/alexa linking.json').trim()).toBe(
+      'app/secrets/alexa linking.json'
+    );
+    expect(printed[0]).toBe(
+      `Wrote secrets/alexa linking.json (mode 0600; added /app/secrets/alexa linking.json to ../.gitignore) for skill ${SKILL_ID}.`
+    );
+  });
+
+  test('a name git already ignores by a pattern: no edit', async () => {
+    fs.writeFileSync(path.join(cwd, '.gitignore'), 'node_modules/\n*.secret.json\n');
+    await runLinkConfig(['--out', 'alexa.secret.json'], deps());
+    expect(gitignore()).toBe('node_modules/\n*.secret.json\n');
+    expect(printed[0]).toMatch(/\(mode 0600; already git-ignored\)/);
+  });
+
+  test.each([
+    ['a*b.json', '/a\\*b.json'],
+    ['x/[y].json', '/x/\\[y\\].json'],
+    ['trailing ', '/trailing\\ '],
+  ])('gitIgnoreEntry(%j) matches only that path: %s', (name, entry) => {
+    expect(gitIgnoreEntry(name)).toBe(entry);
   });
 
   test('--stack and --out choose the stack and the file', async () => {
@@ -152,11 +304,143 @@ describe('npm run link-config', () => {
     expect(cognito.calls()).toHaveLength(0);
   });
 
+  test('--from-cdk-out finds the one synthesized stack whatever its stage, and --region replaces the region the CLI fixed', async () => {
+    // GIVEN an app synthesized as the CDK CLI does with no region configured (us-east-1), stage qa
+    const assembly = path.join(cwd, 'cdk.out');
+    const app = newApp({ outdir: assembly });
+    new AccountLinkingStack(app, 'AlexaAccountLinking-qa', {
+      settings: settingsFrom({ stage: 'qa' }),
+      env: { region: 'us-east-1' },
+    });
+    app.synth();
+
+    // WHEN link-config runs without --stack (cdk.json says prod) and without --region
+    await runLinkConfig(['--from-cdk-out'], deps());
+    // THEN it used the qa stack, said where the region came from
+    const body = () => (readBody() as typeof EXPECTED_BODY).accountLinkingRequest;
+    expect(body().authorizationUrl).toBe(
+      'https://acme-alexa-sign-in.auth.us-east-1.amazoncognito.com/oauth2/authorize'
+    );
+    expect(printed).toContain(
+      'Region us-east-1, from the synthesized app: pass --region if you deploy elsewhere.'
+    );
+
+    // WHEN --region is given
+    printed = [];
+    await runLinkConfig(['--from-cdk-out', '--region', 'eu-west-1'], deps());
+    // THEN every sign-in URL and domain names that region
+    expect(body()).toEqual(
+      expect.objectContaining({
+        authorizationUrl:
+          'https://acme-alexa-sign-in.auth.eu-west-1.amazoncognito.com/oauth2/authorize',
+        accessTokenUrl: 'https://acme-alexa-sign-in.auth.eu-west-1.amazoncognito.com/oauth2/token',
+        domains: ['acme-alexa-sign-in.auth.eu-west-1.amazoncognito.com'],
+      })
+    );
+    expect(JSON.stringify(readBody())).not.toContain('us-east-1');
+    expect(printed).toContain(
+      'The synthesized app is for us-east-1; the sign-in URLs use --region eu-west-1.'
+    );
+    expect(cloudFormation.calls()).toHaveLength(0);
+  });
+
   test('--from-cdk-out fails clearly without a synthesized app', async () => {
     expect.assertions(1);
     await expect(runLinkConfig(['--from-cdk-out', '--cdk-out', 'nowhere'], deps())).rejects.toThrow(
       /AlexaAccountLinking-prod\.template\.json not found: run npm run synth first/
     );
+  });
+});
+
+describe('Login with Amazon and OIDC stacks', () => {
+  test('the client secret comes from the secret the ClientSecretName output names, not from Cognito', async () => {
+    const LINKING_SECRET = 'linking-server-fixture-secret-7d9f1b3d5f7a';
+    cloudFormation.on(DescribeStacksCommand, { StackName: 'AlexaAccountLinking-prod' }).resolves(
+      describeStacksAnswer('AlexaAccountLinking-prod', {
+        LinkingServer: 'login-with-amazon',
+        AuthorizationUri: 'https://www.amazon.com/ap/oa',
+        AccessTokenUri: 'https://api.amazon.com/auth/o2/token',
+        ClientId: 'amzn1.application-oa2-client.linking',
+        Scopes: 'profile',
+        DomainList: 'amazon.com',
+        SkillId: SKILL_ID,
+        AlexaRedirectUrls: OUTPUTS.AlexaRedirectUrls,
+        ClientSecretName: 'alexa/linking-client',
+        AuthenticationScheme: 'Credentials in request body',
+      })
+    );
+    secrets
+      .on(GetSecretValueCommand, { SecretId: 'alexa/linking-client' })
+      .resolves({ SecretString: JSON.stringify({ clientSecret: LINKING_SECRET }) });
+    await runLinkConfig([], deps());
+    expect(readBody()).toEqual({
+      accountLinkingRequest: {
+        type: 'AUTH_CODE',
+        authorizationUrl: 'https://www.amazon.com/ap/oa',
+        accessTokenUrl: 'https://api.amazon.com/auth/o2/token',
+        clientId: 'amzn1.application-oa2-client.linking',
+        clientSecret: LINKING_SECRET,
+        accessTokenScheme: 'REQUEST_BODY_CREDENTIALS',
+        scopes: ['profile'],
+        domains: ['amazon.com'],
+      },
+    });
+    expect(cognito.calls()).toHaveLength(0);
+    expect(printed.join('\n')).not.toContain(LINKING_SECRET);
+  });
+
+  test('fails when an oidc stack lacks its ClientSecretName and Issuer outputs', async () => {
+    expect.assertions(1);
+    cloudFormation
+      .on(DescribeStacksCommand)
+      .resolves(
+        describeStacksAnswer('AlexaAccountLinking-prod', { ...OUTPUTS, LinkingServer: 'oidc' })
+      );
+    await expect(runLinkConfig([], deps())).rejects.toThrow(
+      /Stack AlexaAccountLinking-prod has no ClientSecretName, Issuer output\(s\)/
+    );
+  });
+});
+
+describe('the command line', () => {
+  test('--help prints the usage, every option and an example, and writes nothing', async () => {
+    expect(await runLinkConfig(['--help'], deps())).toBe(0);
+    const help = printed.join('\n');
+    expect(help).toMatch(/^Usage: npm run link-config -- \[options\]/);
+    for (const option of [
+      '--stack <name>',
+      '--out <file>',
+      '--from-cdk-out',
+      '--cdk-out <dir>',
+      '--region <region>',
+      '--skill-stage <stage>',
+      '--help',
+    ])
+      expect(help).toContain(option);
+    expect(help).toMatch(/Examples?:\n {2}npm run link-config/);
+    expect(fs.existsSync(path.join(cwd, 'accountLinking.json'))).toBe(false);
+    expect(cloudFormation.calls()).toHaveLength(0);
+  });
+
+  test('--skill-stage sets the stage in the ask command', async () => {
+    await runLinkConfig(['--skill-stage', 'live'], deps());
+    expect(printed.at(-1)).toContain(' -g live ');
+  });
+
+  test.each([
+    [
+      ['--stage', 'live'],
+      /Unknown option '--stage': it is now --skill-stage \(development, live or certification\)\. Run with --help/,
+    ],
+    [
+      ['--skill-stage', 'prod'],
+      /--skill-stage must be one of development, live, certification; received "prod"/,
+    ],
+    [['--bogus'], /Unknown option '--bogus'\. Run with --help to see the options\./],
+  ])('fails on %j, saying what to type instead', async (argv, message) => {
+    expect.assertions(2);
+    await expect(runLinkConfig(argv, deps())).rejects.toThrow(message);
+    expect(cloudFormation.calls()).toHaveLength(0);
   });
 });
 
@@ -180,5 +464,16 @@ describe('describeFailure', () => {
   ])('%s', (error, expected) => {
     if (typeof expected === 'string') expect(describeFailure(error)).toBe(expected);
     else expect(describeFailure(error)).toMatch(expected);
+  });
+
+  test.each([
+    new Error('Region is missing'),
+    Object.assign(new Error('Could not load credentials from any providers'), {
+      name: 'CredentialsProviderError',
+    }),
+  ])('link-config says --from-cdk-out works without a region or credentials (%s)', (error) => {
+    expect(describeFailure(error, '--from-cdk-out')).toMatch(
+      / Or run with --from-cdk-out, which needs neither\.$/
+    );
   });
 });

@@ -25,7 +25,24 @@ export interface RunningAuthorizationServer {
 export function startAuthorizationServer(
   config: AuthorizationServerConfig
 ): Promise<RunningAuthorizationServer> {
-  const script = path.join(__dirname, '..', 'e2e', 'authorization-server.mjs');
+  return startServerScript('authorization-server.mjs', config);
+}
+
+/** The Auth0 stand-in (test/e2e/auth0-server.mjs): its issuer is `https://127.0.0.1:<httpsPort>/`. */
+export interface Auth0StandInConfig {
+  readonly client: Record<string, unknown>;
+  readonly user: { sub: string; email: string; password: string; name: string; givenName: string };
+  readonly signingKey: Record<string, unknown>;
+  readonly accessTokenTtlSeconds: number;
+  readonly refreshTokenTtlSeconds: number;
+}
+
+export function startAuth0StandIn(config: Auth0StandInConfig): Promise<RunningAuthorizationServer> {
+  return startServerScript('auth0-server.mjs', config);
+}
+
+function startServerScript(name: string, config: object): Promise<RunningAuthorizationServer> {
+  const script = path.join(__dirname, '..', 'e2e', name);
   const tls = testTlsMaterial();
   const child: ChildProcess = spawn(process.execPath, ['--no-warnings', script], {
     env: { ...process.env, AUTH_SERVER_CONFIG: JSON.stringify({ ...config, tls }) },

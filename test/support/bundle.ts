@@ -72,7 +72,7 @@ export type BundledHandler = (
 
 /** Loads a fresh copy of the bundle with the given environment, as a new Lambda container would. */
 export function loadBundledHandler(
-  skill: SynthesizedSkill,
+  skill: Pick<SynthesizedSkill, 'bundleDir' | 'handlerName'>,
   env: Record<string, string>
 ): BundledHandler {
   const [file, exportName] = skill.handlerName.split('.') as [string, string];

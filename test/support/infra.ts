@@ -55,3 +55,41 @@ export function onlyResource(
     properties: (resources[logicalId] as { Properties: Record<string, unknown> }).Properties,
   };
 }
+
+/** A Login with Amazon security profile's client ID, as the console shows it. */
+export const LWA_CLIENT_ID = 'amzn1.application-oa2-client.0123456789abcdef0123456789abcdef';
+
+/** Context for `linkingServer=login-with-amazon`. */
+export const LWA_CONTEXT: Readonly<Record<string, unknown>> = {
+  linkingServer: 'login-with-amazon',
+  lwaClientId: LWA_CLIENT_ID,
+  lwaClientSecretName: 'alexa/lwa-linking',
+};
+
+/** Context for `linkingServer=oidc`, an Auth0 tenant (its issuer ends with a slash). */
+export const OIDC_CONTEXT: Readonly<Record<string, unknown>> = {
+  linkingServer: 'oidc',
+  oidcIssuer: 'https://acme.eu.auth0.com/',
+  oidcAudience: 'https://alexa.acme.example/api',
+  oidcClientId: 'Xy7AbC9dEfGhIjKlMnOpQrStUvWx1234',
+  oidcClientSecretName: 'alexa/auth0-linking',
+  oidcAuthorizationUrl: 'https://acme.eu.auth0.com/authorize',
+  oidcTokenUrl: 'https://acme.eu.auth0.com/oauth/token',
+  oidcUserInfoUrl: 'https://acme.eu.auth0.com/userinfo',
+};
+
+/** One `signInWith` entry per provider, as cdk.json would hold it. */
+export const SIGN_IN_WITH = {
+  amazon: { clientId: LWA_CLIENT_ID, clientSecretName: 'alexa/lwa' },
+  google: {
+    clientId: '123456789012-abcdefghijklmnopqrstuvwxyz012345.apps.googleusercontent.com',
+    clientSecretName: 'alexa/google',
+  },
+  facebook: { clientId: '1234567890123456', clientSecretName: 'alexa/facebook' },
+  oidc: {
+    name: 'Auth0',
+    issuer: 'https://acme.eu.auth0.com/',
+    clientId: 'Xy7AbC9dEfGhIjKlMnOpQrStUvWx1234',
+    clientSecretName: 'alexa/auth0',
+  },
+} as const;

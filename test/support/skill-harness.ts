@@ -8,10 +8,11 @@ import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
 import {
   createAccessTokenVerifier,
   type AccessTokenVerifier,
-} from '../../lambda/adapters/access-token-verifier';
-import { createJwksFetcher } from '../../lambda/adapters/jwks-fetcher';
-import { createUserInfoClient } from '../../lambda/adapters/user-info-client';
+} from '../../lambda/verifiers/cognito/access-token-verifier';
+import { createJwksFetcher } from '../../lambda/verifiers/shared/jwks-fetcher';
+import { createUserInfoClient } from '../../lambda/verifiers/shared/user-info-client';
 import { buildSkill } from '../../lambda/custom-skill/build-skill';
+import { cognitoLinkingVerifier } from '../../lambda/verifiers/cognito/cognito-linking-verifier';
 import { SKILL_ID } from './infra';
 import { CLIENT_ID, USER_POOL_ID, jwksOf, type TestKey } from './jwt';
 import { captureOutput } from './output-capture';
@@ -117,13 +118,15 @@ export async function startSkillHarness(options: HarnessOptions): Promise<SkillH
   const logger = new Logger({ serviceName: 'skill-test' });
   const skill = buildSkill({
     skillId: SKILL_ID,
-    verifier,
-    userInfo: createUserInfoClient({
-      userInfoUrl: `${userInfoServer.url}/oauth2/userInfo`,
-      ttlMs: options.userInfoTtlMs ?? 0,
-      failureTtlMs: 0,
-      onFailure: (reason) => logger.warn('no user profile', { reason }),
-    }),
+    verifier: cognitoLinkingVerifier(
+      verifier,
+      createUserInfoClient({
+        userInfoUrl: `${userInfoServer.url}/oauth2/userInfo`,
+        ttlMs: options.userInfoTtlMs ?? 0,
+        failureTtlMs: 0,
+        onFailure: (reason) => logger.warn('no user profile', { reason }),
+      })
+    ),
     logger,
   });
 

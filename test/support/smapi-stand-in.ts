@@ -12,11 +12,18 @@ export interface RecordedRequest {
   readonly path: string;
   readonly headers: http.IncomingHttpHeaders;
   readonly body: string;
+  /** When the request ended (epoch ms). */
+  readonly at: number;
 }
 
 export interface ScriptedAnswer {
-  readonly status: number;
+  readonly status?: number;
   readonly body?: unknown;
+  readonly headers?: Record<string, string>;
+  /** Close the connection without answering: a network error. */
+  readonly drop?: boolean;
+  /** Never answer: a timeout. */
+  readonly hang?: boolean;
 }
 
 export interface SmapiStandIn {
@@ -29,6 +36,16 @@ export interface SmapiStandIn {
   /** What GET returns as the skill's current settings. */
   current: Record<string, unknown>;
   close(): Promise<void>;
+}
+
+function answer(res: http.ServerResponse, scripted: ScriptedAnswer): void {
+  if (scripted.drop) return void res.socket?.destroy();
+  if (scripted.hang) return;
+  res.writeHead(scripted.status ?? 200, {
+    'content-type': 'application/json',
+    ...scripted.headers,
+  });
+  res.end(JSON.stringify(scripted.body ?? {}));
 }
 
 export async function startSmapiStandIn(skillId: string): Promise<SmapiStandIn> {
@@ -48,10 +65,11 @@ export async function startSmapiStandIn(skillId: string): Promise<SmapiStandIn> 
         path: req.url ?? '',
         headers: req.headers,
         body,
+        at: Date.now(),
       });
       if (req.url === '/auth/o2/token') {
         const scripted = state.lwaScript.shift();
-        if (scripted) return sendJson(res, scripted.status, scripted.body ?? {});
+        if (scripted) return answer(res, scripted);
         const form = new URLSearchParams(body);
         const valid =
           form.get('grant_type') === 'refresh_token' &&
@@ -70,7 +88,7 @@ export async function startSmapiStandIn(skillId: string): Promise<SmapiStandIn> 
             });
       }
       const scripted = state.smapiScript.shift();
-      if (scripted) return sendJson(res, scripted.status, scripted.body ?? {});
+      if (scripted) return answer(res, scripted);
       if (req.headers.authorization !== SMAPI_FIXTURE_ACCESS_TOKEN)
         return sendJson(res, 401, { message: 'Token is invalid or expired.' });
       if (!req.url?.startsWith(`/v1/skills/${encodeURIComponent(skillId)}/stages/`))

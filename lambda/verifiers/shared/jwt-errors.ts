@@ -1,4 +1,4 @@
-import { CognitoJwtVerifier } from 'aws-jwt-verify';
+/** aws-jwt-verify's error classes, mapped to plain verification outcomes (shared by every JWT adapter). */
 import {
   CognitoJwtInvalidClientIdError,
   CognitoJwtInvalidTokenUseError,
@@ -9,6 +9,7 @@ import {
   JwkValidationError,
   JwksValidationError,
   JwtExpiredError,
+  JwtInvalidAudienceError,
   JwtInvalidIssuerError,
   JwtInvalidSignatureAlgorithmError,
   JwtInvalidSignatureError,
@@ -19,47 +20,7 @@ import {
   ParameterValidationError,
   WaitPeriodNotYetEndedJwkError,
 } from 'aws-jwt-verify/error';
-import type { Fetcher } from 'aws-jwt-verify/https';
-import { SimpleJwksCache, type Jwks } from 'aws-jwt-verify/jwk';
-import type { TokenVerification } from '../core/linking-decision';
-import { createJwksFetcher } from './jwks-fetcher';
-
-export interface AccessTokenVerifier {
-  verify(token: string): Promise<TokenVerification>;
-  /** Loads a key set without fetching it (tests, or a key set bundled ahead of time). */
-  cacheJwks(jwks: Jwks): void;
-}
-
-export interface AccessTokenVerifierOptions {
-  /** @default the production fetcher: short timeouts and a cooldown after a failure */
-  readonly fetcher?: Fetcher;
-}
-
-/**
- * Verifies Cognito access tokens for one app client. Build it once per container: the key set is
- * fetched on first use and then served from memory, so a warm request makes no network call.
- */
-export function createAccessTokenVerifier(
-  settings: { readonly userPoolId: string; readonly userPoolClientId: string },
-  options: AccessTokenVerifierOptions = {}
-): AccessTokenVerifier {
-  const verifier = CognitoJwtVerifier.create(
-    { userPoolId: settings.userPoolId, tokenUse: 'access', clientId: settings.userPoolClientId },
-    { jwksCache: new SimpleJwksCache({ fetcher: options.fetcher ?? createJwksFetcher() }) }
-  );
-  return {
-    async verify(token) {
-      try {
-        return { outcome: 'verified', claims: await verifier.verify(token) };
-      } catch (error) {
-        return classifyVerificationError(error);
-      }
-    },
-    cacheJwks(jwks) {
-      verifier.cacheJwks(jwks);
-    },
-  };
-}
+import type { TokenVerification } from '../../core/linking-decision';
 
 /**
  * Maps aws-jwt-verify's errors to a verification outcome. Anything it does not recognise (a bug,
@@ -74,7 +35,9 @@ export function classifyVerificationError(error: unknown): TokenVerification {
     return { outcome: 'unavailable' };
   if (error instanceof JwtExpiredError) return rejected('expired');
   if (error instanceof JwtNotBeforeError) return rejected('not-yet-valid');
-  if (error instanceof CognitoJwtInvalidClientIdError) return rejected('wrong-client');
+  // Cognito's client_id check and the generic verifier's audience check: a token for another client.
+  if (error instanceof CognitoJwtInvalidClientIdError || error instanceof JwtInvalidAudienceError)
+    return rejected('wrong-client');
   if (error instanceof CognitoJwtInvalidTokenUseError) return rejected('wrong-token-use');
   if (error instanceof JwtInvalidIssuerError || isUnknownIssuerError(error))
     return rejected('wrong-issuer');

@@ -1,4 +1,4 @@
-import type { UserProfile } from '../core/replies';
+import type { UserProfile } from '../../core/replies';
 
 export interface UserInfoClient {
   /** The user's name and email, or undefined when userInfo cannot answer in time. */

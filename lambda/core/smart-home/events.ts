@@ -1,0 +1,199 @@
+/**
+ * The events the skill answers Alexa with (payload version 3). Pure: the message ID and the time
+ * come from the caller, so every builder is deterministic under test.
+ * @see https://developer.amazon.com/en-US/docs/alexa/device-apis/alexa-response.html
+ */
+import type { DirectiveEcho } from './directive';
+import { BRIGHTNESS_RANGE, type LampState, type StoredEndpoint } from './lamp';
+
+/** What every event gets from outside: a fresh UUID and the time of this answer. */
+export interface EventStamp {
+  readonly messageId: string;
+  readonly now: Date;
+}
+
+export interface EventHeader {
+  readonly namespace: string;
+  readonly name: string;
+  readonly payloadVersion: '3';
+  readonly messageId: string;
+  readonly correlationToken?: string;
+}
+
+export interface ContextProperty {
+  readonly namespace: string;
+  readonly name: string;
+  readonly value: unknown;
+  /** ISO 8601 with milliseconds and `Z`. */
+  readonly timeOfSample: string;
+  readonly uncertaintyInMilliseconds: number;
+}
+
+export interface AlexaEvent {
+  readonly event: {
+    readonly header: EventHeader;
+    readonly endpoint?: { readonly endpointId: string };
+    readonly payload: Record<string, unknown>;
+  };
+  readonly context?: { readonly properties: readonly ContextProperty[] };
+}
+
+/** The error types this skill sends in an `Alexa` ErrorResponse. */
+export type AlexaErrorType =
+  | 'EXPIRED_AUTHORIZATION_CREDENTIAL'
+  | 'INVALID_AUTHORIZATION_CREDENTIAL'
+  | 'INTERNAL_ERROR'
+  | 'ENDPOINT_UNREACHABLE'
+  | 'NO_SUCH_ENDPOINT'
+  | 'INVALID_DIRECTIVE'
+  | 'VALUE_OUT_OF_RANGE';
+
+export interface AlexaError {
+  readonly type: AlexaErrorType;
+  /** For the developer, not the user: Alexa does not speak it. Never holds a token. */
+  readonly message: string;
+}
+
+export const MANUFACTURER_NAME = 'alexa-account-linking';
+
+function header(
+  namespace: string,
+  name: string,
+  stamp: EventStamp,
+  echo: DirectiveEcho
+): EventHeader {
+  return {
+    namespace,
+    name,
+    payloadVersion: '3',
+    messageId: stamp.messageId,
+    ...(echo.correlationToken === undefined ? {} : { correlationToken: echo.correlationToken }),
+  };
+}
+
+export function acceptGrantResponse(stamp: EventStamp, echo: DirectiveEcho): AlexaEvent {
+  return {
+    event: {
+      header: header('Alexa.Authorization', 'AcceptGrant.Response', stamp, echo),
+      payload: {},
+    },
+  };
+}
+
+/** AcceptGrant's only error: Alexa tells the user that linking failed and they may try again. */
+export function acceptGrantFailed(
+  stamp: EventStamp,
+  echo: DirectiveEcho,
+  message: string
+): AlexaEvent {
+  return {
+    event: {
+      header: header('Alexa.Authorization', 'ErrorResponse', stamp, echo),
+      payload: { type: 'ACCEPT_GRANT_FAILED', message },
+    },
+  };
+}
+
+export function discoverResponse(
+  stamp: EventStamp,
+  echo: DirectiveEcho,
+  endpoints: readonly StoredEndpoint[]
+): AlexaEvent {
+  return {
+    event: {
+      header: header('Alexa.Discovery', 'Discover.Response', stamp, echo),
+      payload: { endpoints: endpoints.map(lampDescription) },
+    },
+  };
+}
+
+/** A control directive's answer (`Response`) or ReportState's (`StateReport`), with the state. */
+export function stateEvent(
+  name: 'Response' | 'StateReport',
+  stamp: EventStamp,
+  echo: DirectiveEcho,
+  endpoint: StoredEndpoint
+): AlexaEvent {
+  return {
+    event: {
+      header: header('Alexa', name, stamp, echo),
+      endpoint: { endpointId: endpoint.endpointId },
+      payload: {},
+    },
+    context: { properties: lampProperties(endpoint.state, stamp.now) },
+  };
+}
+
+/** An `Alexa` ErrorResponse: a type and a message, never a context. */
+export function errorResponse(
+  stamp: EventStamp,
+  echo: DirectiveEcho,
+  error: AlexaError,
+  validRange?: typeof BRIGHTNESS_RANGE
+): AlexaEvent {
+  return {
+    event: {
+      header: header('Alexa', 'ErrorResponse', stamp, echo),
+      ...(echo.endpointId === undefined ? {} : { endpoint: { endpointId: echo.endpointId } }),
+      payload: {
+        type: error.type,
+        message: error.message,
+        ...(validRange === undefined ? {} : { validRange: { ...validRange } }),
+      },
+    },
+  };
+}
+
+/**
+ * The lamp's reported properties. The stored state is the device, so reading it is sampling it:
+ * the time is now and the uncertainty nil.
+ */
+export function lampProperties(state: LampState, now: Date): ContextProperty[] {
+  const timeOfSample = now.toISOString();
+  const property = (namespace: string, name: string, value: unknown): ContextProperty => ({
+    namespace,
+    name,
+    value,
+    timeOfSample,
+    uncertaintyInMilliseconds: 0,
+  });
+  return [
+    property('Alexa.PowerController', 'powerState', state.powerState),
+    property('Alexa.BrightnessController', 'brightness', state.brightness),
+    property('Alexa.EndpointHealth', 'connectivity', { value: 'OK' }),
+  ];
+}
+
+const capability = (interfaceName: string, property?: string) => ({
+  type: 'AlexaInterface',
+  interface: interfaceName,
+  version: '3',
+  ...(property === undefined
+    ? {}
+    : {
+        properties: {
+          supported: [{ name: property }],
+          // No ChangeReports are sent: Alexa asks with ReportState instead.
+          proactivelyReported: false,
+          retrievable: true,
+        },
+      }),
+});
+
+/** A lamp in Discover.Response: the Alexa, power, brightness and health interfaces, category LIGHT. */
+export function lampDescription(endpoint: StoredEndpoint) {
+  return {
+    endpointId: endpoint.endpointId,
+    manufacturerName: MANUFACTURER_NAME,
+    friendlyName: endpoint.friendlyName,
+    description: `Virtual lamp by ${MANUFACTURER_NAME}`,
+    displayCategories: ['LIGHT'],
+    cookie: {},
+    capabilities: [
+      capability('Alexa'),
+      capability('Alexa.PowerController', 'powerState'),
+      capability('Alexa.BrightnessController', 'brightness'),
+      capability('Alexa.EndpointHealth', 'connectivity'),
+    ],
+  };
+}

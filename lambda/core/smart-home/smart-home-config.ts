@@ -1,0 +1,55 @@
+/** The smart home function's own settings, read once per container from the environment. */
+import { SkillConfigError } from '../skill-config';
+
+export interface SmartHomeConfig {
+  readonly skillId: string;
+  readonly devicesTableName: string;
+  /** Name or ARN of the secret with the "Alexa Skill Messaging" credentials; absent: no exchange. */
+  readonly alexaEventsSecretId?: string;
+}
+
+const SKILL_ID = /^amzn1\.ask\.skill\.[0-9a-f-]{36}$/;
+// DynamoDB's own rule for table names.
+const TABLE_NAME = /^[A-Za-z0-9_.-]{3,255}$/;
+const SECRET_ID =
+  /^(?:[A-Za-z0-9/_+=.@-]{1,512}|arn:aws[a-z-]*:secretsmanager:[a-z]{2}-[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+)$/;
+
+export function loadSmartHomeConfig(
+  env: Readonly<Record<string, string | undefined>>
+): SmartHomeConfig {
+  const secretId = env.ALEXA_EVENTS_SECRET_ID;
+  return {
+    skillId: variable(env, 'SKILL_ID', SKILL_ID, 'amzn1.ask.skill.<uuid>'),
+    devicesTableName: variable(
+      env,
+      'DEVICES_TABLE_NAME',
+      TABLE_NAME,
+      'the device table name (3 to 255 letters, digits, _ . -)'
+    ),
+    ...(secretId === undefined || secretId === ''
+      ? {}
+      : {
+          alexaEventsSecretId: variable(
+            env,
+            'ALEXA_EVENTS_SECRET_ID',
+            SECRET_ID,
+            'a Secrets Manager secret name or ARN, or nothing'
+          ),
+        }),
+  };
+}
+
+function variable(
+  env: Readonly<Record<string, string | undefined>>,
+  name: string,
+  shape: RegExp,
+  expected: string
+): string {
+  const value = env[name];
+  if (value === undefined || !shape.test(value)) {
+    throw new SkillConfigError([
+      `Environment variable ${name} is ${value === undefined ? 'missing' : `"${value}"`}; expected ${expected}.`,
+    ]);
+  }
+  return value;
+}

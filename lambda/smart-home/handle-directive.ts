@@ -1,0 +1,246 @@
+/**
+ * The smart home skill: one directive in, one event out, never a throw. It verifies the bearer
+ * token through the LinkingVerifier port (whichever linking server is behind it), then reads or
+ * changes the caller's own devices only.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import type { LinkedUser, LinkingDecision } from '../core/linking-decision';
+import { redactTokens } from '../core/redact';
+import { parseDirective, type Directive, type DirectiveEcho } from '../core/smart-home/directive';
+import { describeDecision, errorForDecision } from '../core/smart-home/errors';
+import {
+  acceptGrantFailed,
+  acceptGrantResponse,
+  discoverResponse,
+  errorResponse,
+  stateEvent,
+  type AlexaError,
+  type AlexaEvent,
+  type EventStamp,
+} from '../core/smart-home/events';
+import { applyLampChange, outOfRangeOf, starterLamp } from '../core/smart-home/lamp';
+import type { DeviceStore, GrantExchange } from '../core/smart-home/ports';
+import type { LinkingVerifier } from '../verifiers/linking-verifier';
+
+/** The slice of Powertools' Logger the handler uses. */
+export interface SmartHomeLog {
+  info(message: string, attributes: Record<string, unknown>): void;
+  warn(message: string, attributes: Record<string, unknown>): void;
+  error(message: string, attributes: Record<string, unknown>): void;
+}
+
+export interface SmartHomeDependencies {
+  readonly verifier: LinkingVerifier;
+  readonly devices: DeviceStore;
+  /** Absent without events credentials: AcceptGrant is then acknowledged without an exchange. */
+  readonly grantExchange?: GrantExchange;
+  readonly logger: SmartHomeLog;
+  /** @default crypto.randomUUID */
+  readonly newMessageId?: () => string;
+  /** @default () => new Date() */
+  readonly now?: () => Date;
+}
+
+export type DirectiveHandler = (event: unknown) => Promise<AlexaEvent>;
+
+/**
+ * The starter lamp's endpoint ID: derived from the user ID, so two Discovers racing for a new
+ * user add the same lamp once, and hashed, so the ID Alexa stores says nothing about the user.
+ */
+export function starterEndpointId(userId: string): string {
+  return `lamp-${createHash('sha256').update(`starter-lamp:${userId}`).digest('hex').slice(0, 32)}`;
+}
+
+interface Outcome {
+  readonly event: AlexaEvent;
+  /** The response name or error type, for the log. */
+  readonly outcome: string;
+  readonly detail?: string;
+}
+
+export function createDirectiveHandler(deps: SmartHomeDependencies): DirectiveHandler {
+  const newMessageId = deps.newMessageId ?? randomUUID;
+  const now = deps.now ?? (() => new Date());
+  const stamp = (): EventStamp => ({ messageId: newMessageId(), now: now() });
+  const { logger } = deps;
+
+  return async (event) => {
+    const parsed = parseDirective(event);
+    if (!parsed.ok) {
+      const isAcceptGrant =
+        parsed.namespace === 'Alexa.Authorization' && parsed.name === 'AcceptGrant';
+      logger.warn('directive refused', {
+        namespace: parsed.namespace ?? 'unknown',
+        name: parsed.name ?? 'unknown',
+        endpointId: parsed.echo.endpointId,
+        outcome: isAcceptGrant ? 'ACCEPT_GRANT_FAILED' : 'INVALID_DIRECTIVE',
+        reason: parsed.reason,
+      });
+      return isAcceptGrant
+        ? acceptGrantFailed(stamp(), parsed.echo, `Malformed AcceptGrant: ${parsed.reason}.`)
+        : errorResponse(stamp(), parsed.echo, {
+            type: 'INVALID_DIRECTIVE',
+            message: `Unsupported or malformed directive: ${parsed.reason}.`,
+          });
+    }
+
+    const { directive } = parsed;
+    const where = {
+      namespace: directive.namespace,
+      name: directive.name,
+      endpointId: 'endpointId' in directive ? directive.endpointId : undefined,
+    };
+    let decision: LinkingDecision | undefined;
+    try {
+      decision = await deps.verifier.decide(directive.token);
+      const result = await handleVerified(directive, decision);
+      logger.info('directive handled', {
+        ...where,
+        decision: describeDecision(decision),
+        outcome: result.outcome,
+        ...(result.detail === undefined ? {} : { detail: result.detail }),
+      });
+      return result.event;
+    } catch (error) {
+      // A verifier that does not recognise what happened, or the store failing: our fault, and
+      // transient as far as Alexa can tell, so never an error that would unlink the user.
+      logger.error('directive failed', {
+        ...where,
+        decision: decision ? describeDecision(decision) : 'not decided',
+        outcome: directive.kind === 'accept-grant' ? 'ACCEPT_GRANT_FAILED' : 'INTERNAL_ERROR',
+        error: describeError(error),
+      });
+      return directive.kind === 'accept-grant'
+        ? acceptGrantFailed(stamp(), directive.echo, 'The grant could not be handled; try again.')
+        : errorResponse(stamp(), directive.echo, {
+            type: 'INTERNAL_ERROR',
+            message: 'The skill failed to handle the directive; try again.',
+          });
+    }
+  };
+
+  async function handleVerified(directive: Directive, decision: LinkingDecision): Promise<Outcome> {
+    const refused = errorForDecision(decision);
+    if (decision.kind !== 'linked' || refused) {
+      const error = refused ?? internal('no linked user');
+      return directive.kind === 'accept-grant'
+        ? {
+            event: acceptGrantFailed(
+              stamp(),
+              directive.echo,
+              `The grantee token was not accepted: ${error.message}`
+            ),
+            outcome: 'ACCEPT_GRANT_FAILED',
+            detail: error.type,
+          }
+        : failure(directive.echo, error);
+    }
+    const { user } = decision;
+    switch (directive.kind) {
+      case 'accept-grant':
+        return acceptGrant(user, directive.code, directive.echo);
+      case 'discover':
+        return discover(user, directive.echo);
+      case 'report-state': {
+        const endpoint = await deps.devices.endpointOf(user.userId, directive.endpointId);
+        return endpoint
+          ? {
+              event: stateEvent('StateReport', stamp(), directive.echo, endpoint),
+              outcome: 'StateReport',
+            }
+          : noSuchEndpoint(directive.echo);
+      }
+      case 'control': {
+        const validRange = outOfRangeOf(directive.change);
+        if (validRange) {
+          // Ownership first: another user's endpoint ID gets NO_SUCH_ENDPOINT whatever the value.
+          const endpoint = await deps.devices.endpointOf(user.userId, directive.endpointId);
+          if (!endpoint) return noSuchEndpoint(directive.echo);
+          return {
+            event: errorResponse(
+              stamp(),
+              directive.echo,
+              {
+                type: 'VALUE_OUT_OF_RANGE',
+                message: `Brightness must be between ${validRange.minimumValue} and ${validRange.maximumValue}.`,
+              },
+              validRange
+            ),
+            outcome: 'VALUE_OUT_OF_RANGE',
+          };
+        }
+        const { change } = directive;
+        const updated = await deps.devices.changeState(user.userId, directive.endpointId, (state) =>
+          applyLampChange(state, change)
+        );
+        return updated
+          ? { event: stateEvent('Response', stamp(), directive.echo, updated), outcome: 'Response' }
+          : noSuchEndpoint(directive.echo);
+      }
+    }
+  }
+
+  async function discover(user: LinkedUser, echo: DirectiveEcho): Promise<Outcome> {
+    let endpoints = await deps.devices.endpointsOf(user.userId);
+    if (endpoints.length === 0) {
+      await deps.devices.addEndpoint(user.userId, starterLamp(starterEndpointId(user.userId)));
+      endpoints = await deps.devices.endpointsOf(user.userId);
+    }
+    return {
+      event: discoverResponse(stamp(), echo, endpoints),
+      outcome: 'Discover.Response',
+      detail: `${endpoints.length} endpoint(s)`,
+    };
+  }
+
+  async function acceptGrant(
+    user: LinkedUser,
+    code: string,
+    echo: DirectiveEcho
+  ): Promise<Outcome> {
+    if (!deps.grantExchange) {
+      return {
+        event: acceptGrantResponse(stamp(), echo),
+        outcome: 'AcceptGrant.Response',
+        detail: 'no events credentials configured: code not exchanged, proactive events off',
+      };
+    }
+    // At once: the code lives for minutes, and only after the grantee token verified.
+    const result = await deps.grantExchange.exchange(code);
+    if (!result.ok) {
+      return {
+        event: acceptGrantFailed(
+          stamp(),
+          echo,
+          `Login with Amazon did not exchange the code (${result.reason}: ${result.detail}).`
+        ),
+        outcome: 'ACCEPT_GRANT_FAILED',
+        detail: `${result.reason}: ${result.detail}`,
+      };
+    }
+    await deps.devices.saveAlexaEventsGrant(user.userId, result.grant);
+    return { event: acceptGrantResponse(stamp(), echo), outcome: 'AcceptGrant.Response' };
+  }
+
+  function failure(echo: DirectiveEcho, error: AlexaError): Outcome {
+    return { event: errorResponse(stamp(), echo, error), outcome: error.type };
+  }
+
+  function noSuchEndpoint(echo: DirectiveEcho): Outcome {
+    return failure(echo, {
+      type: 'NO_SUCH_ENDPOINT',
+      message: 'The linked account has no endpoint with this ID.',
+    });
+  }
+}
+
+function internal(message: string): AlexaError {
+  return { type: 'INTERNAL_ERROR', message };
+}
+
+/** An unexpected error for the log: its name and message with anything token-shaped removed. */
+function describeError(error: unknown): string {
+  const text =
+    error instanceof Error ? `${error.name}: ${error.message}` : 'a non-Error was thrown';
+  return redactTokens(text).slice(0, 500);
+}

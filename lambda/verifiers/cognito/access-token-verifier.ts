@@ -1,0 +1,45 @@
+import { CognitoJwtVerifier } from 'aws-jwt-verify/cognito-verifier';
+import type { Fetcher } from 'aws-jwt-verify/https';
+import { SimpleJwksCache, type Jwks } from 'aws-jwt-verify/jwk';
+import type { TokenVerification } from '../../core/linking-decision';
+import { createJwksFetcher } from '../shared/jwks-fetcher';
+import { classifyVerificationError } from '../shared/jwt-errors';
+
+export { classifyVerificationError };
+
+export interface AccessTokenVerifier {
+  verify(token: string): Promise<TokenVerification>;
+  /** Loads a key set without fetching it (tests, or a key set bundled ahead of time). */
+  cacheJwks(jwks: Jwks): void;
+}
+
+export interface AccessTokenVerifierOptions {
+  /** @default the production fetcher: short timeouts and a cooldown after a failure */
+  readonly fetcher?: Fetcher;
+}
+
+/**
+ * Verifies Cognito access tokens for one app client. Build it once per container: the key set is
+ * fetched on first use and then served from memory, so a warm request makes no network call.
+ */
+export function createAccessTokenVerifier(
+  settings: { readonly userPoolId: string; readonly userPoolClientId: string },
+  options: AccessTokenVerifierOptions = {}
+): AccessTokenVerifier {
+  const verifier = CognitoJwtVerifier.create(
+    { userPoolId: settings.userPoolId, tokenUse: 'access', clientId: settings.userPoolClientId },
+    { jwksCache: new SimpleJwksCache({ fetcher: options.fetcher ?? createJwksFetcher() }) }
+  );
+  return {
+    async verify(token) {
+      try {
+        return { outcome: 'verified', claims: await verifier.verify(token) };
+      } catch (error) {
+        return classifyVerificationError(error);
+      }
+    },
+    cacheJwks(jwks) {
+      verifier.cacheJwks(jwks);
+    },
+  };
+}

@@ -1,0 +1,84 @@
+/**
+ * Chooses the linking server's adapter once per container, from the function's environment.
+ *
+ * Each adapter is loaded with a `require()` inside its own branch, guarded by
+ * `process.env.LINKING_SERVER` written out in full: a bundle built with esbuild's
+ * `define: { 'process.env.LINKING_SERVER': '"oidc"' }` folds the other branches to `false` and
+ * leaves their adapters (and their libraries) out. Without a define (tests, tsx) every adapter
+ * can be loaded and the runtime value chooses.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports -- the branches above are the point */
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { logger as sharedLogger } from '../adapters/logger';
+import {
+  SkillConfigError,
+  loadLinkingConfig,
+  type Env,
+  type LinkingConfig,
+} from '../core/skill-config';
+import type { CognitoLinkingVerifierOptions } from './cognito/cognito-linking-verifier';
+import type { LoginWithAmazonVerifierOptions } from './login-with-amazon/lwa-linking-verifier';
+import type { OidcLinkingVerifierOptions } from './oidc/oidc-linking-verifier';
+import type { LinkingVerifier } from './linking-verifier';
+
+export type { LinkingVerifier } from './linking-verifier';
+
+export interface LinkingVerifierOptions {
+  /** Where adapters log what went wrong (never a token). @default the function's one logger */
+  readonly logger?: Pick<Logger, 'warn'>;
+  /** Test seams for the Cognito adapter (a key-set fetcher aimed at loopback). */
+  readonly cognito?: CognitoLinkingVerifierOptions;
+  /** Test seams for the Login with Amazon adapter (loopback URLs, a clock). */
+  readonly loginWithAmazon?: LoginWithAmazonVerifierOptions;
+  /** Test seams for the OIDC adapter (a key-set fetcher aimed at loopback). */
+  readonly oidc?: OidcLinkingVerifierOptions;
+}
+
+/** The verifier for the linking server LINKING_SERVER names (Cognito when unset). Throws SkillConfigError naming every bad variable. */
+export function createLinkingVerifier(
+  env: Env,
+  options: LinkingVerifierOptions = {}
+): LinkingVerifier {
+  return linkingVerifierFor(loadLinkingConfig(env), options);
+}
+
+/** The verifier for an already validated configuration. */
+export function linkingVerifierFor(
+  config: LinkingConfig,
+  options: LinkingVerifierOptions = {}
+): LinkingVerifier {
+  const logger = options.logger ?? sharedLogger;
+  if (
+    (process.env.LINKING_SERVER ?? 'cognito') === 'cognito' &&
+    config.linkingServer === 'cognito'
+  ) {
+    const { createCognitoLinkingVerifier } =
+      require('./cognito/cognito-linking-verifier') as typeof import('./cognito/cognito-linking-verifier');
+    return createCognitoLinkingVerifier(config, {
+      onProfileFailure: (reason) => logger.warn('no user profile', { reason }),
+      ...options.cognito,
+    });
+  }
+  if (
+    (process.env.LINKING_SERVER ?? 'login-with-amazon') === 'login-with-amazon' &&
+    config.linkingServer === 'login-with-amazon'
+  ) {
+    const { createLoginWithAmazonVerifier } =
+      require('./login-with-amazon/lwa-linking-verifier') as typeof import('./login-with-amazon/lwa-linking-verifier');
+    return createLoginWithAmazonVerifier(config, {
+      warn: (message, details) => logger.warn(message, details),
+      ...options.loginWithAmazon,
+    });
+  }
+  if ((process.env.LINKING_SERVER ?? 'oidc') === 'oidc' && config.linkingServer === 'oidc') {
+    const { createOidcLinkingVerifier } =
+      require('./oidc/oidc-linking-verifier') as typeof import('./oidc/oidc-linking-verifier');
+    return createOidcLinkingVerifier(config, {
+      warn: (message, details) => logger.warn(message, details),
+      ...options.oidc,
+    });
+  }
+  throw new SkillConfigError([
+    `Environment variable LINKING_SERVER is "${config.linkingServer}", but this bundle was built for "${process.env.LINKING_SERVER ?? 'cognito'}"; rebuild it for ${config.linkingServer}.`,
+  ]);
+}

@@ -1,0 +1,292 @@
+import { isHttpsUrl } from './https-url';
+import { InvalidSettingError } from './invalid-setting-error';
+
+/**
+ * Which authorization server Alexa links against (`linkingServer`), and the keys of each.
+ * Pure functions only: the stack turns these settings into constructs.
+ */
+export const LINKING_SERVERS = ['cognito', 'login-with-amazon', 'oidc'] as const;
+export type LinkingServerName = (typeof LINKING_SERVERS)[number];
+
+/** Scopes a Login with Amazon security profile grants. */
+export const LWA_SCOPE_NAMES = ['profile', 'profile:user_id', 'postal_code'] as const;
+export type LwaScopeName = (typeof LWA_SCOPE_NAMES)[number];
+
+export const DEFAULT_OIDC_SCOPES: readonly string[] = [
+  'openid',
+  'profile',
+  'email',
+  // Without it most OIDC servers give Alexa no refresh token, and users are unlinked within hours.
+  'offline_access',
+];
+
+/** Context keys that only mean something with `linkingServer=cognito`. */
+export const COGNITO_ONLY_KEYS = [
+  'domainPrefix',
+  'customDomain',
+  'customDomainCertificateArn',
+  'scopes',
+  'extraCallbackUrls',
+  'retainUserPool',
+  'deletionProtection',
+  'mfa',
+  'featurePlan',
+  'loginUi',
+  'signInWith',
+  'cognitoSignIn',
+  'directSignIn',
+] as const;
+export const LWA_KEYS = ['lwaClientId', 'lwaClientSecretName', 'lwaScopes'] as const;
+export const OIDC_KEYS = [
+  'oidcIssuer',
+  'oidcAudience',
+  'oidcClientId',
+  'oidcClientSecretName',
+  'oidcAuthorizationUrl',
+  'oidcTokenUrl',
+  'oidcJwksUrl',
+  'oidcUserInfoUrl',
+  'oidcScopes',
+] as const;
+
+const KEYS_OF: Record<LinkingServerName, readonly string[]> = {
+  cognito: COGNITO_ONLY_KEYS,
+  'login-with-amazon': LWA_KEYS,
+  oidc: OIDC_KEYS,
+};
+
+export interface CognitoServerSettings {
+  readonly kind: 'cognito';
+}
+
+export interface LoginWithAmazonServerSettings {
+  readonly kind: 'login-with-amazon';
+  readonly clientId: string;
+  /** Name or ARN of the Secrets Manager secret whose JSON field `clientSecret` holds the secret. */
+  readonly clientSecretName?: string;
+  readonly scopes: readonly LwaScopeName[];
+}
+
+export interface OidcServerSettings {
+  readonly kind: 'oidc';
+  /** Exactly as given: `iss` must match it byte for byte (Auth0's ends with a slash). */
+  readonly issuer: string;
+  readonly audience: string;
+  readonly clientId: string;
+  readonly clientSecretName?: string;
+  readonly authorizationUrl: string;
+  readonly tokenUrl: string;
+  readonly jwksUrl: string;
+  readonly userInfoUrl?: string;
+  readonly scopes: readonly string[];
+}
+
+export type LinkingServerSettings =
+  CognitoServerSettings | LoginWithAmazonServerSettings | OidcServerSettings;
+
+// The client ID of a Login with Amazon security profile.
+const LWA_CLIENT_ID = /^amzn1\.application-oa2-client\.[0-9a-f]{32}$/;
+
+export function isLwaClientId(value: string): boolean {
+  return LWA_CLIENT_ID.test(value);
+}
+
+export function assertIsLwaClientId(value: string, key = 'lwaClientId'): void {
+  if (!isLwaClientId(value)) {
+    throw new InvalidSettingError(
+      key,
+      value,
+      'the Client ID of a Login with Amazon security profile, "amzn1.application-oa2-client." followed by 32 lower-case hex digits (Login with Amazon console > Security Profiles > Web Settings)'
+    );
+  }
+}
+
+export function assertIsHttpsSetting(key: string, value: string, example: string): void {
+  if (!isHttpsUrl(value)) {
+    throw new InvalidSettingError(key, value, `an absolute https:// URL (e.g. "${example}")`);
+  }
+}
+
+/** The default JWKS location of an issuer: `<issuer without trailing slash>/.well-known/jwks.json`. */
+export function defaultJwksUrl(issuer: string): string {
+  return `${issuer.replace(/\/+$/, '')}/.well-known/jwks.json`;
+}
+
+// A secret name (letters, digits and /_+=.@-) or a Secrets Manager secret ARN.
+const SECRET_NAME = /^[A-Za-z0-9/_+=.@-]{1,512}$/;
+const SECRETS_MANAGER_ARN =
+  /^arn:aws[a-z-]*:secretsmanager:[a-z]{2}-[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+$/;
+
+/**
+ * Reads a client secret given by name: a Secrets Manager secret name or ARN. SSM parameters are
+ * refused, SecureString ones with the reason: CloudFormation cannot resolve `ssm-secure` in an
+ * identity provider's `ProviderDetails`, nor does the Alexa console take one.
+ */
+export function secretNameSetting(key: string, value: unknown): string | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  const expected = `the name or ARN of a Secrets Manager secret whose JSON field "clientSecret" holds the client secret (e.g. "alexa/client-secret")`;
+  if (typeof value !== 'string') throw new InvalidSettingError(key, value, expected);
+  if (/ssm-secure|^arn:aws[a-z-]*:ssm:/i.test(value)) {
+    throw new InvalidSettingError(
+      key,
+      value,
+      `${expected}. SSM parameters (SecureString included) are not supported: CloudFormation does not resolve ssm-secure references in an identity provider's ProviderDetails, so move the secret to Secrets Manager`
+    );
+  }
+  if (value.startsWith('arn:')) {
+    if (!SECRETS_MANAGER_ARN.test(value)) {
+      throw new InvalidSettingError(
+        key,
+        value,
+        `${expected}; an ARN must be a Secrets Manager secret ARN ("arn:aws:secretsmanager:<region>:<account>:secret:<name>")`
+      );
+    }
+    return value;
+  }
+  if (value.startsWith('{{') || !SECRET_NAME.test(value)) {
+    throw new InvalidSettingError(key, value, expected);
+  }
+  return value;
+}
+
+export interface LinkingServerSettingsResult {
+  readonly linkingServer: LinkingServerSettings;
+  /** Context keys that were given but mean nothing with the selected server. */
+  readonly ignoredKeys: readonly string[];
+}
+
+/** Reads `linkingServer` and the keys of the selected server; `read(key)` returns the raw context value. */
+export function readLinkingServerSettings(
+  read: (key: string) => unknown
+): LinkingServerSettingsResult {
+  const kind = linkingServerName(read('linkingServer'));
+  const ignoredKeys = LINKING_SERVERS.filter((server) => server !== kind)
+    .flatMap((server) => KEYS_OF[server])
+    .filter((key) => isGiven(read(key)));
+  return { linkingServer: readServer(kind, read), ignoredKeys };
+}
+
+function readServer(
+  kind: LinkingServerName,
+  read: (key: string) => unknown
+): LinkingServerSettings {
+  switch (kind) {
+    case 'cognito':
+      return { kind };
+    case 'login-with-amazon':
+      return readLoginWithAmazon(read);
+    case 'oidc':
+      return readOidc(read);
+  }
+}
+
+function linkingServerName(value: unknown): LinkingServerName {
+  if (!isGiven(value)) return 'cognito';
+  if (typeof value === 'string' && (LINKING_SERVERS as readonly string[]).includes(value)) {
+    return value as LinkingServerName;
+  }
+  throw new InvalidSettingError(
+    'linkingServer',
+    value,
+    `one of ${LINKING_SERVERS.map((s) => `"${s}"`).join(', ')} (default "cognito")`
+  );
+}
+
+function readLoginWithAmazon(read: (key: string) => unknown): LoginWithAmazonServerSettings {
+  const clientId = requiredString(
+    read,
+    'lwaClientId',
+    'the Client ID of your Login with Amazon security profile (e.g. "amzn1.application-oa2-client.0123456789abcdef0123456789abcdef")'
+  );
+  assertIsLwaClientId(clientId);
+  const scopes = stringList(read('lwaScopes'), 'lwaScopes') ?? ['profile'];
+  for (const scope of scopes) {
+    if (!(LWA_SCOPE_NAMES as readonly string[]).includes(scope)) {
+      throw new InvalidSettingError(
+        'lwaScopes',
+        read('lwaScopes'),
+        `a comma-separated list of ${LWA_SCOPE_NAMES.join(', ')} (e.g. "profile")`
+      );
+    }
+  }
+  return {
+    kind: 'login-with-amazon',
+    clientId,
+    clientSecretName: secretNameSetting('lwaClientSecretName', read('lwaClientSecretName')),
+    scopes: [...new Set(scopes)] as LwaScopeName[],
+  };
+}
+
+function readOidc(read: (key: string) => unknown): OidcServerSettings {
+  const url = (key: string, example: string): string => {
+    const value = requiredString(read, key, `an absolute https:// URL (e.g. "${example}")`);
+    assertIsHttpsSetting(key, value, example);
+    return value;
+  };
+  const optionalUrl = (key: string, example: string): string | undefined =>
+    isGiven(read(key)) ? url(key, example) : undefined;
+
+  // Not trimmed or normalized: the token's iss claim must equal it byte for byte.
+  const issuer = read('oidcIssuer');
+  if (typeof issuer !== 'string' || issuer === '' || !isHttpsUrl(issuer)) {
+    throw new InvalidSettingError(
+      'oidcIssuer',
+      issuer,
+      'the issuer of your OIDC server as an https:// URL, exactly as its tokens carry it in "iss" (e.g. "https://tenant.eu.auth0.com/", with the trailing slash for Auth0)'
+    );
+  }
+  const audience = requiredString(
+    read,
+    'oidcAudience',
+    'the API identifier (audience) the access tokens are minted for (e.g. "https://alexa.example.com/api"); without one, Auth0 issues opaque access tokens the skill cannot verify'
+  );
+  const clientId = requiredString(
+    read,
+    'oidcClientId',
+    'the client ID of the application you created for Alexa on your OIDC server'
+  );
+  const scopes = stringList(read('oidcScopes'), 'oidcScopes') ?? [...DEFAULT_OIDC_SCOPES];
+  if (scopes.length === 0 || scopes.some((scope) => /\s/.test(scope))) {
+    throw new InvalidSettingError(
+      'oidcScopes',
+      read('oidcScopes'),
+      'a comma-separated list of scope names (e.g. "openid,profile,email,offline_access")'
+    );
+  }
+  return {
+    kind: 'oidc',
+    issuer,
+    audience,
+    clientId,
+    clientSecretName: secretNameSetting('oidcClientSecretName', read('oidcClientSecretName')),
+    authorizationUrl: url('oidcAuthorizationUrl', 'https://tenant.eu.auth0.com/authorize'),
+    tokenUrl: url('oidcTokenUrl', 'https://tenant.eu.auth0.com/oauth/token'),
+    jwksUrl:
+      optionalUrl('oidcJwksUrl', 'https://tenant.eu.auth0.com/.well-known/jwks.json') ??
+      defaultJwksUrl(issuer),
+    userInfoUrl: optionalUrl('oidcUserInfoUrl', 'https://tenant.eu.auth0.com/userinfo'),
+    scopes: [...new Set(scopes)],
+  };
+}
+
+function isGiven(value: unknown): boolean {
+  return value !== undefined && value !== null && value !== '';
+}
+
+function requiredString(read: (key: string) => unknown, key: string, expected: string): string {
+  const value = read(key);
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw new InvalidSettingError(key, value, expected);
+  }
+  return value.trim();
+}
+
+/** A list from cdk.json (a JSON array) or from `-c key=a,b` (a comma-separated string). */
+function stringList(value: unknown, key: string): string[] | undefined {
+  if (!isGiven(value)) return undefined;
+  const items = typeof value === 'string' ? value.split(',') : value;
+  if (!Array.isArray(items) || items.some((item) => typeof item !== 'string')) {
+    throw new InvalidSettingError(key, value, 'a comma-separated string or a JSON list of strings');
+  }
+  return (items as string[]).map((item) => item.trim()).filter((item) => item !== '');
+}

@@ -1,0 +1,201 @@
+import { isHttpsUrl } from './https-url';
+import { InvalidSettingError } from './invalid-setting-error';
+import { isLwaClientId, secretNameSetting } from './linking-server-settings';
+
+/**
+ * The sign-in providers the Cognito pool's login page offers besides email and password
+ * (`signInWith`, `cognitoSignIn`, `directSignIn`). Pure functions only.
+ */
+export const SIGN_IN_PROVIDERS = ['amazon', 'google', 'facebook', 'oidc'] as const;
+export type SignInProviderName = (typeof SIGN_IN_PROVIDERS)[number];
+
+export interface SignInProviderClient {
+  /** The client (app) ID registered at the provider. */
+  readonly clientId: string;
+  /** Name or ARN of the Secrets Manager secret whose JSON field `clientSecret` holds the secret. */
+  readonly clientSecretName: string;
+}
+
+export interface OidcSignInProviderClient extends SignInProviderClient {
+  /** The provider name shown on the login page and used in `identity_provider=`. */
+  readonly name: string;
+  /** The issuer URL, https. */
+  readonly issuer: string;
+}
+
+export interface SignInWithSettings {
+  readonly amazon?: SignInProviderClient;
+  readonly google?: SignInProviderClient;
+  readonly facebook?: SignInProviderClient;
+  readonly oidc?: OidcSignInProviderClient;
+}
+
+export interface SignInSettings {
+  /** Absent when `signInWith` is not set: the pool offers email and password only. */
+  readonly signInWith?: SignInWithSettings;
+  /** Whether email and password sign-in (COGNITO) stays on the login page. */
+  readonly cognitoSignIn: boolean;
+  /** The provider Alexa users are sent straight to, skipping the choice page. */
+  readonly directSignIn?: SignInProviderName;
+}
+
+const EXAMPLE =
+  '{"google": {"clientId": "1234-abc.apps.googleusercontent.com", "clientSecretName": "alexa/google"}}';
+
+// Cognito's rule for an identity provider name (aws-cdk-lib applies the same), 3 to 32 characters.
+const PROVIDER_NAME = /^[^_\p{Z}][\p{L}\p{M}\p{S}\p{N}\p{P}][^_\p{Z}]+$/u;
+// Names Cognito reserves for its own providers.
+const RESERVED_PROVIDER_NAMES = [
+  'cognito',
+  'loginwithamazon',
+  'google',
+  'facebook',
+  'signinwithapple',
+];
+
+const CLIENT_ID_RULES: Record<
+  Exclude<SignInProviderName, 'oidc'>,
+  { test: (id: string) => boolean; expected: string }
+> = {
+  amazon: {
+    test: isLwaClientId,
+    expected:
+      'the Client ID of a Login with Amazon security profile, "amzn1.application-oa2-client." followed by 32 lower-case hex digits',
+  },
+  google: {
+    test: (id) => /^[0-9]+-[0-9a-z]+\.apps\.googleusercontent\.com$/.test(id),
+    expected:
+      'a Google OAuth client ID ending in ".apps.googleusercontent.com" (Google Cloud console > APIs & Services > Credentials)',
+  },
+  facebook: {
+    test: (id) => /^[0-9]{5,20}$/.test(id),
+    expected: 'a Facebook App ID, digits only (Meta for Developers > App settings > Basic)',
+  },
+};
+
+/** Reads `signInWith`, `cognitoSignIn` and `directSignIn`; `read(key)` returns the raw context value. */
+export function readSignInSettings(read: (key: string) => unknown): SignInSettings {
+  const signInWith = signInWithSetting(read('signInWith'));
+  const cognitoSignIn = booleanSetting('cognitoSignIn', read('cognitoSignIn'), true);
+  const configured = SIGN_IN_PROVIDERS.filter((name) => signInWith?.[name] !== undefined);
+  if (!cognitoSignIn && configured.length === 0) {
+    throw new InvalidSettingError(
+      'cognitoSignIn',
+      read('cognitoSignIn'),
+      `true, unless signInWith names at least one provider: without either nobody could sign in (e.g. signInWith ${EXAMPLE})`
+    );
+  }
+  const directSignIn = read('directSignIn');
+  if (directSignIn === undefined || directSignIn === null || directSignIn === '') {
+    return { signInWith, cognitoSignIn };
+  }
+  if (typeof directSignIn !== 'string' || !(configured as string[]).includes(directSignIn)) {
+    throw new InvalidSettingError(
+      'directSignIn',
+      directSignIn,
+      configured.length > 0
+        ? `one of the providers in signInWith: ${configured.map((n) => `"${n}"`).join(', ')}`
+        : `one of ${SIGN_IN_PROVIDERS.map((n) => `"${n}"`).join(', ')}, configured in signInWith (e.g. ${EXAMPLE})`
+    );
+  }
+  return { signInWith, cognitoSignIn, directSignIn: directSignIn as SignInProviderName };
+}
+
+/** `signInWith` is a JSON object in cdk.json, or the same object as a JSON string with `-c`. */
+function signInWithSetting(raw: unknown): SignInWithSettings | undefined {
+  if (raw === undefined || raw === null || raw === '') return undefined;
+  let value: unknown = raw;
+  if (typeof raw === 'string') {
+    try {
+      value = JSON.parse(raw) as unknown;
+    } catch {
+      throw new InvalidSettingError('signInWith', raw, `a JSON object (e.g. ${EXAMPLE})`);
+    }
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new InvalidSettingError('signInWith', raw, `a JSON object (e.g. ${EXAMPLE})`);
+  }
+  const entries = Object.entries(value as Record<string, unknown>);
+  if (entries.length === 0) {
+    throw new InvalidSettingError(
+      'signInWith',
+      raw,
+      `at least one of ${SIGN_IN_PROVIDERS.join(', ')} (e.g. ${EXAMPLE})`
+    );
+  }
+  const result: Record<string, SignInProviderClient> = {};
+  for (const [name, entry] of entries) {
+    if (!(SIGN_IN_PROVIDERS as readonly string[]).includes(name)) {
+      throw new InvalidSettingError(
+        'signInWith',
+        raw,
+        `providers among ${SIGN_IN_PROVIDERS.map((n) => `"${n}"`).join(', ')} (received the unknown provider "${name}")`
+      );
+    }
+    result[name] = providerClient(name as SignInProviderName, entry);
+  }
+  return result as SignInWithSettings;
+}
+
+function providerClient(name: SignInProviderName, entry: unknown): SignInProviderClient {
+  const key = `signInWith.${name}`;
+  const fields =
+    name === 'oidc'
+      ? '{"name", "issuer", "clientId", "clientSecretName"}'
+      : '{"clientId", "clientSecretName"}';
+  if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) {
+    throw new InvalidSettingError(key, entry, `an object with ${fields}`);
+  }
+  const record = entry as Record<string, unknown>;
+  const field = (field: string): string => {
+    const value = record[field];
+    if (typeof value !== 'string' || value.trim() === '') {
+      throw new InvalidSettingError(`${key}.${field}`, value, `a string: ${key} needs ${fields}`);
+    }
+    return value.trim();
+  };
+
+  const clientId = field('clientId');
+  if (name !== 'oidc' && !CLIENT_ID_RULES[name].test(clientId)) {
+    throw new InvalidSettingError(`${key}.clientId`, clientId, CLIENT_ID_RULES[name].expected);
+  }
+  const clientSecretName = secretNameSetting(`${key}.clientSecretName`, field('clientSecretName'));
+  if (clientSecretName === undefined) throw new Error('unreachable: the field is not empty');
+  if (name !== 'oidc') return { clientId, clientSecretName };
+
+  const providerName = field('name');
+  if (
+    providerName.length < 3 ||
+    providerName.length > 32 ||
+    !PROVIDER_NAME.test(providerName) ||
+    RESERVED_PROVIDER_NAMES.includes(providerName.toLowerCase())
+  ) {
+    throw new InvalidSettingError(
+      `${key}.name`,
+      providerName,
+      'the name shown on the sign-in button, 3 to 32 characters without spaces or underscores at either end, and not a name Cognito reserves (e.g. "Auth0")'
+    );
+  }
+  const issuer = field('issuer');
+  if (!isHttpsUrl(issuer)) {
+    throw new InvalidSettingError(
+      `${key}.issuer`,
+      issuer,
+      'the issuer as an https:// URL (e.g. "https://tenant.eu.auth0.com/")'
+    );
+  }
+  const oidc: OidcSignInProviderClient = {
+    name: providerName,
+    issuer,
+    clientId,
+    clientSecretName,
+  };
+  return oidc;
+}
+
+function booleanSetting(key: string, value: unknown, fallback: boolean): boolean {
+  if (value === undefined || value === null || value === '') return fallback;
+  if (value === true || value === 'true') return true;
+  if (value === false || value === 'false') return false;
+  throw new InvalidSettingError(key, value, 'true or false');
+}

@@ -1,0 +1,157 @@
+import { Token } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import {
+  DEFAULT_OIDC_SCOPES,
+  assertIsHttpsSetting,
+  defaultJwksUrl,
+  secretNameSetting,
+} from '../app-settings/linking-server-settings';
+import { InvalidSettingError } from '../app-settings/invalid-setting-error';
+import { alexaRedirectUrls } from './alexa-redirect-urls';
+import { hostsOf, type AlexaLinkingServer } from './alexa-linking-server';
+
+export interface OidcLinkingServerProps {
+  /**
+   * Your Alexa developer vendor ID: the three regional Alexa redirect URLs are built from it.
+   * @see https://developer.amazon.com/settings/console/mycid
+   */
+  readonly alexaVendorId: string;
+
+  /**
+   * The issuer, https, exactly as the server's tokens carry it in `iss` (Auth0's ends with `/`).
+   * Kept byte for byte: the skill compares it with `iss`.
+   * @see https://openid.net/specs/openid-connect-discovery-1_0.html#ProviderMetadata
+   */
+  readonly issuer: string;
+
+  /**
+   * The API identifier the access tokens are minted for. Sent to the authorization endpoint as
+   * `audience=`: without it Auth0 issues opaque access tokens that cannot be verified.
+   * @see https://auth0.com/docs/get-started/apis
+   */
+  readonly audience: string;
+
+  /** The client ID of the application created for Alexa on the server. */
+  readonly clientId: string;
+
+  /**
+   * Name or ARN of the Secrets Manager secret whose JSON field `clientSecret` holds the
+   * application's client secret. Never read at synthesis.
+   * @default - none; paste the secret into the Alexa console yourself
+   */
+  readonly clientSecretName?: string;
+
+  /**
+   * The authorization endpoint, https (synthesis has no network to discover it).
+   * @see https://openid.net/specs/openid-connect-core-1_0.html#AuthorizationEndpoint
+   */
+  readonly authorizationUrl: string;
+
+  /**
+   * The token endpoint, https.
+   * @see https://openid.net/specs/openid-connect-core-1_0.html#TokenEndpoint
+   */
+  readonly tokenUrl: string;
+
+  /**
+   * Where the server publishes its signing keys.
+   * @default - `<issuer without trailing slash>/.well-known/jwks.json`
+   */
+  readonly jwksUrl?: string;
+
+  /**
+   * The userInfo endpoint the skill reads the user's name and email from.
+   * @see https://openid.net/specs/openid-connect-core-1_0.html#UserInfo
+   * @default - none; the skill greets without a name
+   */
+  readonly userInfoUrl?: string;
+
+  /**
+   * The scopes Alexa asks for. Keep `offline_access`: without it most servers issue no refresh
+   * token, and Alexa unlinks the user when the access token expires.
+   * @default ['openid', 'profile', 'email', 'offline_access']
+   */
+  readonly scopes?: string[];
+}
+
+/**
+ * Alexa links to an existing OpenID Connect server (Auth0, Okta, Keycloak, ...). Nothing is
+ * deployed for it: the application lives on that server, whose allowed callback URLs must list
+ * `alexaRedirectUrls`. The skill verifies each access token as a JWT (issuer, audience, JWKS).
+ */
+export class OidcLinkingServer extends Construct implements AlexaLinkingServer {
+  readonly linkingServerName = 'oidc' as const;
+  /** The authorization endpoint with `audience=<audience>` added. */
+  readonly authorizationUrl: string;
+  readonly accessTokenUrl: string;
+  readonly clientId: string;
+  readonly clientSecretName?: string;
+  readonly issuer: string;
+  readonly audience: string;
+  readonly jwksUrl: string;
+  readonly userInfoUrl?: string;
+  readonly scopes: string[];
+  readonly domainNames: string[];
+  readonly alexaRedirectUrls: string[];
+  readonly functionEnvironment: Record<string, string>;
+
+  constructor(scope: Construct, id: string, props: OidcLinkingServerProps) {
+    super(scope, id);
+    const example = 'https://tenant.eu.auth0.com';
+    const jwksUrl = props.jwksUrl ?? defaultJwksUrl(props.issuer);
+    const urls: [string, string | undefined, string][] = [
+      ['issuer', props.issuer, `${example}/`],
+      ['authorizationUrl', props.authorizationUrl, `${example}/authorize`],
+      ['tokenUrl', props.tokenUrl, `${example}/oauth/token`],
+      ['jwksUrl', jwksUrl, `${example}/.well-known/jwks.json`],
+      ['userInfoUrl', props.userInfoUrl, `${example}/userinfo`],
+    ];
+    for (const [key, value, sample] of urls) {
+      if (value !== undefined && !Token.isUnresolved(value))
+        assertIsHttpsSetting(key, value, sample);
+    }
+    if (!Token.isUnresolved(props.audience) && props.audience.trim() === '') {
+      throw new InvalidSettingError(
+        'audience',
+        props.audience,
+        'the API identifier the access tokens are minted for (e.g. "https://alexa.example.com/api")'
+      );
+    }
+    if (props.clientSecretName !== undefined && !Token.isUnresolved(props.clientSecretName)) {
+      secretNameSetting('clientSecretName', props.clientSecretName);
+    }
+    const scopes = props.scopes ?? [...DEFAULT_OIDC_SCOPES];
+
+    this.authorizationUrl = withAudience(props.authorizationUrl, props.audience);
+    this.accessTokenUrl = props.tokenUrl;
+    this.clientId = props.clientId;
+    this.clientSecretName = props.clientSecretName;
+    this.issuer = props.issuer;
+    this.audience = props.audience;
+    this.jwksUrl = jwksUrl;
+    this.userInfoUrl = props.userInfoUrl;
+    this.scopes = [...new Set(scopes)];
+    this.domainNames = [props.authorizationUrl, props.tokenUrl].some((u) => Token.isUnresolved(u))
+      ? []
+      : hostsOf(props.authorizationUrl, props.tokenUrl);
+    this.alexaRedirectUrls = alexaRedirectUrls(props.alexaVendorId);
+    this.functionEnvironment = {
+      LINKING_SERVER: this.linkingServerName,
+      OIDC_ISSUER: props.issuer,
+      OIDC_AUDIENCE: props.audience,
+      OIDC_JWKS_URL: jwksUrl,
+      ...(props.userInfoUrl !== undefined ? { OIDC_USERINFO_URL: props.userInfoUrl } : {}),
+    };
+  }
+}
+
+/** The authorization URL with `audience=` added (replacing one it already has). */
+function withAudience(authorizationUrl: string, audience: string): string {
+  if (Token.isUnresolved(authorizationUrl) || Token.isUnresolved(audience)) {
+    const separator = authorizationUrl.includes('?') ? '&' : '?';
+    return `${authorizationUrl}${separator}audience=${audience}`;
+  }
+  const url = new URL(authorizationUrl);
+  url.searchParams.set('audience', audience);
+  return url.toString();
+}
