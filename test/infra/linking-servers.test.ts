@@ -279,15 +279,41 @@ describe('AccountLinkingStack with linkingServer=login-with-amazon', () => {
     expect(Annotations.fromStack(stack).findWarning('*', Match.anyValue())).toEqual([]);
   });
 
-  test('warns that automatic mode is not available for it yet', () => {
-    const { stack, template } = synth({
+  test('automatic mode sends the console values and reads the client secret from its secret', () => {
+    const { template } = synth({
       domainPrefix: undefined,
       smapiCredentialsSecret: 'alexa/smapi-credentials',
     });
-    template.resourceCountIs('AWS::CloudFormation::CustomResource', 0);
+    template.resourceCountIs('Custom::AlexaSkillAccountLinking', 1);
+    template.hasResourceProperties('Custom::AlexaSkillAccountLinking', {
+      AuthorizationUrl: 'https://www.amazon.com/ap/oa',
+      AccessTokenUrl: 'https://api.amazon.com/auth/o2/token',
+      ClientId: LWA_CLIENT_ID,
+      Scopes: ['profile'],
+      Domains: ['www.amazon.com', 'api.amazon.com'],
+      ClientSecretId: 'alexa/lwa-linking',
+      SmapiCredentialsSecretId: 'alexa/smapi-credentials',
+      UserPoolId: Match.absent(),
+    });
+    // Both secrets are read by name: the statement must match the real ARN's random suffix.
+    const statements = JSON.stringify(template.findResources('AWS::IAM::Policy'));
+    expect(statements).toContain(':secret:alexa/lwa-linking-??????');
+    expect(statements).toContain(':secret:alexa/smapi-credentials-??????');
+    expect(statements).not.toContain('cognito-idp:DescribeUserPoolClient');
+  });
+
+  test('automatic mode without lwaClientSecretName is warned about and left off', () => {
+    const { stack, template } = synth({
+      domainPrefix: undefined,
+      lwaClientSecretName: undefined,
+      smapiCredentialsSecret: 'alexa/smapi-credentials',
+    });
+    template.resourceCountIs('Custom::AlexaSkillAccountLinking', 0);
     Annotations.fromStack(stack).hasWarning(
       '/AlexaAccountLinking-test',
-      Match.stringLikeRegexp('smapiCredentialsSecret is ignored: automatic mode is not available')
+      Match.stringLikeRegexp(
+        'smapiCredentialsSecret is ignored: automatic mode with linkingServer "login-with-amazon" sends the client secret too, so it needs lwaClientSecretName'
+      )
     );
   });
 });
@@ -299,6 +325,22 @@ describe('AccountLinkingStack with linkingServer=oidc', () => {
   test('deploys no user pool, domain or client', () => {
     const { template } = synth();
     for (const type of COGNITO_TYPES) template.resourceCountIs(type, 0);
+  });
+
+  test('outputs the issuer exactly as given, for doctor', () => {
+    synth().template.hasOutput('Issuer', { Value: 'https://acme.eu.auth0.com/' });
+  });
+
+  test('automatic mode sends the audience-carrying Authorization URI and reads the secret by name', () => {
+    const { template } = synth({ smapiCredentialsSecret: 'alexa/smapi-credentials' });
+    template.hasResourceProperties('Custom::AlexaSkillAccountLinking', {
+      AuthorizationUrl:
+        'https://acme.eu.auth0.com/authorize?audience=https%3A%2F%2Falexa.acme.example%2Fapi',
+      AccessTokenUrl: 'https://acme.eu.auth0.com/oauth/token',
+      ClientId: 'Xy7AbC9dEfGhIjKlMnOpQrStUvWx1234',
+      ClientSecretId: 'alexa/auth0-linking',
+      UserPoolId: Match.absent(),
+    });
   });
 
   test('outputs the console page with the audience on the Authorization URI', () => {
