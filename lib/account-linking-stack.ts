@@ -35,6 +35,8 @@ import {
 } from './app-settings/skill-type-settings';
 import { DeviceTable } from './skill-functions/device-table';
 import { SmartHomeFunction } from './skill-functions/smart-home-function';
+import { AlarmTopic } from './observability/alarm-topic';
+import { SkillObservability } from './observability/skill-observability';
 
 /** Props of AccountLinkingStack: the app settings, plus any StackProps. */
 export interface AccountLinkingStackProps extends StackProps {
@@ -79,6 +81,8 @@ export class AccountLinkingStack extends Stack {
   readonly deviceTable?: DeviceTable;
   /** Present in automatic mode (`smapiCredentialsSecret` set) with Cognito. */
   readonly linkSettings?: SkillAccountLinkingSettings;
+  /** Alarms and the dashboard for the skill function(s). */
+  readonly observability: SkillObservability;
 
   constructor(scope: Construct, id: string, props: AccountLinkingStackProps) {
     super(scope, id, props);
@@ -142,6 +146,19 @@ export class AccountLinkingStack extends Stack {
         server
       );
     }
+
+    const alarms = new AlarmTopic(this, 'Alarms', { alarmEmail: settings.alarmEmail });
+    this.observability = new SkillObservability(this, 'Observability', {
+      functions: {
+        ...(this.skill && { Skill: this.skill.skillFunction }),
+        ...(this.smartHome && { SmartHome: this.smartHome.smartHomeFunction }),
+      },
+      alarmTopic: alarms.topic,
+    });
+    new CfnOutput(this, 'AlarmTopicArn', {
+      value: alarms.topic.topicArn,
+      description: 'SNS topic every skill alarm notifies (alarmEmail subscribes an address)',
+    });
 
     if (this.accountLinking) this.addAccountLinkingOutputs(this.accountLinking);
     else this.addExternalServerOutputs(server as ExternalServerSettings);

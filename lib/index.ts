@@ -29,7 +29,6 @@ export * from './identity/alexa-linking-server';
 export * from './identity/login-with-amazon-linking-server';
 export * from './identity/oidc-linking-server';
 export * from './identity/alexa-sign-in-providers';
-// Skill functions.
 // Skill functions, and the linking servers a function's bundle can be built for.
 export * from './skill-functions/skill-function';
 export {
@@ -37,6 +36,13 @@ export {
   LINKING_SERVERS,
   type LinkingServerName,
 } from './skill-functions/bundle-recipe';
+export * from './skill-functions/user-data-erasure';
+// Observability: alarms, dashboard, alarm topic.
+export * from './observability/alarm-topic';
+export * from './observability/skill-observability';
+// Capacity plan (pure arithmetic).
+export * from './capacity/capacity-plan';
+export * from './capacity/quotas';
 // Finishing the link at deploy time.
 export * from './link-settings/skill-account-linking-settings';
 // Rules.
@@ -44,8 +50,11 @@ export * from './rules/alexa-linking-rules';
 export * from './rules/linking-rules';
 // The deployable stack and its settings.
 export * from './account-linking-stack';
+export * from './regional-skill-stack';
 export * from './app-settings/app-settings';
 export * from './app-settings/invalid-setting-error';
+export * from './app-settings/observability-settings';
+export * from './app-settings/skill-regions-settings';
 export * from './app-settings/linking-server-settings';
 export * from './app-settings/sign-in-providers-settings';
 // Smart home.

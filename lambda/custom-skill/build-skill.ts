@@ -8,6 +8,8 @@ import {
 import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
 import { checkEnvelope } from '../core/envelope-check';
 import { ERROR_REPLY } from '../core/replies';
+import { skillMetrics, withLatencyMetric } from '../adapters/metrics';
+import { skillEventHandlers } from '../skill-events/handlers';
 import type { SkillDependencies } from './dependencies';
 import { createErrorHandler, createHandlers } from './handlers';
 import { decisionIfKnown } from './request-linking';
@@ -55,11 +57,13 @@ export function buildSkill(deps: SkillDependencies): GuardedSkill {
 }
 
 function buildSdkSkill(deps: SkillDependencies): Skill {
+  const timed = withLatencyMetric(deps.verifier, 'decide', 'verification');
+  deps = { ...deps, verifier: withLatencyMetric(timed, 'profileOf', 'profile') };
   return (
     SkillBuilders.custom()
       // The SDK refuses envelopes for any other skill before a handler runs.
       .withSkillId(deps.skillId)
-      .addRequestHandlers(...createHandlers(deps))
+      .addRequestHandlers(...createHandlers(deps), ...skillEventHandlers(deps.logger))
       .addErrorHandlers(createErrorHandler(deps))
       .addRequestInterceptors((input) => {
         deps.logger.appendKeys({ requestId: input.requestEnvelope.request.requestId });
@@ -80,4 +84,6 @@ async function logOutcome(deps: SkillDependencies, input: HandlerInput): Promise
     reason: decision && 'reason' in decision ? decision.reason : undefined,
   });
   deps.logger.removeKeys(['requestId']);
+  if (decision) skillMetrics().recordLinkingDecision(decision);
+  skillMetrics().publish();
 }

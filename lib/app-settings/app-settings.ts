@@ -11,6 +11,8 @@ import {
   type LinkingServerSettings,
 } from './linking-server-settings';
 import { passwordMinLengthSetting } from './password-min-length';
+import { readObservabilitySettings, type ObservabilitySettings } from './observability-settings';
+import { readSkillRegionsSettings, type SkillRegionsSettings } from './skill-regions-settings';
 import { readSignInSettings, type SignInSettings } from './sign-in-providers-settings';
 import { readSkillTypeSettings, type SkillTypeSettings } from './skill-type-settings';
 
@@ -18,7 +20,8 @@ import { readSkillTypeSettings, type SkillTypeSettings } from './skill-type-sett
  * The app's settings, read from CDK context (`cdk.json` or `-c key=value`).
  * The key names are the project's public interface: see the README's configuration table.
  */
-export interface AppSettings extends SkillTypeSettings {
+export interface AppSettings
+  extends SkillTypeSettings, ObservabilitySettings, SkillRegionsSettings {
   readonly alexaVendorId: string;
   readonly skillId: string;
   readonly domainPrefix?: string;
@@ -104,6 +107,8 @@ export const KNOWN_SETTING_KEYS: string[] = [
     'skillType',
     'alexaEventsSecretName',
     'linkingServer',
+    'alarmEmail',
+    'skillRegions',
     // The pool's keys (domainPrefix, scopes, signInWith, ...) and each other server's.
     ...COGNITO_ONLY_KEYS,
     ...LWA_KEYS,
@@ -257,6 +262,8 @@ export function readAppSettings(
     linkingServer,
     ignoredKeys,
     signIn: attempt(() => readSignInSettings(readChecked), { cognitoSignIn: true }),
+    ...attempt(() => readObservabilitySettings(readChecked), {}),
+    ...attempt(() => readSkillRegionsSettings(readChecked), { skillRegions: [] }),
   } satisfies Omit<AppSettings, 'exampleValuesInUse'>;
 
   // One line per setting: a value refused as empty is not reported again as missing.

@@ -4,7 +4,15 @@ const LAMBDA_ARN =
   /^arn:aws[a-z-]*:lambda:[a-z]{2}-[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]{1,140}$/;
 
 export interface SkillManifest {
-  manifest: { apis: { custom: { endpoint: { uri: string } } } } & Record<string, unknown>;
+  manifest: {
+    apis: {
+      custom: {
+        endpoint: { uri: string };
+        /** Per Alexa endpoint region; Alexa uses `endpoint` for a region not listed. */
+        regions?: Partial<Record<'NA' | 'EU' | 'FE', { endpoint: { uri: string } }>>;
+      };
+    };
+  } & Record<string, unknown>;
   manifestVersion: string;
 }
 
@@ -41,6 +49,88 @@ export function withSkillEndpoint(manifest: SkillManifest, functionArn: string):
         ...manifest.manifest.apis,
         custom: { ...manifest.manifest.apis.custom, endpoint: { uri: functionArn } },
       },
+    },
+  };
+}
+
+/** Alexa's endpoint regions, and the AWS region whose function answers each. */
+const ALEXA_ENDPOINT_REGIONS = { NA: 'us-east-1', EU: 'eu-west-1', FE: 'us-west-2' } as const;
+type AlexaEndpointRegion = keyof typeof ALEXA_ENDPOINT_REGIONS;
+const REGIONAL_STACK = /^(.+)-(us-east-1|eu-west-1|us-west-2)$/;
+
+/** Every skill function of one deployment: the home stack's and each regional stack's, by AWS region. */
+export interface SkillFunctionArns {
+  readonly home: string;
+  readonly byRegion: Readonly<Record<string, string>>;
+}
+
+const regionOfArn = (arn: string): string => arn.split(':')[3] ?? '';
+
+/**
+ * The skill function ARNs in an outputs file: the home stack (`stackName`, or the only stack that
+ * is not a regional one) and its regional stacks, named `<home>-<region>` by bin/app.ts.
+ */
+export function skillFunctionArns(file: CdkOutputsFile, stackName?: string): SkillFunctionArns {
+  const isRegionalOfPresent = (name: string) => {
+    const match = REGIONAL_STACK.exec(name);
+    return match !== null && (match[1] as string) in file;
+  };
+  const homes = Object.fromEntries(
+    Object.entries(file).filter(([name]) => !isRegionalOfPresent(name) || name === stackName)
+  );
+  const homeName =
+    stackName ?? Object.keys(homes).find((name) => 'SkillFunctionArn' in (homes[name] ?? {}));
+  const home = stackOutputs(homes, stackName).SkillFunctionArn ?? '';
+  const byRegion: Record<string, string> = { [regionOfArn(home)]: home };
+  for (const [name, outputs] of Object.entries(file)) {
+    const match = REGIONAL_STACK.exec(name);
+    if (match && match[1] === homeName && outputs.SkillFunctionArn) {
+      byRegion[match[2] as string] = outputs.SkillFunctionArn;
+    }
+  }
+  return { home, byRegion };
+}
+
+/**
+ * The manifest pointed at the deployment's functions: the default endpoint at the home function,
+ * and, when there are regional functions, `apis.custom.regions.NA/EU/FE` each at the function in
+ * its AWS region (the home function where that region has none). Without regional functions any
+ * old `regions` block is dropped, so no endpoint is left pointing at a deleted function. The skill
+ * events endpoint (`events.endpoint`, and its `regions`) follows the same functions.
+ */
+export function withSkillEndpoints(
+  manifest: SkillManifest,
+  arns: SkillFunctionArns
+): SkillManifest {
+  const updated = withSkillEndpoint(manifest, arns.home);
+  for (const arn of Object.values(arns.byRegion)) withSkillEndpoint(manifest, arn); // validates
+  const { regions: _old, ...custom } = updated.manifest.apis
+    .custom as typeof updated.manifest.apis.custom & {
+    regions?: unknown;
+  };
+  const regional = Object.keys(arns.byRegion).length > 1;
+  const regions = Object.fromEntries(
+    (Object.keys(ALEXA_ENDPOINT_REGIONS) as AlexaEndpointRegion[]).map((alexaRegion) => [
+      alexaRegion,
+      { endpoint: { uri: arns.byRegion[ALEXA_ENDPOINT_REGIONS[alexaRegion]] ?? arns.home } },
+    ])
+  );
+  // Skill events (SKILL_DISABLED and the others) go to the same functions.
+  const events = updated.manifest.events as
+    ({ endpoint?: { uri: string }; regions?: unknown } & Record<string, unknown>) | undefined;
+  const { regions: _oldEventRegions, ...eventsRest } = events ?? {};
+  return {
+    ...updated,
+    manifest: {
+      ...updated.manifest,
+      apis: { ...updated.manifest.apis, custom: regional ? { ...custom, regions } : custom },
+      ...(events && {
+        events: {
+          ...eventsRest,
+          endpoint: { uri: arns.home },
+          ...(regional && { regions }),
+        },
+      }),
     },
   };
 }

@@ -6,8 +6,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
-  stackOutputs,
-  withSkillEndpoint,
+  skillFunctionArns,
+  withSkillEndpoints,
   type CdkOutputsFile,
   type SkillManifest,
 } from '../../lib/skill-functions/skill-manifest';
@@ -18,6 +18,8 @@ export const SKILL_MANIFEST_COMMAND: CommandSpec = {
   summary: [
     "Sets the skill manifest's endpoint (manifest.apis.custom.endpoint.uri) to the SkillFunctionArn",
     'output of the deployed stack, read from the file `npx cdk deploy --outputs-file` writes.',
+    'With skillRegions (`cdk deploy --all`), each Alexa region gets the function in its AWS region',
+    '(apis.custom.regions.NA/EU/FE); the skill events endpoint follows the same functions.',
     'Needs no AWS credentials.',
   ].join('\n'),
   options: {
@@ -61,16 +63,17 @@ export function runSkillManifest(
       `${values['outputs-file']} not found: deploy with \`npx cdk deploy --outputs-file ${values['outputs-file']}\` first.`
     );
   }
-  const outputs = stackOutputs(
+  const arns = skillFunctionArns(
     JSON.parse(fs.readFileSync(outputsFile, 'utf8')) as CdkOutputsFile,
     values.stack
   );
   const manifestPath = path.resolve(deps.cwd, values.manifest);
   const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8')) as SkillManifest;
-  const updated = withSkillEndpoint(manifest, outputs.SkillFunctionArn ?? '');
+  const updated = withSkillEndpoints(manifest, arns);
+  const regions = Object.keys(arns.byRegion);
   fs.writeFileSync(manifestPath, `${JSON.stringify(updated, null, 2)}\n`);
   deps.print(
-    `${values.manifest}: endpoint set to ${updated.manifest.apis.custom.endpoint.uri}. Next: ask deploy`
+    `${values.manifest}: endpoint set to ${updated.manifest.apis.custom.endpoint.uri}${regions.length > 1 ? ` and regional endpoints for ${regions.join(', ')}` : ''}. Next: ask deploy`
   );
   return 0;
 }

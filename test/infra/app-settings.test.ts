@@ -29,6 +29,8 @@ describe('readAppSettings', () => {
       loginUi: 'managed',
       smapiCredentialsSecret: undefined,
       skillType: 'custom',
+      // No alarmEmail; the skill function in the stack's region only.
+      skillRegions: [],
       exampleValuesInUse: [],
       linkingServer: { kind: 'cognito' },
       signIn: { signInWith: undefined, cognitoSignIn: true },

@@ -1,0 +1,61 @@
+/**
+ * The one list of metric names, shared by the functions that emit them (lambda/adapters/metrics.ts,
+ * in CloudWatch embedded metric format) and by the alarms and dashboard that read them
+ * (lib/observability/). A name changed here changes both, so an alarm can never watch a metric
+ * nothing emits. Plain data: no imports.
+ */
+
+/** The CloudWatch namespace every skill metric lands in. */
+export const METRICS_NAMESPACE = 'AlexaAccountLinking';
+
+/**
+ * The `service` dimension Powertools Metrics adds to every metric: one value for every skill
+ * function (custom and smart home, every region), so one alarm covers them all.
+ */
+export const METRICS_SERVICE = 'alexa-account-linking-skill';
+
+/** Dimension names besides `service`. */
+export const METRIC_DIMENSIONS = {
+  service: 'service',
+  /** Why a token was refused (an InvalidTokenReason). */
+  reason: 'Reason',
+  /** A smart home directive, `<namespace>.<name>`, e.g. `Alexa.Authorization.AcceptGrant`. */
+  directive: 'Directive',
+  /** The Alexa ErrorResponse type a directive was answered with, e.g. `INVALID_AUTHORIZATION_CREDENTIAL`. */
+  errorType: 'ErrorType',
+  /** An Alexa skill event's request type, e.g. `AlexaSkillEvent.SkillDisabled`. */
+  eventType: 'EventType',
+} as const;
+
+export const METRIC_NAMES = {
+  /** A request whose token was verified: the user is linked. */
+  linkedRequests: 'LinkedRequests',
+  /** A request with no token: the user has not linked. */
+  unlinkedRequests: 'UnlinkedRequests',
+  /** A request whose token was refused (also emitted per Reason). */
+  invalidTokenRequests: 'InvalidTokenRequests',
+  /** A request whose token could not be checked: the key set or token-info endpoint is unreachable. */
+  unverifiableRequests: 'UnverifiableRequests',
+  /** Milliseconds to reach a linking decision (includes a key-set fetch when one happens). */
+  verificationLatency: 'VerificationLatency',
+  /** Milliseconds to get the linked user's profile (cache hits included). */
+  profileLatency: 'ProfileLatency',
+  /** The Cognito / OIDC key set could not be fetched. */
+  keySetFetchFailures: 'KeySetFetchFailures',
+  /** Login with Amazon's token-info endpoint could not be reached. */
+  tokenInfoFetchFailures: 'TokenInfoFetchFailures',
+  /** A smart home directive handled (also emitted per Directive). */
+  smartHomeDirectives: 'SmartHomeDirectives',
+  /** A smart home directive answered with an ErrorResponse (per Directive and ErrorType). */
+  smartHomeDirectiveErrors: 'SmartHomeDirectiveErrors',
+  /** An Alexa.Authorization AcceptGrant that failed: the user's smart home link is broken. */
+  acceptGrantFailures: 'AcceptGrantFailures',
+  /** A skill lifecycle event received (per EventType). */
+  skillEvents: 'SkillEvents',
+  /** Stored items deleted for a user who disabled the skill. */
+  userDataErased: 'UserDataErased',
+  /** Emitted by Powertools Metrics on a container's first invocation. */
+  coldStart: 'ColdStart',
+} as const;
+
+export type MetricName = (typeof METRIC_NAMES)[keyof typeof METRIC_NAMES];
