@@ -115,7 +115,14 @@ export function createSkillEventHandler(deps: SkillEventDependencies): SkillEven
     deps.logger.info('skill event', {
       eventType,
       userInformationPersistenceStatus: persistence,
-      accessToken: accessToken === undefined ? 'absent' : subject ? 'verified' : 'not verified',
+      ...(linked && {
+        linkedAccount:
+          accessToken === undefined
+            ? 'no token'
+            : subject
+              ? 'token verified'
+              : 'token not verified',
+      }),
       erasedItems,
     });
     deps.metrics().recordSkillEvent(eventType, erasedItems);

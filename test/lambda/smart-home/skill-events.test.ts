@@ -22,6 +22,7 @@ import type { DirectiveHandler } from '../../../lambda/smart-home/handle-directi
 import { acceptGrant, discover } from '../../support/directives';
 import { startDynalite, type LocalDynamo } from '../../support/dynalite';
 import { generateTestKey } from '../../support/jwt';
+import { captureOutput } from '../../support/output-capture';
 import {
   EVENTS_CREDENTIALS,
   GOOD_GRANT_CODE,
@@ -211,6 +212,50 @@ describe('other events change nothing', () => {
     expect(result).toEqual({ eventType: 'AlexaSkillEvent.SkillEnabled' });
     expect(counted).toEqual([['AlexaSkillEvent.SkillEnabled', undefined]]);
     expect(await itemsOf(SUB_A)).toEqual(lampAndGrant);
+  });
+});
+
+describe('the log', () => {
+  test('one line per event with its type and outcome, never a user ID, subject or token', async () => {
+    const verifier = cognitoVerifierWith(key);
+    const eraser = createDynamoDbUserDataEraser({
+      tableName,
+      sortKey: 'itemId',
+      client: dynamo.client,
+      commands: { QueryCommand, BatchWriteItemCommand },
+    });
+    const logged = createSkillEventHandler({
+      logger: new Logger({ serviceName: 'skill-events-test', logLevel: 'INFO' }),
+      eraser,
+      linkedAccounts: {
+        verifier,
+        subjects: createDynamoDbLinkedSubjects({ client: dynamo.client, tableName, eraser }),
+      },
+      metrics: () => ({ recordSkillEvent: () => undefined }),
+    });
+    const { output } = await captureOutput(async () => {
+      await logged(skillAccountLinked(ALEXA_A, tokenA));
+      await logged(skillDisabled(ALEXA_A, 'NOT_PERSISTED', expiredTokenA));
+    });
+    const lines = output
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines.filter((line) => line.message === 'skill event')).toEqual([
+      expect.objectContaining({
+        eventType: 'AlexaSkillEvent.SkillAccountLinked',
+        linkedAccount: 'token verified',
+      }),
+      expect.objectContaining({
+        eventType: 'AlexaSkillEvent.SkillDisabled',
+        userInformationPersistenceStatus: 'NOT_PERSISTED',
+        linkedAccount: 'token not verified',
+        erasedItems: 3,
+      }),
+    ]);
+    for (const secret of [tokenA, expiredTokenA, ALEXA_A, SUB_A]) {
+      expect(output).not.toContain(secret);
+    }
   });
 });
 
