@@ -11,6 +11,7 @@ import type {
   WriteRequest,
 } from '@aws-sdk/client-dynamodb';
 import type { UserDataEraser } from './user-data-eraser';
+import { USER_DATA_TABLE_ENV } from '../core/user-data-table';
 
 type DynamoDbModule = typeof import('@aws-sdk/client-dynamodb');
 
@@ -113,14 +114,6 @@ export function createDynamoDbUserDataEraser(
     },
   };
 }
-
-/** The environment contract the stack sets when a user-data table exists. */
-export const USER_DATA_TABLE_ENV = {
-  tableName: 'USER_DATA_TABLE_NAME',
-  sortKey: 'USER_DATA_TABLE_SORT_KEY',
-  /** The table's region when it is not the function's (a regional skill function). */
-  region: 'USER_DATA_TABLE_REGION',
-} as const;
 
 /** The eraser for the table the environment names, or undefined when the project stores nothing. */
 export function userDataEraserFromEnvironment(

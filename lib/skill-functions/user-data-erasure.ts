@@ -2,7 +2,7 @@ import { Stack, Token } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
-import { USER_DATA_TABLE_ENV } from '../../lambda/skill-events/dynamodb-user-data-eraser';
+import { USER_DATA_TABLE_ENV } from '../../lambda/core/user-data-table';
 
 /**
  * Lets a skill function erase a user's items from `table` when they disable the skill (the

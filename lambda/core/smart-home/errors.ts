@@ -7,18 +7,23 @@ import type { InvalidTokenReason, LinkingDecision } from '../linking-decision';
 import type { AlexaError } from './events';
 
 /**
- * Reasons that say the token can never be good. `not-yet-valid` is left out on purpose: a token
- * from the future is far more often a skewed clock on one side than a forgery, and unlinking the
- * user for a clock would be the wrong trade.
+ * Whether each reason says the token can never be good. A record rather than a list, so a new
+ * reason does not compile until it is classified here. `not-yet-valid` is false on purpose: a
+ * token from the future is far more often a skewed clock on one side than a forgery, and
+ * unlinking the user for a clock would be the wrong trade. `expired` has its own error.
  */
-const DEFINITELY_BAD: ReadonlySet<InvalidTokenReason> = new Set<InvalidTokenReason>([
-  'wrong-client',
-  'wrong-token-use',
-  'wrong-issuer',
-  'bad-signature',
-  'malformed',
-  'unknown-key',
-]);
+const DEFINITELY_BAD: Readonly<Record<InvalidTokenReason, boolean>> = {
+  expired: false,
+  'not-yet-valid': false,
+  'wrong-client': true,
+  'wrong-token-use': true,
+  'wrong-issuer': true,
+  'bad-signature': true,
+  malformed: true,
+  'unknown-key': true,
+  // The issuer itself (Login with Amazon's token-info) says the token is not valid.
+  'refused-by-server': true,
+};
 
 /** The error for a decision that is not `linked`; undefined for a linked user. */
 export function errorForDecision(decision: LinkingDecision): AlexaError | undefined {
@@ -41,7 +46,7 @@ export function errorForDecision(decision: LinkingDecision): AlexaError | undefi
           message: 'The access token has expired.',
         };
       }
-      if (DEFINITELY_BAD.has(decision.reason)) {
+      if (DEFINITELY_BAD[decision.reason]) {
         return {
           type: 'INVALID_AUTHORIZATION_CREDENTIAL',
           message: `The access token was refused (${decision.reason}).`,
