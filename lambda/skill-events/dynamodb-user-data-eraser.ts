@@ -1,6 +1,7 @@
 /**
- * A UserDataEraser for a DynamoDB table whose partition key is the Alexa user ID (`userId` by
- * default), with or without a sort key: it queries the user's keys, then deletes them 25 at a
+ * A UserDataEraser for a DynamoDB table with one partition per user (partition key `userId` by
+ * default: Alexa's user ID, or the linking server's for the smart home device table), with or
+ * without a sort key: it queries the user's keys, then deletes them 25 at a
  * time, retrying what DynamoDB leaves unprocessed.
  */
 import type {
@@ -36,6 +37,14 @@ export interface DynamoDbUserDataEraserOptions {
   readonly sortKey?: string;
   /** Client settings (region, endpoint for a local server). @default the Lambda's own region */
   readonly clientConfig?: DynamoDBClientConfig;
+  /**
+   * A client to use instead of loading one (the smart home function passes the client it
+   * already has, with its short timeouts).
+   * @default - a client from the Lambda runtime's SDK, created on the first erasure
+   */
+  readonly client?: DynamoDBClient;
+  /** The commands that go with `client` (from the same SDK copy). @default - loaded as the client is */
+  readonly commands?: Pick<DynamoDbModule, 'QueryCommand' | 'BatchWriteItemCommand'>;
   /** Rounds of retrying unprocessed deletes before giving up. @default 5 */
   readonly maxRetries?: number;
 }
@@ -48,9 +57,9 @@ export function createDynamoDbUserDataEraser(
   const partitionKey = options.partitionKey ?? 'userId';
   const keyNames = options.sortKey ? [partitionKey, options.sortKey] : [partitionKey];
   const maxRetries = options.maxRetries ?? 5;
-  let client: DynamoDBClient | undefined;
-  const sdk = () => loadDynamoDb();
-  const dynamo = () => (client ??= new (sdk().DynamoDBClient)(options.clientConfig ?? {}));
+  let client: DynamoDBClient | undefined = options.client;
+  const sdk = () => options.commands ?? loadDynamoDb();
+  const dynamo = () => (client ??= new (loadDynamoDb().DynamoDBClient)(options.clientConfig ?? {}));
 
   async function keysOf(userId: string): Promise<Record<string, AttributeValue>[]> {
     const { QueryCommand } = sdk();

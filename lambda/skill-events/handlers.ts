@@ -1,20 +1,19 @@
 /**
- * Alexa skill lifecycle events (the manifest subscribes to SKILL_ENABLED, SKILL_DISABLED and
- * SKILL_ACCOUNT_LINKED). SkillDisabled with `userInformationPersistenceStatus` NOT_PERSISTED
- * erases what the project stores for the user; every event is logged and counted. Handling an
- * event twice is harmless: erasing data already gone deletes nothing.
+ * Alexa skill lifecycle events in the custom skill (the manifest subscribes to SKILL_ENABLED,
+ * SKILL_DISABLED and SKILL_ACCOUNT_LINKED): an ask-sdk request handler around the one
+ * SkillEventHandler (skill-event.ts), which the smart home function calls directly.
  * @see https://developer.amazon.com/en-US/docs/alexa/smapi/skill-events-in-alexa-skills.html
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { getRequestType, type HandlerInput, type RequestHandler } from 'ask-sdk-core';
 import { skillMetrics, type SkillMetrics } from '../adapters/metrics';
 import { userDataEraserFromEnvironment } from './dynamodb-user-data-eraser';
+import { SKILL_EVENT_PREFIX, createSkillEventHandler } from './skill-event';
 import type { UserDataEraser } from './user-data-eraser';
 
-export const SKILL_EVENT_PREFIX = 'AlexaSkillEvent.';
-export const SKILL_DISABLED = 'AlexaSkillEvent.SkillDisabled';
+export { SKILL_DISABLED, SKILL_EVENT_PREFIX } from './skill-event';
 
-export interface SkillEventDependencies {
+export interface SkillEventHandlersDependencies {
   readonly logger: Logger;
   /** Absent when the project stores nothing per user: disabling then has nothing to erase. */
   readonly eraser?: UserDataEraser;
@@ -22,36 +21,17 @@ export interface SkillEventDependencies {
   readonly metrics?: () => SkillMetrics;
 }
 
-interface SkillEventRequest {
-  readonly type: string;
-  readonly body?: { readonly userInformationPersistenceStatus?: string };
-}
-
-export function createSkillEventHandlers(deps: SkillEventDependencies): RequestHandler[] {
-  const metrics = deps.metrics ?? skillMetrics;
+export function createSkillEventHandlers(deps: SkillEventHandlersDependencies): RequestHandler[] {
+  // The custom skill's data (if any) is keyed by Alexa's userId: no linked-account lookup.
+  const handleEvent = createSkillEventHandler({
+    logger: deps.logger,
+    eraser: deps.eraser,
+    metrics: deps.metrics ?? skillMetrics,
+  });
   const skillEvent: RequestHandler = {
     canHandle: (input) => getRequestType(input.requestEnvelope).startsWith(SKILL_EVENT_PREFIX),
     async handle(input: HandlerInput) {
-      const request = input.requestEnvelope.request as unknown as SkillEventRequest;
-      const persistence = request.body?.userInformationPersistenceStatus;
-      const userId = input.requestEnvelope.context?.System?.user?.userId;
-      let erasedItems: number | undefined;
-      if (
-        request.type === SKILL_DISABLED &&
-        persistence === 'NOT_PERSISTED' &&
-        deps.eraser !== undefined &&
-        typeof userId === 'string' &&
-        userId !== ''
-      ) {
-        erasedItems = await deps.eraser.eraseUser(userId);
-      }
-      // Never the user ID or the event body: SkillAccountLinked's body carries an access token.
-      deps.logger.info('skill event', {
-        eventType: request.type,
-        userInformationPersistenceStatus: persistence,
-        erasedItems,
-      });
-      metrics().recordSkillEvent(request.type, erasedItems);
+      await handleEvent(input.requestEnvelope);
       return input.responseBuilder.getResponse();
     },
   };

@@ -29,12 +29,26 @@ export interface SmartHomeLog {
   error(message: string, attributes: Record<string, unknown>): void;
 }
 
+/** The slice of SkillMetrics (lambda/adapters/metrics.ts) the handler records into. */
+export interface SmartHomeMetrics {
+  recordLinkingDecision(decision: LinkingDecision): void;
+  recordDirective(directive: string, errorType?: string): void;
+  /** Writes what was recorded, and the cold start on a container's first call. */
+  publish(): void;
+}
+
 export interface SmartHomeDependencies {
   readonly verifier: LinkingVerifier;
   readonly devices: DeviceStore;
   /** Absent without events credentials: AcceptGrant is then acknowledged without an exchange. */
   readonly grantExchange?: GrantExchange;
   readonly logger: SmartHomeLog;
+  /**
+   * Where each directive's linking decision, name and outcome are counted (a getter, so the
+   * metrics are created on the first directive, not at init).
+   * @default - nothing is counted
+   */
+  readonly metrics?: () => SmartHomeMetrics;
   /** @default crypto.randomUUID */
   readonly newMessageId?: () => string;
   /** @default () => new Date() */
@@ -55,6 +69,8 @@ interface Outcome {
   readonly event: AlexaEvent;
   /** The response name or error type, for the log. */
   readonly outcome: string;
+  /** The ErrorResponse type when the directive was refused, for the metrics. */
+  readonly errorType?: string;
   readonly detail?: string;
 }
 
@@ -65,6 +81,26 @@ export function createDirectiveHandler(deps: SmartHomeDependencies): DirectiveHa
   const { logger } = deps;
 
   return async (event) => {
+    const metrics = deps.metrics?.();
+    try {
+      const { reply, directive, errorType, decision } = await answer(event);
+      if (metrics) {
+        if (decision) metrics.recordLinkingDecision(decision);
+        metrics.recordDirective(directive, errorType);
+      }
+      return reply;
+    } finally {
+      metrics?.publish();
+    }
+  };
+
+  /** The reply, with what the metrics count: `<namespace>.<name>`, the error type, the decision. */
+  async function answer(event: unknown): Promise<{
+    readonly reply: AlexaEvent;
+    readonly directive: string;
+    readonly errorType?: string;
+    readonly decision?: LinkingDecision;
+  }> {
     const parsed = parseDirective(event);
     if (!parsed.ok) {
       const isAcceptGrant =
@@ -76,15 +112,31 @@ export function createDirectiveHandler(deps: SmartHomeDependencies): DirectiveHa
         outcome: isAcceptGrant ? 'ACCEPT_GRANT_FAILED' : 'INVALID_DIRECTIVE',
         reason: parsed.reason,
       });
+      // Names are plain (letters, digits, dots, at most 64 characters) or 'unknown': a bounded
+      // dimension, and only Alexa can invoke the function.
+      const directiveName = `${parsed.namespace ?? 'unknown'}.${parsed.name ?? 'unknown'}`;
       return isAcceptGrant
-        ? acceptGrantFailed(stamp(), parsed.echo, `Malformed AcceptGrant: ${parsed.reason}.`)
-        : errorResponse(stamp(), parsed.echo, {
-            type: 'INVALID_DIRECTIVE',
-            message: `Unsupported or malformed directive: ${parsed.reason}.`,
-          });
+        ? {
+            reply: acceptGrantFailed(
+              stamp(),
+              parsed.echo,
+              `Malformed AcceptGrant: ${parsed.reason}.`
+            ),
+            directive: directiveName,
+            errorType: 'ACCEPT_GRANT_FAILED',
+          }
+        : {
+            reply: errorResponse(stamp(), parsed.echo, {
+              type: 'INVALID_DIRECTIVE',
+              message: `Unsupported or malformed directive: ${parsed.reason}.`,
+            }),
+            directive: directiveName,
+            errorType: 'INVALID_DIRECTIVE',
+          };
     }
 
     const { directive } = parsed;
+    const directiveName = `${directive.namespace}.${directive.name}`;
     const where = {
       namespace: directive.namespace,
       name: directive.name,
@@ -100,7 +152,12 @@ export function createDirectiveHandler(deps: SmartHomeDependencies): DirectiveHa
         outcome: result.outcome,
         ...(result.detail === undefined ? {} : { detail: result.detail }),
       });
-      return result.event;
+      return {
+        reply: result.event,
+        directive: directiveName,
+        errorType: result.errorType,
+        decision,
+      };
     } catch (error) {
       // A verifier that does not recognise what happened, or the store failing: our fault, and
       // transient as far as Alexa can tell, so never an error that would unlink the user.
@@ -110,14 +167,20 @@ export function createDirectiveHandler(deps: SmartHomeDependencies): DirectiveHa
         outcome: directive.kind === 'accept-grant' ? 'ACCEPT_GRANT_FAILED' : 'INTERNAL_ERROR',
         error: describeError(error),
       });
-      return directive.kind === 'accept-grant'
-        ? acceptGrantFailed(stamp(), directive.echo, 'The grant could not be handled; try again.')
-        : errorResponse(stamp(), directive.echo, {
-            type: 'INTERNAL_ERROR',
-            message: 'The skill failed to handle the directive; try again.',
-          });
+      const isAcceptGrant = directive.kind === 'accept-grant';
+      return {
+        reply: isAcceptGrant
+          ? acceptGrantFailed(stamp(), directive.echo, 'The grant could not be handled; try again.')
+          : errorResponse(stamp(), directive.echo, {
+              type: 'INTERNAL_ERROR',
+              message: 'The skill failed to handle the directive; try again.',
+            }),
+        directive: directiveName,
+        errorType: isAcceptGrant ? 'ACCEPT_GRANT_FAILED' : 'INTERNAL_ERROR',
+        decision,
+      };
     }
-  };
+  }
 
   async function handleVerified(directive: Directive, decision: LinkingDecision): Promise<Outcome> {
     const refused = errorForDecision(decision);
@@ -131,6 +194,7 @@ export function createDirectiveHandler(deps: SmartHomeDependencies): DirectiveHa
               `The grantee token was not accepted: ${error.message}`
             ),
             outcome: 'ACCEPT_GRANT_FAILED',
+            errorType: 'ACCEPT_GRANT_FAILED',
             detail: error.type,
           }
         : failure(directive.echo, error);
@@ -167,6 +231,7 @@ export function createDirectiveHandler(deps: SmartHomeDependencies): DirectiveHa
               validRange
             ),
             outcome: 'VALUE_OUT_OF_RANGE',
+            errorType: 'VALUE_OUT_OF_RANGE',
           };
         }
         const { change } = directive;
@@ -215,6 +280,7 @@ export function createDirectiveHandler(deps: SmartHomeDependencies): DirectiveHa
           `Login with Amazon did not exchange the code (${result.reason}: ${result.detail}).`
         ),
         outcome: 'ACCEPT_GRANT_FAILED',
+        errorType: 'ACCEPT_GRANT_FAILED',
         detail: `${result.reason}: ${result.detail}`,
       };
     }
@@ -223,7 +289,11 @@ export function createDirectiveHandler(deps: SmartHomeDependencies): DirectiveHa
   }
 
   function failure(echo: DirectiveEcho, error: AlexaError): Outcome {
-    return { event: errorResponse(stamp(), echo, error), outcome: error.type };
+    return {
+      event: errorResponse(stamp(), echo, error),
+      outcome: error.type,
+      errorType: error.type,
+    };
   }
 
   function noSuchEndpoint(echo: DirectiveEcho): Outcome {

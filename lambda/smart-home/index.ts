@@ -2,15 +2,23 @@
  * The smart home function's Lambda entry. Everything is built once per container: the verifier
  * (its key set cached after the first directive), the DynamoDB client and, with events
  * credentials configured, the grant exchange.
+ *
+ * The function is also the skill's events endpoint: an `AlexaSkillEvent.*` envelope (a request,
+ * not a directive) goes to the skill event handler, which erases a disabling user's devices and
+ * Amazon tokens by the linking server's user ID (see lambda/skill-events/skill-event.ts).
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { BatchWriteItemCommand, DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { createSecretsManagerEventsCredentials } from '../adapters/alexa-events-credentials';
 import { createLwaGrantExchange } from '../adapters/alexa-grant-exchange';
-import { createDynamoDbDeviceStore } from '../adapters/device-store-dynamodb';
+import { DEVICE_TABLE_KEYS, createDynamoDbDeviceStore } from '../adapters/device-store-dynamodb';
 import { logger } from '../adapters/logger';
+import { skillMetrics } from '../adapters/metrics';
 import type { AlexaEvent } from '../core/smart-home/events';
 import { loadSmartHomeConfig } from '../core/smart-home/smart-home-config';
+import { createDynamoDbLinkedSubjects } from '../skill-events/dynamodb-linked-subjects';
+import { createDynamoDbUserDataEraser } from '../skill-events/dynamodb-user-data-eraser';
+import { createSkillEventHandler, isSkillEventEnvelope } from '../skill-events/skill-event';
 import { createLinkingVerifier } from '../verifiers';
 import { createDirectiveHandler } from './handle-directive';
 
@@ -23,12 +31,19 @@ const AWS_CLIENT_OPTIONS = {
   requestHandler: { connectionTimeout: 500, requestTimeout: 1000 },
 } as const;
 
+const verifier = createLinkingVerifier(process.env);
+const dynamo = new DynamoDBClient(AWS_CLIENT_OPTIONS);
+// Query and BatchWriteItem only (the role allows them on the device table, nothing more).
+const eraser = createDynamoDbUserDataEraser({
+  tableName: config.devicesTableName,
+  sortKey: DEVICE_TABLE_KEYS.sortKey,
+  client: dynamo,
+  commands: { QueryCommand, BatchWriteItemCommand },
+});
+
 const handle = createDirectiveHandler({
-  verifier: createLinkingVerifier(process.env),
-  devices: createDynamoDbDeviceStore({
-    client: new DynamoDBClient(AWS_CLIENT_OPTIONS),
-    tableName: config.devicesTableName,
-  }),
+  verifier,
+  devices: createDynamoDbDeviceStore({ client: dynamo, tableName: config.devicesTableName }),
   grantExchange:
     config.alexaEventsSecretId === undefined
       ? undefined
@@ -39,6 +54,35 @@ const handle = createDirectiveHandler({
           }),
         }),
   logger,
+  metrics: skillMetrics,
 });
 
-export const handler = async (event: unknown): Promise<AlexaEvent> => handle(event);
+const handleSkillEvent = createSkillEventHandler({
+  logger,
+  eraser,
+  linkedAccounts: {
+    verifier,
+    subjects: createDynamoDbLinkedSubjects({
+      client: dynamo,
+      tableName: config.devicesTableName,
+      eraser,
+    }),
+  },
+  metrics: skillMetrics,
+});
+
+/** What Alexa expects back for a skill event: an empty response envelope. */
+export interface SkillEventAcknowledgement {
+  readonly version: '1.0';
+  readonly response: Record<string, never>;
+}
+
+export const handler = async (event: unknown): Promise<AlexaEvent | SkillEventAcknowledgement> => {
+  if (!isSkillEventEnvelope(event)) return handle(event);
+  try {
+    await handleSkillEvent(event);
+  } finally {
+    skillMetrics().publish();
+  }
+  return { version: '1.0', response: {} };
+};

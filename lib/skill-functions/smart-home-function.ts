@@ -13,6 +13,7 @@ import {
 } from './bundle-recipe';
 import { bundledCode } from './bundled-code';
 import type { DeviceTable } from './device-table';
+import { grantUserDataErasure } from './user-data-erasure';
 
 /** Variables the construct sets itself; a linking environment may not override them. */
 const OWN_VARIABLES = [
@@ -71,8 +72,10 @@ export interface SmartHomeFunctionProps {
  *   its linking server, minified, its source map in the asset but not loaded at cold start;
  * - its own log group kept for one month; a role that may write only to it, read and write only
  *   the device table, and read only the events secret;
- * - invocable only by Alexa's smart home service (`alexa-connectedhome.amazon.com`), and only
- *   for `skillId`.
+ * - invocable only by Alexa's smart home service (`alexa-connectedhome.amazon.com`) for
+ *   directives and the Alexa Skills Kit service (`alexa-appkit.amazon.com`) for skill events,
+ *   each only for `skillId`;
+ * - the role may also erase a user's items (Query, BatchWriteItem on the table) for SkillDisabled.
  */
 export class SmartHomeFunction extends Construct {
   readonly smartHomeFunction: LambdaFunction;
@@ -98,6 +101,8 @@ export class SmartHomeFunction extends Construct {
     });
     this.logGroup.grantWrite(role);
     props.deviceTable.grantDeviceAccess(role);
+    // A user who disables the skill (SkillDisabled, NOT_PERSISTED) has their items deleted.
+    grantUserDataErasure(role, props.deviceTable.table);
     if (props.alexaEventsSecretName !== undefined) {
       role.addToPrincipalPolicy(
         new PolicyStatement({
@@ -138,6 +143,15 @@ export class SmartHomeFunction extends Construct {
     // Scoped by skill ID: no other skill, and no other Alexa customer, can invoke this function.
     this.smartHomeFunction.addPermission('AlexaSmartHomeInvoke', {
       principal: new ServicePrincipal('alexa-connectedhome.amazon.com'),
+      action: 'lambda:InvokeFunction',
+      eventSourceToken: props.skillId,
+    });
+    // The skill's events endpoint (SkillEnabled, SkillDisabled, SkillAccountLinked) is this
+    // function too: skill events come from the Alexa Skills Kit service, not the smart home one.
+    // Scoped by skill ID for the same reason as above; it is also what lets the function trust
+    // an event enough to erase a user's data on it.
+    this.smartHomeFunction.addPermission('AlexaSkillEventsInvoke', {
+      principal: new ServicePrincipal('alexa-appkit.amazon.com'),
       action: 'lambda:InvokeFunction',
       eventSourceToken: props.skillId,
     });

@@ -49,17 +49,25 @@ describe('AccountLinkingStack with skillType smart-home', () => {
       Handler: 'index.handler',
       Description: 'Alexa skill (smart home): verifies the account-link token of every directive',
     });
-    expect(onlyResource(template, 'AWS::Lambda::Permission').properties).toEqual({
-      Action: 'lambda:InvokeFunction',
-      FunctionName: { 'Fn::GetAtt': [fn.logicalId, 'Arn'] },
-      Principal: 'alexa-connectedhome.amazon.com',
-      EventSourceToken: SKILL_ID,
-    });
-    template.resourcePropertiesCountIs(
-      'AWS::Lambda::Permission',
-      { Principal: 'alexa-appkit.amazon.com' },
-      0
+    // Directives from the smart home service, skill events from the Alexa Skills Kit service:
+    // each scoped to the skill, and nothing else may invoke the function.
+    const permissions = Object.values(template.findResources('AWS::Lambda::Permission')).map(
+      (resource) => (resource as { Properties: unknown }).Properties
     );
+    expect(permissions).toEqual([
+      {
+        Action: 'lambda:InvokeFunction',
+        FunctionName: { 'Fn::GetAtt': [fn.logicalId, 'Arn'] },
+        Principal: 'alexa-connectedhome.amazon.com',
+        EventSourceToken: SKILL_ID,
+      },
+      {
+        Action: 'lambda:InvokeFunction',
+        FunctionName: { 'Fn::GetAtt': [fn.logicalId, 'Arn'] },
+        Principal: 'alexa-appkit.amazon.com',
+        EventSourceToken: SKILL_ID,
+      },
+    ]);
   });
 
   test('keeps the user pool, client and domain logical IDs of the default stack', () => {
@@ -94,18 +102,21 @@ describe('AccountLinkingStack with skillType smart-home', () => {
     });
   });
 
-  test("the function's role writes its logs and reads and writes its table, nothing else", () => {
+  test("the function's role writes its logs, reads and writes its table and erases users' items from it, nothing else", () => {
     const { template } = synthSmartHome();
     const { Statement: statements } = onlyResource(template, 'AWS::IAM::Policy').properties
       .PolicyDocument as { Statement: { Action: unknown; Effect: string; Resource: unknown }[] };
     expect(statements.map((statement) => [statement.Effect, statement.Action])).toEqual([
       ['Allow', ['logs:CreateLogStream', 'logs:PutLogEvents']],
       ['Allow', ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem']],
+      // SkillDisabled with NOT_PERSISTED: the user's keys, then their deletes.
+      ['Allow', ['dynamodb:Query', 'dynamodb:BatchWriteItem']],
     ]);
     expect(statements[0]?.Resource).toEqual({
       'Fn::GetAtt': [onlyResource(template, 'AWS::Logs::LogGroup').logicalId, 'Arn'],
     });
     expect(statements[1]?.Resource).toEqual([{ 'Fn::GetAtt': ['SmartHomeDeviceTable', 'Arn'] }]);
+    expect(statements[2]?.Resource).toEqual({ 'Fn::GetAtt': ['SmartHomeDeviceTable', 'Arn'] });
     expect(JSON.stringify(template.toJSON())).not.toContain('secretsmanager:GetSecretValue');
   });
 

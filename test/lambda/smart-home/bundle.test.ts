@@ -20,6 +20,8 @@ import { createTablesFromTemplate, startDynalite, type LocalDynamo } from '../..
 import { SKILL_ID } from '../../support/infra';
 import { CLIENT_ID, USER_POOL_ID, generateTestKey, jwksOf } from '../../support/jwt';
 import { sendJson, startHttpsServer, type LoopbackServer } from '../../support/loopback';
+import { QueryCommand } from '@aws-sdk/client-dynamodb';
+import { skillAccountLinked, skillDisabled } from '../../support/skill-event-envelopes';
 import { assertWellFormedEvent, property } from '../../support/smart-home-events';
 import { DEVICE_TABLE_LOGICAL_ID, tokenFor } from '../../support/smart-home-harness';
 
@@ -175,6 +177,36 @@ describe('the bundled smart home function', () => {
       POWERTOOLS_LOG_LEVEL: 'SILENT',
     });
     expect((await send(handler, discover(tokenA))).event.payload.type).toBe('INTERNAL_ERROR');
+  });
+
+  test('is the events endpoint too: skill events are acknowledged, and SkillDisabled erases only that user', async () => {
+    const handler = coldStart();
+    await send(handler, discover(tokenA));
+    await send(handler, discover(tokenB));
+    const partition = async (userId: string) =>
+      (
+        await dynamo.client.send(
+          new QueryCommand({
+            TableName: functionEnv.DEVICES_TABLE_NAME,
+            KeyConditionExpression: 'userId = :u',
+            ExpressionAttributeValues: { ':u': { S: userId } },
+            ConsistentRead: true,
+          })
+        )
+      ).Count;
+    const acknowledged = { version: '1.0', response: {} };
+    expect(await handler(skillAccountLinked('amzn1.ask.account.A', tokenA), {})).toEqual(
+      acknowledged
+    );
+    expect(await coldStart()(skillDisabled('amzn1.ask.account.A', 'NOT_PERSISTED'), {})).toEqual(
+      acknowledged
+    );
+    expect(await partition(USER_A)).toBe(0);
+    expect(await partition(USER_B)).toBe(1);
+    // Again: nothing left to erase, and still acknowledged.
+    expect(await handler(skillDisabled('amzn1.ask.account.A', 'NOT_PERSISTED'), {})).toEqual(
+      acknowledged
+    );
   });
 
   test('fails to start without its configuration, naming the variable', () => {

@@ -1,0 +1,272 @@
+/**
+ * Skill lifecycle events for the smart home skill, end to end against dynalite (the device table
+ * created from the synthesized template): two linked users with lamps and stored Amazon tokens,
+ * written by the real directive handler, then SkillDisabled erases by the linking server's user
+ * ID, found from the token the event carries or from the link SkillAccountLinked recorded.
+ */
+import { QueryCommand, BatchWriteItemCommand } from '@aws-sdk/client-dynamodb';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { mockClient } from 'aws-sdk-client-mock';
+import {
+  createDynamoDbLinkedSubjects,
+  linkedSubjectPartition,
+} from '../../../lambda/skill-events/dynamodb-linked-subjects';
+import { createDynamoDbUserDataEraser } from '../../../lambda/skill-events/dynamodb-user-data-eraser';
+import {
+  createSkillEventHandler,
+  isSkillEventEnvelope,
+  type SkillEventHandler,
+} from '../../../lambda/skill-events/skill-event';
+import type { DirectiveHandler } from '../../../lambda/smart-home/handle-directive';
+import { acceptGrant, discover } from '../../support/directives';
+import { startDynalite, type LocalDynamo } from '../../support/dynalite';
+import { generateTestKey } from '../../support/jwt';
+import { captureOutput } from '../../support/output-capture';
+import {
+  EVENTS_CREDENTIALS,
+  GOOD_GRANT_CODE,
+  startLwaStandIn,
+  type LwaStandIn,
+} from '../../support/lwa-token-stand-in';
+import {
+  skillAccountLinked,
+  skillDisabled,
+  skillEventEnvelope,
+} from '../../support/skill-event-envelopes';
+import {
+  EVENTS_SECRET_ID,
+  buildHandler,
+  cognitoVerifierWith,
+  freshDeviceTable,
+  grantExchangeAt,
+  tokenFor,
+} from '../../support/smart-home-harness';
+
+const key = generateTestKey('skill-events-key');
+const SUB_A = '7a7a7a7a-aaaa-4aaa-8aaa-aaaaaaaaaaaa';
+const SUB_B = '8b8b8b8b-bbbb-4bbb-8bbb-bbbbbbbbbbbb';
+const ALEXA_A = 'amzn1.ask.account.USERA';
+const ALEXA_B = 'amzn1.ask.account.USERB';
+const tokenA = tokenFor(key, SUB_A);
+const tokenB = tokenFor(key, SUB_B);
+const expiredTokenA = tokenFor(key, SUB_A, { exp: Math.floor(Date.now() / 1000) - 3600 });
+const secretsManager = mockClient(SecretsManagerClient);
+
+let dynamo: LocalDynamo;
+let lwa: LwaStandIn;
+let tableName: string;
+let directives: DirectiveHandler;
+let events: SkillEventHandler;
+const counted: [string, number | undefined][] = [];
+
+beforeAll(async () => {
+  [dynamo, lwa] = await Promise.all([startDynalite(), startLwaStandIn()]);
+}, 60_000);
+afterAll(() => Promise.all([dynamo.close(), lwa.close()]));
+
+beforeEach(async () => {
+  secretsManager.reset();
+  secretsManager
+    .on(GetSecretValueCommand, { SecretId: EVENTS_SECRET_ID })
+    .resolves({ SecretString: JSON.stringify(EVENTS_CREDENTIALS) });
+  tableName = await freshDeviceTable(dynamo);
+  const verifier = cognitoVerifierWith(key);
+  directives = buildHandler({
+    verifier,
+    dynamo,
+    tableName,
+    grantExchange: grantExchangeAt(lwa.tokenUrl),
+  });
+  // Wired as lambda/smart-home/index.ts wires it.
+  const eraser = createDynamoDbUserDataEraser({
+    tableName,
+    sortKey: 'itemId',
+    client: dynamo.client,
+    commands: { QueryCommand, BatchWriteItemCommand },
+  });
+  counted.length = 0;
+  events = createSkillEventHandler({
+    logger: new Logger({ serviceName: 'skill-events-test', logLevel: 'SILENT' }),
+    eraser,
+    linkedAccounts: {
+      verifier,
+      subjects: createDynamoDbLinkedSubjects({ client: dynamo.client, tableName, eraser }),
+    },
+    metrics: () => ({
+      recordSkillEvent: (eventType, erasedItems) => void counted.push([eventType, erasedItems]),
+    }),
+  });
+  // Two users, each with a lamp and stored Amazon tokens, linked through the Alexa app.
+  for (const token of [tokenA, tokenB]) {
+    expect((await directives(discover(token))).event.header.name).toBe('Discover.Response');
+    expect((await directives(acceptGrant(token, GOOD_GRANT_CODE))).event.header.name).toBe(
+      'AcceptGrant.Response'
+    );
+  }
+});
+
+/** The item IDs stored in a partition, sorted. */
+async function itemsOf(partition: string): Promise<string[]> {
+  const { Items: items = [] } = await dynamo.client.send(
+    new QueryCommand({
+      TableName: tableName,
+      KeyConditionExpression: 'userId = :p',
+      ExpressionAttributeValues: { ':p': { S: partition } },
+      ConsistentRead: true,
+    })
+  );
+  return items.map((item) => item.itemId?.S ?? '?').sort();
+}
+
+const lampAndGrant = ['alexa-events-grant', expect.stringMatching(/^endpoint#lamp-[0-9a-f]{32}$/)];
+
+describe('SkillAccountLinked records the link from the verified token', () => {
+  test('one item per Alexa user naming the subject, never the token', async () => {
+    await events(skillAccountLinked(ALEXA_A, tokenA));
+    const { Items: items = [] } = await dynamo.client.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: 'userId = :p',
+        ExpressionAttributeValues: { ':p': { S: linkedSubjectPartition(ALEXA_A) } },
+      })
+    );
+    expect(items).toHaveLength(1);
+    expect(items[0]?.subject).toEqual({ S: SUB_A });
+    expect(JSON.stringify(items)).not.toContain(tokenA);
+  });
+
+  test('a token that does not verify records nothing', async () => {
+    await events(skillAccountLinked(ALEXA_A, expiredTokenA));
+    await events(
+      skillAccountLinked(ALEXA_B, tokenFor(key, SUB_B, { client_id: 'another-client' }))
+    );
+    expect(await itemsOf(linkedSubjectPartition(ALEXA_A))).toEqual([]);
+    expect(await itemsOf(linkedSubjectPartition(ALEXA_B))).toEqual([]);
+  });
+});
+
+describe('SkillDisabled with NOT_PERSISTED', () => {
+  test("erases only A's devices, Amazon tokens and link (the event without a token)", async () => {
+    await events(skillAccountLinked(ALEXA_A, tokenA));
+    await events(skillAccountLinked(ALEXA_B, tokenB));
+    expect(await itemsOf(SUB_A)).toEqual(lampAndGrant);
+
+    const result = await events(skillDisabled(ALEXA_A, 'NOT_PERSISTED'));
+
+    // The lamp, the grant and the link item.
+    expect(result).toEqual({ eventType: 'AlexaSkillEvent.SkillDisabled', erasedItems: 3 });
+    expect(await itemsOf(SUB_A)).toEqual([]);
+    expect(await itemsOf(linkedSubjectPartition(ALEXA_A))).toEqual([]);
+    expect(await itemsOf(SUB_B)).toEqual(lampAndGrant);
+    expect(await itemsOf(linkedSubjectPartition(ALEXA_B))).toEqual(['linked-subject']);
+    expect(counted.at(-1)).toEqual(['AlexaSkillEvent.SkillDisabled', 3]);
+  });
+
+  test('erases by the valid access token the event carries, with no link recorded', async () => {
+    const result = await events(skillDisabled(ALEXA_A, 'NOT_PERSISTED', tokenA));
+    expect(result.erasedItems).toBe(2);
+    expect(await itemsOf(SUB_A)).toEqual([]);
+    expect(await itemsOf(SUB_B)).toEqual(lampAndGrant);
+  });
+
+  test('an expired token is not trusted for its subject: the recorded link decides', async () => {
+    // Without a record, nothing is erased (and the event does not fail).
+    expect((await events(skillDisabled(ALEXA_A, 'NOT_PERSISTED', expiredTokenA))).erasedItems).toBe(
+      0
+    );
+    expect(await itemsOf(SUB_A)).toEqual(lampAndGrant);
+    await events(skillAccountLinked(ALEXA_A, tokenA));
+    expect((await events(skillDisabled(ALEXA_A, 'NOT_PERSISTED', expiredTokenA))).erasedItems).toBe(
+      3
+    );
+    expect(await itemsOf(SUB_A)).toEqual([]);
+  });
+
+  test('a repeated event is a no-op, and data already gone never fails it', async () => {
+    await events(skillAccountLinked(ALEXA_A, tokenA));
+    expect((await events(skillDisabled(ALEXA_A, 'NOT_PERSISTED'))).erasedItems).toBe(3);
+    expect((await events(skillDisabled(ALEXA_A, 'NOT_PERSISTED'))).erasedItems).toBe(0);
+    expect((await events(skillDisabled(ALEXA_A, 'NOT_PERSISTED', tokenA))).erasedItems).toBe(0);
+    // A user the skill never stored anything for.
+    expect(
+      (await events(skillDisabled('amzn1.ask.account.NEVERSEEN', 'NOT_PERSISTED'))).erasedItems
+    ).toBe(0);
+    expect(await itemsOf(SUB_B)).toEqual(lampAndGrant);
+  });
+});
+
+describe('other events change nothing', () => {
+  test('SkillDisabled with PERSISTED keeps everything (the user may come back)', async () => {
+    await events(skillAccountLinked(ALEXA_A, tokenA));
+    const result = await events(skillDisabled(ALEXA_A, 'PERSISTED', tokenA));
+    expect(result).toEqual({ eventType: 'AlexaSkillEvent.SkillDisabled' });
+    expect(await itemsOf(SUB_A)).toEqual(lampAndGrant);
+    expect(await itemsOf(linkedSubjectPartition(ALEXA_A))).toEqual(['linked-subject']);
+  });
+
+  test('SkillEnabled is counted and erases nothing', async () => {
+    const result = await events(
+      skillEventEnvelope('AlexaSkillEvent.SkillEnabled', { userId: ALEXA_A })
+    );
+    expect(result).toEqual({ eventType: 'AlexaSkillEvent.SkillEnabled' });
+    expect(counted).toEqual([['AlexaSkillEvent.SkillEnabled', undefined]]);
+    expect(await itemsOf(SUB_A)).toEqual(lampAndGrant);
+  });
+});
+
+describe('the log', () => {
+  test('one line per event with its type and outcome, never a user ID, subject or token', async () => {
+    const verifier = cognitoVerifierWith(key);
+    const eraser = createDynamoDbUserDataEraser({
+      tableName,
+      sortKey: 'itemId',
+      client: dynamo.client,
+      commands: { QueryCommand, BatchWriteItemCommand },
+    });
+    const logged = createSkillEventHandler({
+      logger: new Logger({ serviceName: 'skill-events-test', logLevel: 'INFO' }),
+      eraser,
+      linkedAccounts: {
+        verifier,
+        subjects: createDynamoDbLinkedSubjects({ client: dynamo.client, tableName, eraser }),
+      },
+      metrics: () => ({ recordSkillEvent: () => undefined }),
+    });
+    const { output } = await captureOutput(async () => {
+      await logged(skillAccountLinked(ALEXA_A, tokenA));
+      await logged(skillDisabled(ALEXA_A, 'NOT_PERSISTED', expiredTokenA));
+    });
+    const lines = output
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines.filter((line) => line.message === 'skill event')).toEqual([
+      expect.objectContaining({
+        eventType: 'AlexaSkillEvent.SkillAccountLinked',
+        linkedAccount: 'token verified',
+      }),
+      expect.objectContaining({
+        eventType: 'AlexaSkillEvent.SkillDisabled',
+        userInformationPersistenceStatus: 'NOT_PERSISTED',
+        linkedAccount: 'token not verified',
+        erasedItems: 3,
+      }),
+    ]);
+    for (const secret of [tokenA, expiredTokenA, ALEXA_A, SUB_A]) {
+      expect(output).not.toContain(secret);
+    }
+  });
+});
+
+describe('isSkillEventEnvelope', () => {
+  test.each([
+    ['a skill event', skillDisabled(ALEXA_A, 'PERSISTED'), true],
+    ['a directive', discover(tokenA), false],
+    ['a custom skill request', { request: { type: 'LaunchRequest' } }, false],
+    ['a request type that is not a string', { request: { type: 42 } }, false],
+    ['nothing', undefined, false],
+  ])('%s: %s', (_case, envelope, expected) => {
+    expect(isSkillEventEnvelope(envelope)).toBe(expected);
+  });
+});
