@@ -1,6 +1,7 @@
 /**
- * The functions' structured log lines (Powertools' JSON), and CDK's "Bundling asset ..." progress
- * lines, are dropped from the test output, so
+ * The functions' structured log lines (Powertools' JSON), their metrics (CloudWatch embedded
+ * metric format, one JSON line per flush), and CDK's "Bundling asset ..." progress lines, are
+ * dropped from the test output, so
  * `npm test` ends with a readable summary: the fuzz suite alone would print thousands of them.
  * Tests that check logging capture them with captureOutput (output-capture.ts), which replaces
  * this filter while it runs. SHOW_FUNCTION_LOGS=1 shows them again.
@@ -8,9 +9,12 @@
 const isFunctionLogLine = (line: string): boolean => {
   // CDK's progress line for each asset it bundles in a test's synth.
   if (/^Bundling asset \S+\.\.\.$/.test(line)) return true;
-  if (!line.startsWith('{"level":')) return false;
+  if (!line.startsWith('{"level":') && !line.startsWith('{"_aws":')) return false;
   try {
     const parsed = JSON.parse(line) as Record<string, unknown>;
+    // An EMF document: its _aws block names the CloudWatch metrics it carries.
+    if (typeof parsed._aws === 'object' && parsed._aws !== null)
+      return 'CloudWatchMetrics' in parsed._aws;
     return typeof parsed.level === 'string' && typeof parsed.service === 'string';
   } catch {
     return false;
