@@ -1,12 +1,12 @@
 import { Duration, Token } from 'aws-cdk-lib';
 import type { AlexaLinkingServer } from '../identity/alexa-linking-server';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { assertIsSkillId } from '../app-settings/app-settings';
-import { BUNDLE_HANDLER } from './bundle-recipe';
 import { bundledCode } from './bundled-code';
+import { skillFunctionDefaults } from './skill-function-defaults';
 
 /** Props of SkillFunction. */
 export interface SkillFunctionProps {
@@ -70,11 +70,7 @@ export class SkillFunction extends Construct {
     // A plain Function with the same ID the NodejsFunction had: the logical ID stays the same.
     this.skillFunction = new LambdaFunction(this, 'Function', {
       code: bundledCode('custom-skill', props.linkingServer.linkingServerName),
-      handler: BUNDLE_HANDLER,
-      runtime: Runtime.NODEJS_24_X,
-      architecture: Architecture.ARM_64,
-      timeout: props.timeout ?? Duration.seconds(7),
-      memorySize: props.memorySize ?? 512,
+      ...skillFunctionDefaults(props),
       role,
       logGroup: this.logGroup,
       description: 'Alexa skill: verifies the account-link token of every request',

@@ -1,17 +1,13 @@
 import { Duration, Token } from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { assertIsSkillId } from '../app-settings/app-settings';
 import { secretIamResourceArn, secretReference } from '../app-settings/secret-reference';
-import {
-  BUNDLE_HANDLER,
-  DEFAULT_LINKING_SERVER,
-  LINKING_SERVERS,
-  type LinkingServerName,
-} from './bundle-recipe';
+import { DEFAULT_LINKING_SERVER, LINKING_SERVERS, type LinkingServerName } from './bundle-recipe';
 import { bundledCode } from './bundled-code';
+import { skillFunctionDefaults } from './skill-function-defaults';
 import type { DeviceTable } from './device-table';
 import { grantUserDataErasure } from './user-data-erasure';
 
@@ -119,11 +115,7 @@ export class SmartHomeFunction extends Construct {
     // The bundle carries only the adapter of the linking server the environment names.
     this.smartHomeFunction = new LambdaFunction(this, 'Function', {
       code: bundledCode('smart-home', linkingServerOf(props.linkingEnvironment)),
-      handler: BUNDLE_HANDLER,
-      runtime: Runtime.NODEJS_24_X,
-      architecture: Architecture.ARM_64,
-      timeout: props.timeout ?? Duration.seconds(7),
-      memorySize: props.memorySize ?? 512,
+      ...skillFunctionDefaults(props),
       role,
       logGroup: this.logGroup,
       description: 'Alexa skill (smart home): verifies the account-link token of every directive',
