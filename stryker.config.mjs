@@ -1,0 +1,30 @@
+// Mutation testing of the modules that decide (npm run mutation). Not part of CI: npm test is the gate.
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  testRunner: 'jest',
+  jest: { configFile: 'jest.mutation.config.js', enableFindRelatedTests: false },
+  coverageAnalysis: 'perTest',
+  checkers: ['typescript'],
+  tsconfigFile: 'tsconfig.json',
+  typescriptChecker: { prioritizePerformanceOverAccuracy: true },
+  mutate: [
+    'lambda/core/**/*.ts',
+    'lambda/verifiers/**/*.ts',
+    '!lambda/verifiers/**/index.ts',
+    'lambda/adapters/jwks-fetcher.ts',
+    'lambda/adapters/user-info-client.ts',
+    'lib/rules/linking-rules.ts',
+    'lib/identity/domain-prefix.ts',
+    'lib/identity/alexa-redirect-urls.ts',
+    'lib/app-settings/*.ts',
+  ],
+  incremental: true,
+  incrementalFile: 'reports/stryker-incremental.json',
+  reporters: ['clear-text', 'progress', 'json'],
+  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  thresholds: { high: 90, low: 85, break: null },
+  concurrency: 2,
+  timeoutMS: 20000,
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: 'always',
+};
