@@ -1,17 +1,33 @@
-// The unit suites that reach the mutated modules: the ones that spawn processes, bundle or pack
-// run the code through esbuild, which Stryker's in-place mutants do not reach.
+// The suites Stryker runs against each mutant (npm run mutation): only fast, pure unit suites
+// that reach the mutated modules, so a mutant costs milliseconds, not seconds. Left out on purpose:
+// - anything that synthesizes a CDK app (test/infra/* except the pure settings suites), bundles with
+//   esbuild, packs or spawns processes: seconds per test, and bundles do not see in-place mutants;
+// - suites that drive whole skills through loopback servers or dynalite (skill, logging, faults,
+//   smart-home accept-grant/directives/logging) and the fast-check fuzz suites: seconds per test,
+//   timing assertions that a mutant turns into timeouts, and random inputs. What they reach in the
+//   mutated modules is covered by the pure suites below (test/lambda/decisions, test/settings).
 const base = require('./jest.config.js');
 
 /** @type {import('jest').Config} */
 module.exports = {
   ...base,
-  testPathIgnorePatterns: [
-    '/node_modules/',
-    '/test/e2e/',
-    '/test/package/',
-    'bundle\\.test\\.ts$',
-    'cdk-out-secrets\\.test\\.ts$',
-    'nag\\.test\\.ts$',
-    'bench',
+  testMatch: [
+    '<rootDir>/test/rules/**/*.test.ts',
+    '<rootDir>/test/settings/**/*.test.ts',
+    '<rootDir>/test/lambda/decisions/**/*.test.ts',
+    '<rootDir>/test/lambda/core.test.ts',
+    '<rootDir>/test/lambda/skill-config.test.ts',
+    '<rootDir>/test/lambda/speech-and-envelopes.test.ts',
+    '<rootDir>/test/lambda/access-token-verifier.test.ts',
+    '<rootDir>/test/lambda/adapters.test.ts',
+    '<rootDir>/test/lambda/lwa-verifier.test.ts',
+    '<rootDir>/test/lambda/oidc-verifier.test.ts',
+    '<rootDir>/test/lambda/smart-home/core.test.ts',
+    '<rootDir>/test/infra/app-settings.test.ts',
+    '<rootDir>/test/infra/linking-server-settings.test.ts',
+    '<rootDir>/test/infra/sign-in-providers-settings.test.ts',
+    '<rootDir>/test/infra/pure-helpers.test.ts',
   ],
+  // A mutant that stalls a test should fail fast; Stryker's own timeout (stryker.config.mjs) is the backstop.
+  testTimeout: 5000,
 };

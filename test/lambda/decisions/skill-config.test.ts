@@ -1,0 +1,247 @@
+/**
+ * The custom skill's environment contract at every anchor and boundary: each variable just inside
+ * and just outside its form, with the literal problem line it produces.
+ */
+import {
+  SkillConfigError,
+  loadLinkingConfig,
+  loadSkillConfig,
+  type Env,
+} from '../../../lambda/core/skill-config';
+
+const SKILL_ID = 'amzn1.ask.skill.1a2b3c4d-5e6f-4a8b-9c0d-1e2f3a4b5c6d';
+const COGNITO = {
+  SKILL_ID,
+  USER_POOL_ID: 'us-east-1_AbC123',
+  USER_POOL_CLIENT_ID: 'abc123',
+  SIGN_IN_DOMAIN_URL: 'https://acme.auth.us-east-1.amazoncognito.com',
+};
+const LWA = {
+  SKILL_ID,
+  LINKING_SERVER: 'login-with-amazon',
+  LWA_CLIENT_ID: 'amzn1.application-oa2-client.0123456789abcdef0123456789abcdef',
+};
+const OIDC = {
+  SKILL_ID,
+  LINKING_SERVER: 'oidc',
+  OIDC_ISSUER: 'https://id.example.com/',
+  OIDC_AUDIENCE: 'api',
+  OIDC_JWKS_URL: 'https://id.example.com/jwks.json',
+};
+
+function problemsOf(env: Env): readonly string[] {
+  try {
+    loadSkillConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(SkillConfigError);
+    expect((error as Error).name).toBe('SkillConfigError');
+    const { problems } = error as SkillConfigError;
+    expect((error as Error).message).toBe(problems.join('\n'));
+    return problems;
+  }
+  return [];
+}
+
+const SKILL_ID_FORM = 'expected amzn1.ask.skill.<uuid>.';
+const POOL_FORM = 'expected <region>_<id>, e.g. us-east-1_AbCdEf123.';
+const CLIENT_FORM = 'expected the app client ID (lower-case letters and digits).';
+const DOMAIN_FORM =
+  "expected the sign-in domain's base URL, e.g. https://acme.auth.us-east-1.amazoncognito.com.";
+const LWA_FORM =
+  "expected the security profile's client ID, amzn1.application-oa2-client.<32 lower-case hex digits>.";
+const ISSUER_FORM =
+  'expected the issuer exactly as the server writes it in `iss`, e.g. https://tenant.eu.auth0.com/.';
+const AUDIENCE_FORM =
+  'expected the API identifier access tokens are minted for (printable, no spaces), e.g. https://api.example.com.';
+const JWKS_FORM =
+  'expected the https URL of the key set, e.g. https://tenant.eu.auth0.com/.well-known/jwks.json.';
+const USERINFO_FORM =
+  'expected the https URL of the userInfo endpoint, e.g. https://tenant.eu.auth0.com/userinfo, or unset.';
+
+describe('Cognito (LINKING_SERVER unset or cognito)', () => {
+  test('reads the pool, the client and the domain origin', () => {
+    expect(loadSkillConfig({ ...COGNITO, LINKING_SERVER: 'cognito' })).toStrictEqual({
+      skillId: SKILL_ID,
+      linkingServer: 'cognito',
+      userPoolId: 'us-east-1_AbC123',
+      userPoolClientId: 'abc123',
+      signInDomainUrl: 'https://acme.auth.us-east-1.amazoncognito.com',
+    });
+  });
+
+  test.each([
+    ['a trailing slash', 'https://acme.example.com/', 'https://acme.example.com'],
+    ['a port', 'https://acme.example.com:8443', 'https://acme.example.com:8443'],
+    ['http on localhost', 'http://localhost:4000', 'http://localhost:4000'],
+  ])('the domain with %s gives its origin', (_case, url, origin) => {
+    expect(loadSkillConfig({ ...COGNITO, SIGN_IN_DOMAIN_URL: url })).toMatchObject({
+      signInDomainUrl: origin,
+    });
+  });
+
+  test.each([
+    ['USER_POOL_ID', 'eu-west-1_a'],
+    ['USER_POOL_ID', 'ap-southeast-2_Z9'],
+    ['USER_POOL_CLIENT_ID', 'a'],
+    ['USER_POOL_CLIENT_ID', 'a'.repeat(128)],
+    ['SKILL_ID', 'amzn1.ask.skill.------------------------------------'],
+  ])('accepts %s %s', (name, value) => {
+    expect(problemsOf({ ...COGNITO, [name]: value })).toStrictEqual([]);
+  });
+
+  test.each([
+    ['SKILL_ID', `${SKILL_ID}a`, SKILL_ID_FORM],
+    ['SKILL_ID', `x${SKILL_ID}`, SKILL_ID_FORM],
+    ['SKILL_ID', SKILL_ID.slice(0, -1), SKILL_ID_FORM],
+    ['SKILL_ID', SKILL_ID.replace('skill.', 'skillX'), SKILL_ID_FORM],
+    ['SKILL_ID', SKILL_ID.toUpperCase(), SKILL_ID_FORM],
+    ['USER_POOL_ID', 'x us-east-1_AbC123', POOL_FORM],
+    ['USER_POOL_ID', 'us-east-1_AbC123 x', POOL_FORM],
+    ['USER_POOL_ID', 'u-east-1_AbC123', POOL_FORM],
+    ['USER_POOL_ID', 'us-_AbC123', POOL_FORM],
+    ['USER_POOL_ID', 'us-east-1_', POOL_FORM],
+    ['USER_POOL_ID', 'us-east-1_Ab-C', POOL_FORM],
+    ['USER_POOL_ID', 'useast1_AbC', POOL_FORM],
+    ['USER_POOL_CLIENT_ID', '', CLIENT_FORM],
+    ['USER_POOL_CLIENT_ID', 'a'.repeat(129), CLIENT_FORM],
+    ['USER_POOL_CLIENT_ID', ' abc', CLIENT_FORM],
+    ['USER_POOL_CLIENT_ID', 'abc ', CLIENT_FORM],
+    ['USER_POOL_CLIENT_ID', 'ab-c', CLIENT_FORM],
+    ['SIGN_IN_DOMAIN_URL', 'https://acme.example.com/login', DOMAIN_FORM],
+    ['SIGN_IN_DOMAIN_URL', 'https://acme.example.com/?a=1', DOMAIN_FORM],
+    ['SIGN_IN_DOMAIN_URL', 'https://acme.example.com/#top', DOMAIN_FORM],
+    ['SIGN_IN_DOMAIN_URL', 'https://user@acme.example.com', DOMAIN_FORM],
+    ['SIGN_IN_DOMAIN_URL', 'https://:pw@acme.example.com', DOMAIN_FORM],
+    ['SIGN_IN_DOMAIN_URL', 'ftp://acme.example.com', DOMAIN_FORM],
+    ['SIGN_IN_DOMAIN_URL', 'http://acme.example.com', DOMAIN_FORM],
+    ['SIGN_IN_DOMAIN_URL', 'http://127.0.0.2:4000', DOMAIN_FORM],
+    ['SIGN_IN_DOMAIN_URL', 'acme.example.com', DOMAIN_FORM],
+  ])('refuses %s %j', (name, value, form) => {
+    expect(problemsOf({ ...COGNITO, [name]: value })).toStrictEqual([
+      `Environment variable ${name} is "${value}"; ${form}`,
+    ]);
+  });
+
+  test('names every missing variable, in order', () => {
+    expect(problemsOf({})).toStrictEqual([
+      `Environment variable SKILL_ID is missing; ${SKILL_ID_FORM}`,
+      `Environment variable USER_POOL_ID is missing; ${POOL_FORM}`,
+      `Environment variable USER_POOL_CLIENT_ID is missing; ${CLIENT_FORM}`,
+      `Environment variable SIGN_IN_DOMAIN_URL is missing; ${DOMAIN_FORM}`,
+    ]);
+  });
+
+  test('a bad SKILL_ID alone is reported even when the linking settings are good', () => {
+    expect(problemsOf({ ...COGNITO, SKILL_ID: 'skill' })).toStrictEqual([
+      `Environment variable SKILL_ID is "skill"; ${SKILL_ID_FORM}`,
+    ]);
+  });
+
+  test.each([
+    ['USER_POOL_ID', 'pool', POOL_FORM],
+    ['USER_POOL_CLIENT_ID', 'UPPER', CLIENT_FORM],
+    ['SIGN_IN_DOMAIN_URL', 'http://example.com', DOMAIN_FORM],
+  ])('loadLinkingConfig refuses a bad %s alone', (name, value, form) => {
+    const env = { ...COGNITO, [name]: value };
+    expect(() => loadLinkingConfig(env)).toThrow(
+      new SkillConfigError([`Environment variable ${name} is "${value}"; ${form}`])
+    );
+  });
+
+  test('loadLinkingConfig reads the Cognito settings without SKILL_ID', () => {
+    const { SKILL_ID: _unused, ...env } = COGNITO;
+    expect(loadLinkingConfig(env)).toStrictEqual({
+      linkingServer: 'cognito',
+      userPoolId: 'us-east-1_AbC123',
+      userPoolClientId: 'abc123',
+      signInDomainUrl: 'https://acme.auth.us-east-1.amazoncognito.com',
+    });
+  });
+});
+
+describe('Login with Amazon', () => {
+  test.each([
+    `x${LWA.LWA_CLIENT_ID}`,
+    `${LWA.LWA_CLIENT_ID}0`,
+    LWA.LWA_CLIENT_ID.slice(0, -1),
+    LWA.LWA_CLIENT_ID.replace('client.', 'clientX'),
+    LWA.LWA_CLIENT_ID.toUpperCase(),
+  ])('refuses LWA_CLIENT_ID %s', (value) => {
+    expect(problemsOf({ ...LWA, LWA_CLIENT_ID: value })).toStrictEqual([
+      `Environment variable LWA_CLIENT_ID is "${value}"; ${LWA_FORM}`,
+    ]);
+  });
+
+  test('loadLinkingConfig refuses a missing LWA_CLIENT_ID', () => {
+    expect(() => loadLinkingConfig({ LINKING_SERVER: 'login-with-amazon' })).toThrow(
+      `Environment variable LWA_CLIENT_ID is missing; ${LWA_FORM}`
+    );
+  });
+
+  test('an unknown LINKING_SERVER is one problem naming the three servers', () => {
+    expect(problemsOf({ ...LWA, LINKING_SERVER: 'Cognito' })).toStrictEqual([
+      'Environment variable LINKING_SERVER is "Cognito"; expected one of cognito, login-with-amazon, oidc (cognito when unset).',
+    ]);
+    expect(() => loadLinkingConfig({ LINKING_SERVER: '' })).toThrow(
+      'Environment variable LINKING_SERVER is ""; expected one of cognito, login-with-amazon, oidc (cognito when unset).'
+    );
+  });
+});
+
+describe('OIDC', () => {
+  test('reads the userInfo URL exactly as given', () => {
+    expect(
+      loadSkillConfig({ ...OIDC, OIDC_USERINFO_URL: 'https://id.example.com/me?x=1' })
+    ).toStrictEqual({
+      skillId: SKILL_ID,
+      linkingServer: 'oidc',
+      oidcIssuer: 'https://id.example.com/',
+      oidcAudience: 'api',
+      oidcJwksUrl: 'https://id.example.com/jwks.json',
+      oidcUserInfoUrl: 'https://id.example.com/me?x=1',
+    });
+  });
+
+  test.each([
+    ['OIDC_AUDIENCE', '!'],
+    ['OIDC_AUDIENCE', '~'.repeat(512)],
+    ['OIDC_ISSUER', 'https://id.example.com/tenant/'],
+    ['OIDC_JWKS_URL', 'http://localhost:9000/jwks'],
+  ])('accepts %s %j', (name, value) => {
+    expect(problemsOf({ ...OIDC, [name]: value })).toStrictEqual([]);
+  });
+
+  test.each([
+    ['OIDC_AUDIENCE', 'a'.repeat(513), AUDIENCE_FORM],
+    ['OIDC_AUDIENCE', ' api', AUDIENCE_FORM],
+    ['OIDC_AUDIENCE', 'api ', AUDIENCE_FORM],
+    ['OIDC_AUDIENCE', 'my api', AUDIENCE_FORM],
+    ['OIDC_AUDIENCE', 'api\u007f', AUDIENCE_FORM],
+    ['OIDC_ISSUER', 'https://id.example.com/ x', ISSUER_FORM],
+    ['OIDC_ISSUER', ' https://id.example.com/', ISSUER_FORM],
+    ['OIDC_ISSUER', 'https://id.example.com/é', ISSUER_FORM],
+    ['OIDC_JWKS_URL', 'https://id.example.com/jwks.json#k', JWKS_FORM],
+    ['OIDC_USERINFO_URL', 'https://id.example.com/me ', USERINFO_FORM],
+    ['OIDC_USERINFO_URL', 'http://id.example.com/me', USERINFO_FORM],
+  ])('refuses %s %j', (name, value, form) => {
+    expect(problemsOf({ ...OIDC, [name]: value })).toStrictEqual([
+      `Environment variable ${name} is "${value}"; ${form}`,
+    ]);
+  });
+
+  test('names every missing OIDC variable, the optional userInfo URL excepted', () => {
+    expect(problemsOf({ SKILL_ID, LINKING_SERVER: 'oidc' })).toStrictEqual([
+      `Environment variable OIDC_ISSUER is missing; ${ISSUER_FORM}`,
+      `Environment variable OIDC_AUDIENCE is missing; ${AUDIENCE_FORM}`,
+      `Environment variable OIDC_JWKS_URL is missing; ${JWKS_FORM}`,
+    ]);
+  });
+
+  test.each([
+    ['OIDC_ISSUER', 'nope'],
+    ['OIDC_AUDIENCE', ''],
+    ['OIDC_JWKS_URL', 'nope'],
+  ])('loadLinkingConfig refuses a bad %s alone', (name, value) => {
+    expect(() => loadLinkingConfig({ ...OIDC, [name]: value })).toThrow(SkillConfigError);
+  });
+});
