@@ -4,8 +4,13 @@
 //   esbuild, packs or spawns processes: seconds per test, and bundles do not see in-place mutants;
 // - suites that drive whole skills through loopback servers or dynalite (skill, logging, faults,
 //   smart-home accept-grant/directives/logging) and the fast-check fuzz suites: seconds per test,
-//   timing assertions that a mutant turns into timeouts, and random inputs. What they reach in the
-//   mutated modules is covered by the pure suites below (test/lambda/decisions, test/settings).
+//   timing assertions that a mutant turns into timeouts, and random inputs;
+// - the verifier suites that make RSA key pairs or TLS certificates when they load
+//   (access-token-verifier, oidc-verifier, speech-and-envelopes) or build the whole skill
+//   (lwa-verifier): jest loads every related test file for every mutant, so each would cost
+//   every mutant of the modules it imports a second or more.
+// What these reach in the mutated modules is covered by the pure suites below
+// (test/lambda/decisions, test/settings, test/rules).
 const base = require('./jest.config.js');
 
 /** @type {import('jest').Config} */
@@ -17,11 +22,7 @@ module.exports = {
     '<rootDir>/test/lambda/decisions/**/*.test.ts',
     '<rootDir>/test/lambda/core.test.ts',
     '<rootDir>/test/lambda/skill-config.test.ts',
-    '<rootDir>/test/lambda/speech-and-envelopes.test.ts',
-    '<rootDir>/test/lambda/access-token-verifier.test.ts',
     '<rootDir>/test/lambda/adapters.test.ts',
-    '<rootDir>/test/lambda/lwa-verifier.test.ts',
-    '<rootDir>/test/lambda/oidc-verifier.test.ts',
     '<rootDir>/test/lambda/smart-home/core.test.ts',
     '<rootDir>/test/infra/app-settings.test.ts',
     '<rootDir>/test/infra/linking-server-settings.test.ts',

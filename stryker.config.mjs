@@ -25,7 +25,8 @@ export default {
   reporters: ['clear-text', 'progress', 'json'],
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
   thresholds: { high: 90, low: 85, break: null },
-  concurrency: 2,
+  // Two test runners and the checker on two cores: the checker is idle much of the time.
+  concurrency: 3,
   timeoutMS: 4000,
   tempDirName: '.stryker-tmp',
   cleanTempDir: 'always',

@@ -1,13 +1,12 @@
 /**
- * Sign-in providers, the skill type, the password length and the secret reference forms, at
- * every anchor and boundary, with the literal error of each bad value.
+ * Sign-in providers, the skill type and the password length, at every anchor and boundary, with
+ * the literal error of each bad value.
  */
 import { InvalidSettingError } from '../../lib/app-settings/invalid-setting-error';
 import {
   PASSWORD_MIN_LENGTH,
   passwordMinLengthSetting,
 } from '../../lib/app-settings/password-min-length';
-import { secretReferenceForm } from '../../lib/app-settings/secret-reference';
 import { readSignInSettings } from '../../lib/app-settings/sign-in-providers-settings';
 import {
   assertSmartHomeScopes,
@@ -346,24 +345,4 @@ describe('passwordMinLengthSetting', () => {
       ]);
     }
   );
-});
-
-describe('secretReferenceForm', () => {
-  test.each([
-    ['alexa/smapi', 'name'],
-    ['arn:aws:secretsmanager:eu-west-1:123456789012:secret:alexa/smapi', 'partial-arn'],
-    ['arn:aws:secretsmanager:eu-west-1:123456789012:secret:alexa/smapi-AbCdEf', 'complete-arn'],
-    ['arn:aws-cn:secretsmanager:cn-north-1:123456789012:secret:x-123456', 'complete-arn'],
-    ['arn:aws:secretsmanager:eu-west-1:123456789012:secret:alexa/smapi-AbCdE', 'partial-arn'],
-    ['arn:aws:secretsmanager:eu-west-1:123456789012:secret:alexa/smapi-AbCdEfG', 'partial-arn'],
-    ['arn:aws:secretsmanager:eu-west-1:123456789012:secret:alexa/smapi_AbCdEf', 'partial-arn'],
-    ['arn:aws:secretsmanager:eu-west-1:123456789012:secret:-AbCdEf', 'partial-arn'],
-    ['arn:aws:secretsmanager:eu-west-1:12345678901:secret:x-AbCdEf', 'partial-arn'],
-    ['arn:aws:secretsmanager:eu-west-1:123456789012:secret:x-AbCdE!', 'partial-arn'],
-    ['xarn:aws:secretsmanager:eu-west-1:123456789012:secret:x-AbCdEf', 'name'],
-    ['arn:aws:ssm:eu-west-1:123456789012:parameter/x', 'name'],
-    ['arn::secretsmanager:', 'name'],
-  ])('%s is a %s', (value, form) => {
-    expect(secretReferenceForm(value)).toBe(form);
-  });
 });
