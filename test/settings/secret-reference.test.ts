@@ -1,8 +1,15 @@
 /**
  * Which form a secret setting takes (name, partial ARN, complete ARN), at the anchors of each
- * pattern. Its own file: the module imports aws-cdk-lib, which other settings suites need not load.
+ * pattern, and the imported secret's SecretId and IAM resource per form. Its own file: the module
+ * imports aws-cdk-lib, which the other settings suites need not load.
  */
-import { secretReferenceForm } from '../../lib/app-settings/secret-reference';
+import { App, Lazy, Stack } from 'aws-cdk-lib';
+import {
+  secretIamResourceArn,
+  secretIdOf,
+  secretReference,
+  secretReferenceForm,
+} from '../../lib/app-settings/secret-reference';
 
 describe('secretReferenceForm', () => {
   test.each([
@@ -21,5 +28,56 @@ describe('secretReferenceForm', () => {
     ['arn::secretsmanager:', 'name'],
   ])('%s is a %s', (value, form) => {
     expect(secretReferenceForm(value)).toBe(form);
+  });
+});
+
+describe('secretReference', () => {
+  // A stack in a known environment, resolved without synthesis.
+  const stack = () =>
+    new Stack(new App(), 'S', { env: { account: '123456789012', region: 'eu-west-1' } });
+
+  test('a name: the name as SecretId, and the IAM resource with the six-character wildcard', () => {
+    const s = stack();
+    const ref = secretReference(s, 'Secret', 'alexa/smapi');
+    expect(ref.form).toBe('name');
+    expect(ref.secretId).toBe('alexa/smapi');
+    expect(s.resolve(ref.iamResourceArn)).toStrictEqual({
+      'Fn::Join': [
+        '',
+        [
+          'arn:',
+          { Ref: 'AWS::Partition' },
+          ':secretsmanager:eu-west-1:123456789012:secret:alexa/smapi-??????',
+        ],
+      ],
+    });
+  });
+
+  test('a partial ARN: the ARN as SecretId, and the wildcard after it', () => {
+    const arn = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:alexa/smapi';
+    const ref = secretReference(stack(), 'Secret', arn);
+    expect([ref.form, ref.secretId, ref.iamResourceArn]).toStrictEqual([
+      'partial-arn',
+      arn,
+      `${arn}-??????`,
+    ]);
+  });
+
+  test('a complete ARN: itself, for both', () => {
+    const arn = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:alexa/smapi-AbCdEf';
+    const ref = secretReference(stack(), 'Secret', arn);
+    expect([ref.form, ref.secretId, ref.iamResourceArn]).toStrictEqual(['complete-arn', arn, arn]);
+    expect(secretIdOf(ref.secret)).toBe(arn);
+    expect(secretIamResourceArn(ref.secret)).toBe(arn);
+  });
+
+  test('an unresolved token is read as a name', () => {
+    const s = stack();
+    const name = Lazy.string({
+      produce: () => 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:x-AbCdEf',
+    });
+    const ref = secretReference(s, 'Secret', name);
+    expect(ref.form).toBe('name');
+    expect(ref.secretId).toBe(name);
   });
 });
