@@ -8,7 +8,10 @@
 // - the verifier suites that make RSA key pairs or TLS certificates when they load
 //   (access-token-verifier, oidc-verifier, speech-and-envelopes) or build the whole skill
 //   (lwa-verifier): jest loads every related test file for every mutant, so each would cost
-//   every mutant of the modules it imports a second or more.
+//   every mutant of the modules it imports a second or more;
+// - the settings suites under test/infra (app-settings, linking-server-settings,
+//   sign-in-providers-settings): they import test/support/infra, which loads the whole stack and
+//   aws-cdk-lib for every settings mutant, and app-settings runs bin/app.ts in a child process.
 // What these reach in the mutated modules is covered by the pure suites below
 // (test/lambda/decisions, test/settings, test/rules).
 const base = require('./jest.config.js');
@@ -24,9 +27,6 @@ module.exports = {
     '<rootDir>/test/lambda/skill-config.test.ts',
     '<rootDir>/test/lambda/adapters.test.ts',
     '<rootDir>/test/lambda/smart-home/core.test.ts',
-    '<rootDir>/test/infra/app-settings.test.ts',
-    '<rootDir>/test/infra/linking-server-settings.test.ts',
-    '<rootDir>/test/infra/sign-in-providers-settings.test.ts',
     '<rootDir>/test/infra/pure-helpers.test.ts',
   ],
   // A mutant that stalls a test should fail fast; Stryker's own timeout (stryker.config.mjs) is the backstop.
