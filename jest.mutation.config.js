@@ -29,6 +29,15 @@ module.exports = {
     '<rootDir>/test/lambda/smart-home/core.test.ts',
     '<rootDir>/test/infra/pure-helpers.test.ts',
   ],
+  // Without the log filter of npm test: it wraps process.stdout once per test file loaded, and the
+  // one long-lived runner loads test files thousands of times. These suites log nothing.
+  setupFilesAfterEnv: ['<rootDir>/test/support/no-network.ts'],
+  // Without npm test's per-run temp dir: Stryker runs jest thousands of times in one process, and
+  // global-setup.ts points TMPDIR at a directory global-teardown.ts then removes, so every second
+  // run failed and Stryker restarted its runner. The suites here write nothing to the temp dir
+  // (test/settings/secret-reference.test.ts gives its CDK App an outdir it removes itself).
+  globalSetup: undefined,
+  globalTeardown: undefined,
   // A mutant that stalls a test should fail fast; Stryker's own timeout (stryker.config.mjs) is the backstop.
   testTimeout: 5000,
 };

@@ -3,6 +3,9 @@
  * pattern, and the imported secret's SecretId and IAM resource per form. Its own file: the module
  * imports aws-cdk-lib, which the other settings suites need not load.
  */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { App, Lazy, Stack } from 'aws-cdk-lib';
 import {
   secretIamResourceArn,
@@ -33,8 +36,16 @@ describe('secretReferenceForm', () => {
 
 describe('secretReference', () => {
   // A stack in a known environment, resolved without synthesis.
+  // Nothing is synthesized; the App still makes its output directory, so it gets one removed after.
+  let outdir: string;
+  beforeAll(() => {
+    outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'secret-reference-'));
+  });
+  afterAll(() => fs.rmSync(outdir, { recursive: true, force: true }));
   const stack = () =>
-    new Stack(new App(), 'S', { env: { account: '123456789012', region: 'eu-west-1' } });
+    new Stack(new App({ outdir }), 'S', {
+      env: { account: '123456789012', region: 'eu-west-1' },
+    });
 
   test('a name: the name as SecretId, and the IAM resource with the six-character wildcard', () => {
     const s = stack();
