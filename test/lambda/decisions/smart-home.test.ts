@@ -533,8 +533,8 @@ describe('errorForDecision and describeDecision', () => {
     [
       { kind: 'invalid', reason: 'refused-by-server' },
       {
-        type: 'INTERNAL_ERROR',
-        message: 'The access token could not be accepted right now (refused-by-server).',
+        type: 'INVALID_AUTHORIZATION_CREDENTIAL',
+        message: 'The access token was refused (refused-by-server).',
       },
       'invalid:refused-by-server',
     ],

@@ -4,6 +4,7 @@
  */
 import { SimpleFetcher } from 'aws-jwt-verify/https';
 import { METRICS_NAMESPACE, METRICS_SERVICE } from '../../../lambda/core/metric-names';
+import { USER_DATA_TABLE_ENV } from '../../../lambda/core/user-data-table';
 import { createAccessTokenVerifier } from '../../../lambda/verifiers/cognito/access-token-verifier';
 import { CooldownFetcher, createJwksFetcher } from '../../../lambda/verifiers/shared/jwks-fetcher';
 import {
@@ -20,6 +21,14 @@ test('the metric namespace and service', () => {
     'AlexaAccountLinking',
     'alexa-account-linking-skill',
   ]);
+});
+
+test('the user data table variables the stack sets and the eraser reads', () => {
+  expect(USER_DATA_TABLE_ENV).toStrictEqual({
+    tableName: 'USER_DATA_TABLE_NAME',
+    sortKey: 'USER_DATA_TABLE_SORT_KEY',
+    region: 'USER_DATA_TABLE_REGION',
+  });
 });
 
 test('the production fetcher: short timeouts, the caller’s request options on top, a cooldown', () => {
