@@ -4,7 +4,17 @@ const tseslint = require('typescript-eslint');
 const security = require('eslint-plugin-security');
 
 module.exports = tseslint.config(
-  { ignores: ['cdk.out/**', 'node_modules/**', 'coverage/**', 'dist/**', '**/*.d.ts'] },
+  {
+    ignores: [
+      'cdk.out/**',
+      'node_modules/**',
+      'coverage/**',
+      'dist/**',
+      '**/*.d.ts',
+      '.stryker-tmp/**',
+      'reports/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   security.configs.recommended,
