@@ -165,26 +165,31 @@ export function readAppSettings(
 
   for (const key of presentKeys) attempt(() => assertIsNotMisspelledKey(key, read(key)), undefined);
 
-  const alexaVendorId = attempt(() => {
-    const value = requiredString(
-      readChecked,
-      'alexaVendorId',
-      'the Alexa developer vendor ID (e.g. "M2AAAAAAAAAAAA")'
-    );
-    if (isPlaceholder(value)) throw placeholderError('alexaVendorId', value, 'vendor ID');
-    assertIsAlexaVendorId(value);
-    return value;
-  }, '');
-  const skillId = attempt(() => {
-    const value = requiredString(
-      readChecked,
-      'skillId',
-      'the skill ID (e.g. "amzn1.ask.skill.1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d")'
-    );
-    if (isPlaceholder(value)) throw placeholderError('skillId', value, 'skill ID');
-    assertIsSkillId(value);
-    return value;
-  }, '');
+  // The two IDs from the Alexa console: required, not a README placeholder, and well formed.
+  const consoleId = (
+    key: string,
+    example: string,
+    what: string,
+    assertShape: (v: string) => void
+  ) =>
+    attempt(() => {
+      const value = requiredString(readChecked, key, example);
+      if (isPlaceholder(value)) throw placeholderError(key, value, what);
+      assertShape(value);
+      return value;
+    }, '');
+  const alexaVendorId = consoleId(
+    'alexaVendorId',
+    'the Alexa developer vendor ID (e.g. "M2AAAAAAAAAAAA")',
+    'vendor ID',
+    assertIsAlexaVendorId
+  );
+  const skillId = consoleId(
+    'skillId',
+    'the skill ID (e.g. "amzn1.ask.skill.1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d")',
+    'skill ID',
+    assertIsSkillId
+  );
 
   const customDomainName = attempt(() => optionalString(readChecked, 'customDomain'), undefined);
   const certificateArn = attempt(
