@@ -1,9 +1,19 @@
 /**
  * The skill's "Alexa Skill Messaging" credentials from Secrets Manager: read on the first
  * AcceptGrant and kept for the life of the container (a failed read is retried next time).
+ * Only an AcceptGrant reads them, so the Secrets Manager client is loaded and built then, never
+ * at the function's init.
  */
-import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type {
+  SecretsManagerClient,
+  SecretsManagerClientConfig,
+} from '@aws-sdk/client-secrets-manager';
 import type { EventsCredentials } from './alexa-grant-exchange';
+
+type SecretsManagerModule = typeof import('./lazy/secrets-manager');
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const loadSdk = () => require('./lazy/secrets-manager') as SecretsManagerModule;
 
 export class EventsCredentialsError extends Error {
   constructor(message: string) {
@@ -13,12 +23,20 @@ export class EventsCredentialsError extends Error {
 }
 
 export function createSecretsManagerEventsCredentials(options: {
-  readonly client: SecretsManagerClient;
   readonly secretId: string;
+  /** Settings of the client built on the first read (timeouts, retries). */
+  readonly clientConfig?: SecretsManagerClientConfig;
+  /** Builds the client instead (tests). @default a client with `clientConfig` */
+  readonly client?: () => SecretsManagerClient;
 }): () => Promise<EventsCredentials> {
   let cached: Promise<EventsCredentials> | undefined;
+  let client: SecretsManagerClient | undefined;
+  const clientOnce = () =>
+    (client ??= options.client
+      ? options.client()
+      : new (loadSdk().SecretsManagerClient)(options.clientConfig ?? {}));
   return () => {
-    cached ??= read(options.client, options.secretId).catch((error: unknown) => {
+    cached ??= read(clientOnce(), options.secretId).catch((error: unknown) => {
       cached = undefined;
       throw error;
     });
@@ -28,7 +46,7 @@ export function createSecretsManagerEventsCredentials(options: {
 
 async function read(client: SecretsManagerClient, secretId: string): Promise<EventsCredentials> {
   const { SecretString: text } = await client.send(
-    new GetSecretValueCommand({ SecretId: secretId })
+    new (loadSdk().GetSecretValueCommand)({ SecretId: secretId })
   );
   let value: unknown;
   try {

@@ -3,10 +3,10 @@
  * JSON line on stdout per request, which CloudWatch turns into metrics with no API call and no
  * extra latency. Names come from core/metric-names.ts, which the alarms read too.
  *
- * Nothing is built at import: the Metrics instance is created on first use, so a container's init
- * stays as cheap as before. Never give it a token or a user ID (dimensions are public and costly).
+ * Nothing is loaded or built at import: Powertools Metrics is required and its instance created
+ * on first use (the first request), so a container's init does not evaluate it. Never give it a
+ * token or a user ID (dimensions are public and costly).
  */
-import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { LinkingDecision } from '../core/linking-decision';
 import {
   METRICS_NAMESPACE,
@@ -14,6 +14,11 @@ import {
   METRIC_DIMENSIONS,
   METRIC_NAMES,
 } from '../core/metric-names';
+
+type PowertoolsMetrics = typeof import('./lazy/powertools-metrics');
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const loadPowertools = () => require('./lazy/powertools-metrics') as PowertoolsMetrics;
 
 export type LatencyKind = 'verification' | 'profile';
 
@@ -34,6 +39,7 @@ const ACCEPT_GRANT = 'Alexa.Authorization.AcceptGrant';
 export function createSkillMetrics(
   options: { readonly namespace?: string; readonly serviceName?: string } = {}
 ): SkillMetrics {
+  const { Metrics, MetricUnit } = loadPowertools();
   const metrics = new Metrics({
     namespace: options.namespace ?? METRICS_NAMESPACE,
     serviceName: options.serviceName ?? METRICS_SERVICE,

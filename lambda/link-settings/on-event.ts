@@ -13,7 +13,6 @@ import {
   DescribeUserPoolClientCommand,
   type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { DescribeStacksCommand, type CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import {
   accountLinkingRequestBody,
@@ -73,7 +72,8 @@ export interface LambdaTimeContext {
 export interface LinkSettingsDependencies {
   readonly cognito: CognitoIdentityProviderClient;
   readonly secrets: SecretsManagerClient;
-  readonly cloudFormation: CloudFormationClient;
+  /** A stack's status by its ID (DescribeStacks); asked only when a Create or Update fails. */
+  readonly readStackStatus: (stackId: string) => Promise<string | undefined>;
   readonly smapi: SmapiClient;
   readonly logger: LinkSettingsLogger;
   /** Time kept back from the deadline to report a failure to the framework. @default 5 s */
@@ -94,10 +94,7 @@ export function createOnEventHandler(deps: LinkSettingsDependencies) {
   async function stackStatus(stackId: string | undefined): Promise<string | undefined> {
     if (!stackId) return undefined;
     try {
-      const { Stacks } = await deps.cloudFormation.send(
-        new DescribeStacksCommand({ StackName: stackId })
-      );
-      return Stacks?.[0]?.StackStatus;
+      return await deps.readStackStatus(stackId);
     } catch (error) {
       deps.logger.warn('could not read the stack status', {
         errorName: (error as Error).name,

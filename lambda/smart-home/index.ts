@@ -1,14 +1,14 @@
 /**
  * The smart home function's Lambda entry. Everything is built once per container: the verifier
  * (its key set cached after the first directive), the DynamoDB client and, with events
- * credentials configured, the grant exchange.
+ * credentials configured, the grant exchange (its Secrets Manager client is built on the first
+ * AcceptGrant: no other directive needs it).
  *
  * The function is also the skill's events endpoint: an `AlexaSkillEvent.*` envelope (a request,
  * not a directive) goes to the skill event handler, which erases a disabling user's devices and
  * Amazon tokens by the linking server's user ID (see lambda/skill-events/skill-event.ts).
  */
 import { BatchWriteItemCommand, DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { createSecretsManagerEventsCredentials } from '../adapters/alexa-events-credentials';
 import { createLwaGrantExchange } from '../adapters/alexa-grant-exchange';
 import { DEVICE_TABLE_KEYS, createDynamoDbDeviceStore } from '../adapters/device-store-dynamodb';
@@ -49,8 +49,8 @@ const handle = createDirectiveHandler({
       ? undefined
       : createLwaGrantExchange({
           credentials: createSecretsManagerEventsCredentials({
-            client: new SecretsManagerClient(AWS_CLIENT_OPTIONS),
             secretId: config.alexaEventsSecretId,
+            clientConfig: AWS_CLIENT_OPTIONS,
           }),
         }),
   logger,

@@ -19,6 +19,7 @@ import {
 } from '../../lambda/link-settings/on-event';
 import { redactCredentials } from '../../lambda/link-settings/redact-credentials';
 import { createSmapiClient, retryAfterMs } from '../../lambda/link-settings/smapi-client';
+import { createStackStatusReader } from '../../lambda/link-settings/stack-status';
 import { startHttpServer, type LoopbackServer } from '../support/loopback';
 import { captureOutput } from '../support/output-capture';
 import {
@@ -67,7 +68,9 @@ const handlerWith = (logger: LinkSettingsLogger, smapiOptions = {}) =>
   createOnEventHandler({
     cognito: new CognitoIdentityProviderClient({ region: 'us-east-1' }),
     secrets: new SecretsManagerClient({ region: 'us-east-1' }),
-    cloudFormation: new CloudFormationClient({ region: 'us-east-1' }),
+    readStackStatus: createStackStatusReader(
+      () => new CloudFormationClient({ region: 'us-east-1' })
+    ),
     smapi: createSmapiClient({
       lwaTokenUrl: standIn.lwaTokenUrl,
       smapiBaseUrl: standIn.smapiBaseUrl,

@@ -61,7 +61,7 @@ export const NO_PROFILES: UserInfoClient = {
 export function grantExchangeAt(tokenUrl: string, timeoutMs?: number): GrantExchange {
   return createLwaGrantExchange({
     credentials: createSecretsManagerEventsCredentials({
-      client: new SecretsManagerClient({ region: 'us-east-1' }),
+      client: () => new SecretsManagerClient({ region: 'us-east-1' }),
       secretId: EVENTS_SECRET_ID,
     }),
     tokenUrl,
