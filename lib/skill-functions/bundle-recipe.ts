@@ -26,6 +26,11 @@ export interface BundleEntry {
   readonly source: string;
   /** Built once per linking server, each bundle carrying only its server's adapter. */
   readonly perLinkingServer: boolean;
+  /**
+   * Modules replaced in this bundle (esbuild's `alias`: module name -> a file relative to the
+   * project root), for a library the entry's code never runs: the replacement says why.
+   */
+  readonly alias?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -33,7 +38,12 @@ export interface BundleEntry {
  * exist (yet) is skipped by the package build.
  */
 export const BUNDLE_ENTRIES: readonly BundleEntry[] = [
-  { name: 'custom-skill', source: 'lambda/custom-skill/index.ts', perLinkingServer: true },
+  {
+    name: 'custom-skill',
+    source: 'lambda/custom-skill/index.ts',
+    perLinkingServer: true,
+    alias: { 'ask-sdk-model': './lambda/custom-skill/without-ask-sdk-model.ts' },
+  },
   { name: 'link-settings', source: 'lambda/link-settings/index.ts', perLinkingServer: false },
   { name: 'smart-home', source: 'lambda/smart-home/index.ts', perLinkingServer: true },
 ];
@@ -118,6 +128,7 @@ function esbuildOptions(entry: BundleEntry, linkingServer: LinkingServerName) {
     define: entry.perLinkingServer
       ? { 'process.env.LINKING_SERVER': JSON.stringify(linkingServer) }
       : {},
+    alias: entry.alias ?? {},
   };
 }
 

@@ -69,6 +69,17 @@ describe('the bundled skill function', () => {
     expect(skill.environment.SKILL_ID).toBe(SKILL_ID);
   });
 
+  test('carries the stand-in for ask-sdk-model, none of its service clients', () => {
+    const code = fs.readFileSync(path.join(skill.bundleDir, 'index.js'), 'utf8');
+    expect(code).toContain('ask-sdk-model is left out of this bundle');
+    // Paths of ask-sdk-model's service clients (list management, reminders), in every full bundle.
+    expect(code).not.toContain('/v2/householdlists');
+    expect(code).not.toContain('/v1/alerts/reminders');
+    // ask-sdk-core and its runtime are in, so the answers below come from the real SDK.
+    expect(code).toContain('CustomSkill ID verification failed!');
+    expect(code).toContain('ask-node/');
+  });
+
   test('greets a linked user, verifying the token against the fetched key set', async () => {
     const response = await handler(
       launchRequest({ accessToken: signRs256(key, accessTokenClaims()) }),
