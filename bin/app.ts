@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 import { App, Validations } from 'aws-cdk-lib';
-import { AwsSolutionsChecks } from 'cdk-nag';
 import { AccountLinkingStack } from '../lib/account-linking-stack';
 import { readAppSettings } from '../lib/app-settings/app-settings';
 import { settingErrorLines } from '../lib/app-settings/invalid-settings-error';
 import { skillRegionPlan } from '../lib/app-settings/skill-regions-settings';
 import { RegionalSkillStack } from '../lib/regional-skill-stack';
+import { appValidationPlugins } from '../lib/rules/app-validations';
 
-const app = new App();
+// CloudFormation's validation runs below, through the validation cache, with cdk-nag's checks.
+const app = new App({ builtinCloudFormationValidation: false });
 try {
   const settings = readAppSettings(
     (key) => app.node.tryGetContext(key),
@@ -39,7 +40,8 @@ try {
   process.exit(1);
 }
 
-// cdk-nag's AwsSolutions checks run on every synth and deploy (`-c nag=false` skips them for a
-// quicker synth while iterating; `npm test` runs them on the app regardless).
+// CloudFormation's validation and cdk-nag's AwsSolutions checks report on every synth and deploy;
+// they run again only when the templates or the construct tree changed (lib/rules/app-validations.ts).
+// `-c nag=false` leaves cdk-nag out while iterating; `npm test` runs it on the app regardless.
 const nag = app.node.tryGetContext('nag');
-if (nag !== false && nag !== 'false') Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+Validations.of(app).addPlugins(...appValidationPlugins({ nag: nag !== false && nag !== 'false' }));
