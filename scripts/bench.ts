@@ -35,6 +35,7 @@ import {
 } from '../test/support/jwt';
 import { sendJson, startHttpServer, startHttpsServer } from '../test/support/loopback';
 import { benchSmartHome } from './bench/smart-home';
+import { buildBundle, bundleEntry } from '../lib/skill-functions/bundle-recipe';
 
 type Handler = (event: RequestEnvelope, context: unknown) => Promise<ResponseEnvelope>;
 
@@ -183,11 +184,23 @@ async function main(): Promise<void> {
     // Every shipped function as deployed: its bundle from a synthesized assembly (the package's
     // recipe), its template environment; each floor built by the same recipe.
     const context = { ...TEST_CONTEXT, smapiCredentialsSecret: 'alexa/smapi-credentials' };
-    const deployed = await deployedFunctions(workDir, context, {
+    const tokenValues = {
       USER_POOL_ID,
       USER_POOL_CLIENT_ID: CLIENT_ID,
       SIGN_IN_DOMAIN_URL: userInfoServer.url,
-    });
+      DEVICES_TABLE_NAME: 'bench-devices',
+    };
+    const customSkill = await deployedFunctions(path.join(workDir, 'custom'), context, tokenValues);
+    // The smart home stack adds its function; its link settings function is the same as above.
+    const smartHome = await deployedFunctions(
+      path.join(workDir, 'smart-home-stack'),
+      { ...context, skillType: 'smart-home' },
+      tokenValues
+    );
+    const deployed = [
+      ...customSkill,
+      ...smartHome.filter((fn) => !customSkill.some((other) => other.name === fn.name)),
+    ];
     const size = (file: string) => fs.statSync(file).size;
     const gzipped = (file: string) => gzipSync(fs.readFileSync(file)).length;
     const ratioRows: (string | number)[][] = [];
@@ -230,6 +243,31 @@ async function main(): Promise<void> {
       `${fmt(median(mapsOff))} (the same bundle as deployed, maps off)`,
       `${pairedRatio(mapsOn, mapsOff).toFixed(2)}x`,
       'opt-in, off by default',
+    ]);
+    // What the stand-in for ask-sdk-model (lambda/custom-skill/without-ask-sdk-model.ts) buys: the
+    // same bundle with the library kept, built by the same recipe and measured against the same floor.
+    const withModelFile = await buildBundle(
+      { ...bundleEntry('custom-skill'), name: 'bench-custom-skill-with-ask-sdk-model', alias: {} },
+      'cognito',
+      path.join(workDir, 'custom-skill-with-ask-sdk-model')
+    );
+    const [withModel = [], modelFloor = []] = alternatingSamples(COLD_SAMPLES, [
+      () => coldInitMs(withModelFile, skillFn.environment),
+      () => coldInitMs(floorFile, skillFn.environment),
+    ]);
+    ratioRows.push([
+      'custom skill with ask-sdk-model kept: cold init (ms)',
+      fmt(median(withModel)),
+      fmt(median(modelFloor)),
+      `${pairedRatio(withModel, modelFloor).toFixed(2)}x`,
+      'for comparison, not shipped',
+    ]);
+    ratioRows.push([
+      'custom skill with ask-sdk-model kept: bundle size (KiB)',
+      (size(withModelFile) / 1024).toFixed(1),
+      (size(floorFile) / 1024).toFixed(1),
+      ratio(size(withModelFile), size(floorFile)),
+      'for comparison, not shipped',
     ]);
     ratioRows.push([
       'custom skill bundle, gzip (KiB)',

@@ -20,10 +20,16 @@ const ROOT = path.join(__dirname, '..', '..');
 /** A floor per shipped function, matched on the function's description in the template. */
 const FLOORS: { description: RegExp; name: string; source: string; floor: string }[] = [
   {
-    description: /^Alexa skill/,
+    description: /^Alexa skill: /,
     name: 'custom skill',
     source: 'scripts/bench/floor-entry.ts',
     floor: 'ask-sdk-core + aws-jwt-verify',
+  },
+  {
+    description: /^Alexa skill \(smart home\)/,
+    name: 'smart home',
+    source: 'scripts/bench/smart-home-floor-entry.ts',
+    floor: 'aws-jwt-verify + DynamoDB client',
   },
   {
     description: /account-linking settings/,

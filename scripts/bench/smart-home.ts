@@ -1,13 +1,10 @@
 /**
- * Bench rows for the smart home function: bundle size, cold module init (a fresh Node.js process
- * per sample) and warm per-directive latency against a loopback dynalite, with the table created
- * from the synthesized template and the JWKS served on loopback (cached after the first
- * directive, as in Lambda). Called by scripts/bench.ts; prints its tables, asserts nothing.
+ * Bench rows for the smart home function: warm per-directive latency against a loopback dynalite,
+ * with the table created from the synthesized template and the JWKS served on loopback (cached
+ * after the first directive, as in Lambda). Its bundle size and cold init as deployed are in the
+ * ratio table (scripts/bench/as-deployed.ts). Called by scripts/bench.ts; asserts nothing.
  */
-import { spawnSync } from 'node:child_process';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { buildBundle, bundleEntry } from '../../lib/skill-functions/bundle-recipe';
 import { starterEndpointId } from '../../lambda/smart-home/handle-directive';
 import { discover, reportState, setBrightness, turnOn } from '../../test/support/directives';
@@ -25,22 +22,11 @@ import { DEVICE_TABLE_LOGICAL_ID, smartHomeTemplate } from '../../test/support/s
 type Handler = (event: unknown, context: unknown) => Promise<unknown>;
 type Table = (title: string, header: string[], rows: (string | number)[][]) => void;
 
-const COLD_SAMPLES = Number(process.env.SMART_HOME_COLD_SAMPLES ?? 11);
 const WARM_DIRECTIVES = Number(process.env.SMART_HOME_WARM_DIRECTIVES ?? 2000);
 
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 const fmt = (ms: number) => ms.toFixed(3);
-
-function coldInitMs(file: string, env: Record<string, string>): number {
-  const script = `const t=process.hrtime.bigint();require(${JSON.stringify(file)});process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e6))`;
-  const result = spawnSync(process.execPath, ['--enable-source-maps', '-e', script], {
-    env: { ...process.env, ...env },
-    encoding: 'utf8',
-  });
-  if (result.status !== 0) throw new Error(`cold start failed: ${result.stderr}`);
-  return Number(result.stdout);
-}
 
 /** Runs `work` with stdout discarded: the logger still formats every line, as in Lambda. */
 async function quietly<T>(work: () => Promise<T>): Promise<T> {
@@ -92,20 +78,6 @@ export async function benchSmartHome(options: {
       'cognito',
       path.join(options.workDir, 'smart-home')
     );
-    const cold = Array.from({ length: COLD_SAMPLES }, () => coldInitMs(file, env)).sort(
-      (a, b) => a - b
-    );
-    const size = fs.statSync(file).size;
-    options.table(
-      `Smart home function: bundle and cold start (median of ${COLD_SAMPLES} fresh processes)`,
-      ['figure', 'smart home'],
-      [
-        ['bundle size (KiB)', (size / 1024).toFixed(1)],
-        ['bundle size gzip (KiB)', (gzipSync(fs.readFileSync(file)).length / 1024).toFixed(1)],
-        ['cold module init (ms)', fmt(percentile(cold, 50))],
-      ]
-    );
-
     Object.assign(process.env, env);
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const handler = require(file).handler as Handler;
