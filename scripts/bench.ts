@@ -39,7 +39,7 @@ import { buildBundle, bundleEntry } from '../lib/skill-functions/bundle-recipe';
 
 type Handler = (event: RequestEnvelope, context: unknown) => Promise<ResponseEnvelope>;
 
-const COLD_SAMPLES = 31;
+const COLD_SAMPLES = Number(process.env.COLD_SAMPLES ?? 31);
 const SYNTH_SAMPLES = Number(process.env.SYNTH_SAMPLES ?? 3);
 const WARM_REQUESTS = 5000;
 const VERIFY_SECONDS = 2;
@@ -278,22 +278,29 @@ async function main(): Promise<void> {
     ]);
     const synth = synthSeconds(SYNTH_SAMPLES, workDir);
     ratioRows.push([
-      'npm run synth (s)',
+      'npm run synth, repeated (s)',
       synth.ours.toFixed(2),
       `${synth.floor.toFixed(2)} (one empty stack, same CLI and launcher)`,
       `${synth.ratio.toFixed(2)}x`,
       target(synth.ratio, 1.25),
     ]);
     ratioRows.push([
-      'npm run synth -c nag=false (s)',
+      'npm run synth -c nag=false, repeated (s)',
       synth.withoutNag.toFixed(2),
       synth.floor.toFixed(2),
       `${synth.ratioWithoutNag.toFixed(2)}x`,
       target(synth.ratioWithoutNag, 1.25),
     ]);
     ratioRows.push([
-      "cdk-nag's share of npm run synth (s)",
-      (synth.ours - synth.withoutNag).toFixed(2),
+      'npm run synth, first after a change (s)',
+      synth.cold.toFixed(2),
+      synth.floor.toFixed(2),
+      `${synth.ratioCold.toFixed(2)}x`,
+      'validations run in full',
+    ]);
+    ratioRows.push([
+      "cdk-nag's share of a first synth after a change (s)",
+      (synth.cold - synth.coldWithoutNag).toFixed(2),
       '',
       '',
       'kept in synth: a feature',
