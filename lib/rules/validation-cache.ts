@@ -11,8 +11,9 @@
  * - each stack's account and region;
  * - the construct tree: every construct's path and class, and every acknowledged rule
  *   (`Validations.of(x).acknowledge`), which live in the tree, not in the templates.
- * A change to any of them is a miss; an unreadable cache is a miss. Only the last report of each
- * plugin is kept, so the cache never grows.
+ * A change to any of them is a miss; an unreadable cache is a miss. The last few reports of each
+ * plugin are kept (one file each, named by key), so switching between a synth and a
+ * `-c nag=false` synth, or between two output directories, stays cached, and the cache stays small.
  */
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -36,6 +37,9 @@ export interface CachedValidationOptions {
   /** Where the last report of each plugin is kept. */
   readonly cacheDir: string;
 }
+
+/** Reports kept per plugin; older ones are removed when a new one is written. */
+export const REPORTS_KEPT_PER_PLUGIN = 8;
 
 interface CacheEntry {
   readonly key: string;
@@ -78,15 +82,19 @@ export class CachedValidationPlugin implements IPolicyValidationPlugin {
     this.name = options.name;
   }
 
-  private get cacheFile(): string {
-    const safeName = this.name.replace(/[^A-Za-z0-9-]+/g, '-');
-    return path.join(this.options.cacheDir, `${safeName}.json`);
+  /** The file names of this plugin's reports start with it. */
+  private get filePrefix(): string {
+    return `${this.name.replace(/[^A-Za-z0-9]+/g, '-')}-`;
+  }
+
+  private cacheFile(key: string): string {
+    return path.join(this.options.cacheDir, `${this.filePrefix}${key}.json`);
   }
 
   validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
     const key = validationKey(this.options.cacheKey, context);
-    const cached = this.read();
-    if (cached?.key === key) {
+    const cached = this.read(key);
+    if (cached) {
       this.lastOutcome = 'replayed';
       return cached.report;
     }
@@ -97,10 +105,10 @@ export class CachedValidationPlugin implements IPolicyValidationPlugin {
     return report;
   }
 
-  private read(): CacheEntry | undefined {
+  private read(key: string): CacheEntry | undefined {
     try {
-      const entry = JSON.parse(fs.readFileSync(this.cacheFile, 'utf8')) as Partial<CacheEntry>;
-      return typeof entry.key === 'string' && typeof entry.report === 'object'
+      const entry = JSON.parse(fs.readFileSync(this.cacheFile(key), 'utf8')) as Partial<CacheEntry>;
+      return entry.key === key && typeof entry.report === 'object' && entry.report !== null
         ? (entry as CacheEntry)
         : undefined;
     } catch {
@@ -112,11 +120,27 @@ export class CachedValidationPlugin implements IPolicyValidationPlugin {
   private write(entry: CacheEntry): void {
     try {
       fs.mkdirSync(this.options.cacheDir, { recursive: true });
-      const temp = `${this.cacheFile}.${process.pid}.tmp`;
+      const file = this.cacheFile(entry.key);
+      const temp = `${file}.${process.pid}.tmp`;
       fs.writeFileSync(temp, JSON.stringify(entry));
-      fs.renameSync(temp, this.cacheFile);
+      fs.renameSync(temp, file);
+      this.prune();
     } catch {
       // The next synth runs the plugin again; nothing is lost.
     }
+  }
+
+  /** Keeps this plugin's newest REPORTS_KEPT_PER_PLUGIN reports. */
+  private prune(): void {
+    const dir = this.options.cacheDir;
+    const reports = fs
+      .readdirSync(dir)
+      .filter((name) => name.startsWith(this.filePrefix) && name.endsWith('.json'))
+      .map((name) => ({
+        file: path.join(dir, name),
+        mtime: fs.statSync(path.join(dir, name)).mtimeMs,
+      }))
+      .sort((a, b) => b.mtime - a.mtime);
+    for (const old of reports.slice(REPORTS_KEPT_PER_PLUGIN)) fs.rmSync(old.file, { force: true });
   }
 }

@@ -24,7 +24,7 @@ import {
   cachedAwsSolutionsChecks,
   cachedCloudFormationValidation,
 } from '../../lib/rules/app-validations';
-import { CachedValidationPlugin } from '../../lib/rules/validation-cache';
+import { CachedValidationPlugin, REPORTS_KEPT_PER_PLUGIN } from '../../lib/rules/validation-cache';
 
 let scratch: string;
 beforeEach(() => {
@@ -134,12 +134,19 @@ describe('the validation cache', () => {
 
   test('an unreadable or foreign cache file is a miss, and is replaced', () => {
     const context = synthesized();
-    const first = countedNag();
-    first.plugin.validate(context);
-    const [file] = fs.readdirSync(scratch).filter((name) => name.endsWith('.json'));
-    expect(file).toBe('AwsSolutions.json');
-    for (const garbage of ['{"key":', '{"key":42,"report":{}}', '[]']) {
-      fs.writeFileSync(path.join(scratch, file as string), garbage);
+    countedNag().plugin.validate(context);
+    const files = fs.readdirSync(scratch).filter((name) => name !== 'cdk.out');
+    expect(files).toHaveLength(1);
+    expect(files[0]).toMatch(/^AwsSolutions-[0-9a-f]{64}\.json$/);
+    const file = path.join(scratch, files[0] as string);
+    const key = path.basename(file, '.json').slice('AwsSolutions-'.length);
+    for (const garbage of [
+      '{"key":',
+      `{"key":"${key}","report":null}`,
+      `{"key":"other","report":{}}`,
+      '[]',
+    ]) {
+      fs.writeFileSync(file, garbage);
       const next = countedNag();
       next.plugin.validate(context);
       expect(next.plugin.lastOutcome).toBe('ran');
@@ -147,6 +154,21 @@ describe('the validation cache', () => {
     const last = countedNag();
     last.plugin.validate(context);
     expect(last.plugin.lastOutcome).toBe('replayed');
+  });
+
+  test('keeps the newest reports of each plugin, so two alternating synths both stay cached', () => {
+    const outdirs = Array.from({ length: REPORTS_KEPT_PER_PLUGIN + 2 }, (_, i) =>
+      path.join(scratch, `out-${i}`)
+    );
+    const cacheDir = path.join(scratch, 'cache');
+    for (const outdir of outdirs) countedNag(cacheDir).plugin.validate(synthesized({}, outdir));
+    expect(fs.readdirSync(cacheDir)).toHaveLength(REPORTS_KEPT_PER_PLUGIN);
+    const newest = countedNag(cacheDir);
+    newest.plugin.validate(synthesized({}, outdirs[outdirs.length - 1]));
+    expect(newest.plugin.lastOutcome).toBe('replayed');
+    const oldest = countedNag(cacheDir);
+    oldest.plugin.validate(synthesized({}, outdirs[0]));
+    expect(oldest.plugin.lastOutcome).toBe('ran');
   });
 
   test('CloudFormation validation replays the report its plugin gives', () => {
