@@ -77,6 +77,15 @@ module.exports = tseslint.config(
     },
   },
   {
+    // A preload for child processes in tests: plain CommonJS on Node.js, loaded with `node -r`.
+    files: ['test/**/*.cjs'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', process: 'readonly' },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['*.js'],
     languageOptions: {
       sourceType: 'commonjs',

@@ -4,6 +4,7 @@
  * Real plugins on real synthesized templates: cdk-nag's AwsSolutions pack and aws-cdk-lib's
  * CloudFormation validation, on a stack with findings of both.
  */
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -203,4 +204,30 @@ describe('the validation cache', () => {
     expect(names({ nag: false, env: {} })).toEqual(['CloudFormation Validate']);
     expect(names({ nag: true, env: { CDK_VALIDATION: 'false' } })).toEqual(['AwsSolutions']);
   });
+
+  test("bin/app.ts registers both, and aws-cdk-lib's built-in validation does not run as well", () => {
+    const root = path.join(__dirname, '..', '..');
+    const context = JSON.parse(fs.readFileSync(path.join(root, 'cdk.json'), 'utf8')).context;
+    const run = (extra: Record<string, unknown>) => {
+      const { NODE_OPTIONS: _jest, ...env } = process.env;
+      const result = spawnSync(
+        process.execPath,
+        ['-r', './test/support/report-validation-plugins.cjs', '--import', 'tsx', 'bin/app.ts'],
+        {
+          cwd: root,
+          encoding: 'utf8',
+          env: {
+            ...env,
+            CDK_OUTDIR: path.join(scratch, `app-${Object.keys(extra).length}`),
+            CDK_CONTEXT_JSON: JSON.stringify({ ...context, ...extra }),
+          },
+          timeout: 120_000,
+        }
+      );
+      expect(result.status).toBe(0);
+      return result.stderr.split('\n').filter((line) => /^(plugins=|builtin)/.test(line));
+    };
+    expect(run({})).toEqual(['plugins=["CloudFormation Validate","AwsSolutions"]']);
+    expect(run({ nag: false })).toEqual(['plugins=["CloudFormation Validate"]']);
+  }, 120_000);
 });
