@@ -1,4 +1,6 @@
 // Mutation testing of the modules that decide (npm run mutation). Not part of CI: npm test is the gate.
+import { fileURLToPath } from 'node:url';
+
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'jest',
@@ -11,6 +13,11 @@ export default {
   // run. Its mutants are still tested; `npm test` type-checks it (tsc --noEmit).
   tsconfigFile: 'tsconfig.mutation.json',
   typescriptChecker: { prioritizePerformanceOverAccuracy: true },
+  // Without TypeScript's 250 ms watch debounce before each re-check (see the preload's comment).
+  checkerNodeArgs: [
+    '--require',
+    fileURLToPath(new URL('./scripts/mutation/typescript-checker-no-delay.cjs', import.meta.url)),
+  ],
   mutate: [
     'lambda/core/**/*.ts',
     'lambda/verifiers/**/*.ts',
