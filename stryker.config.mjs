@@ -13,10 +13,10 @@ export default {
   // run. Its mutants are still tested; `npm test` type-checks it (tsc --noEmit).
   tsconfigFile: 'tsconfig.mutation.json',
   typescriptChecker: { prioritizePerformanceOverAccuracy: true },
-  // Without TypeScript's 250 ms watch debounce before each re-check (see the preload's comment).
+  // Re-checks without TypeScript's watch debounce and without re-parsing unchanged files (see the preload).
   checkerNodeArgs: [
     '--require',
-    fileURLToPath(new URL('./scripts/mutation/typescript-checker-no-delay.cjs', import.meta.url)),
+    fileURLToPath(new URL('./scripts/mutation/typescript-checker-preload.cjs', import.meta.url)),
   ],
   mutate: [
     'lambda/core/**/*.ts',
