@@ -1,6 +1,4 @@
 // Mutation testing of the modules that decide (npm run mutation). Not part of CI: npm test is the gate.
-import { fileURLToPath } from 'node:url';
-
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'jest',
@@ -15,8 +13,8 @@ export default {
   typescriptChecker: { prioritizePerformanceOverAccuracy: true },
   // Re-checks without TypeScript's watch debounce and without re-parsing unchanged files (see the preload).
   checkerNodeArgs: [
-    '--require',
-    fileURLToPath(new URL('./scripts/mutation/typescript-checker-preload.cjs', import.meta.url)),
+    '--import',
+    new URL('./scripts/mutation/typescript-checker-preload.mjs', import.meta.url).href,
   ],
   mutate: [
     'lambda/core/**/*.ts',

@@ -12,7 +12,7 @@
 //   binds all ~290 files again (60,000 lines of declarations: @types/node, aws-jwt-verify), though
 //   only the mutated files changed. Source files are now kept across builds and re-parsed only when
 //   their text changes, as TypeScript's own watch program and language service do.
-const ts = require('typescript');
+import ts from 'typescript';
 
 const cachingWrapper = Symbol('sourceFileCache');
 const sourceFilesByHost = new WeakMap();
@@ -37,12 +37,23 @@ function cacheSourceFiles(compilerHost) {
       typeof languageVersionOrOptions === 'object'
         ? languageVersionOrOptions
         : { languageVersion: languageVersionOrOptions };
-    const key = [fileName, options.languageVersion, options.impliedNodeFormat, options.jsDocParsingMode].join('|');
+    const key = [
+      fileName,
+      options.languageVersion,
+      options.impliedNodeFormat,
+      options.jsDocParsingMode,
+    ].join('|');
     const hit = sourceFiles.get(key);
     if (text !== undefined && hit !== undefined && hit.text === text) {
       return hit.sourceFile;
     }
-    const sourceFile = getSourceFile.call(compilerHost, fileName, languageVersionOrOptions, onError, shouldCreateNewSourceFile);
+    const sourceFile = getSourceFile.call(
+      compilerHost,
+      fileName,
+      languageVersionOrOptions,
+      onError,
+      shouldCreateNewSourceFile
+    );
     if (text !== undefined && sourceFile !== undefined && sourceFile.text === text) {
       sourceFiles.set(key, { text, sourceFile });
     }
