@@ -24,6 +24,10 @@ module.exports = {
   // every test file that loads it; in a profile of the app-settings mutants that was a fifth of
   // the runner's time. Nobody reads those traces: Stryker keeps only killed or survived.
   transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false, tsconfig: { sourceMap: false } }] },
+  // Nor stack traces in failure messages (formatting them matched every frame against testMatch),
+  // nor a look for watchman (a child process per run).
+  noStackTrace: true,
+  watchman: false,
   testMatch: [
     '<rootDir>/test/rules/**/*.test.ts',
     '<rootDir>/test/settings/**/*.test.ts',
