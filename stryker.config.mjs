@@ -11,6 +11,11 @@ export default {
   // run. Its mutants are still tested; `npm test` type-checks it (tsc --noEmit).
   tsconfigFile: 'tsconfig.mutation.json',
   typescriptChecker: { prioritizePerformanceOverAccuracy: true },
+  // Re-checks without TypeScript's watch debounce and without re-parsing unchanged files (see the preload).
+  checkerNodeArgs: [
+    '--import',
+    new URL('./scripts/mutation/typescript-checker-preload.mjs', import.meta.url).href,
+  ],
   mutate: [
     'lambda/core/**/*.ts',
     'lambda/verifiers/**/*.ts',
