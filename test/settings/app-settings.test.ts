@@ -377,6 +377,12 @@ describe('lists', () => {
       'https://a.example.com/cb#x',
       'URLs without a #fragment, which Cognito refuses in a callback URL (e.g. "https://app.example.com/alexa/link")',
     ],
+    [
+      'https://a.example.com/cb,,https://b.example.com/cb',
+      'https://a.example.com/cb,,https://b.example.com/cb',
+      'a list without blank entries (no empty item between commas, nor a trailing comma)',
+    ],
+    [[42], [42], 'a comma-separated string or a JSON list of strings'],
   ])('refuses the callback URLs %j', (extraCallbackUrls, received, expected) => {
     expect(errorOf({ extraCallbackUrls })).toMatchObject({
       setting: 'extraCallbackUrls',
