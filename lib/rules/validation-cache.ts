@@ -8,7 +8,7 @@
  * second of every synth of this app. What a report depends on, all in the key:
  * - the plugin: its name, its version and options (`cacheKey`);
  * - every template it is given, byte for byte, and where it is (reports name template paths);
- * - each stack's account and region;
+ * - each stack's account and region, where they are concrete;
  * - the construct tree: every construct's path and class, and every acknowledged rule
  *   (`Validations.of(x).acknowledge`), which live in the tree, not in the templates.
  * A change to any of them is a miss; an unreadable cache is a miss. The last few reports of each
@@ -20,6 +20,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
   Stack,
+  Token,
   Validations,
   type IPolicyValidationContext,
   type IPolicyValidationPlugin,
@@ -49,16 +50,17 @@ interface CacheEntry {
 /** The construct tree as far as a validation report can depend on it. */
 function treeFingerprint(root: IConstruct | undefined): unknown[] {
   if (!root) return [];
-  return root.node
-    .findAll()
-    .map((construct) => [
-      construct.node.path,
-      construct.constructor.name,
-      construct.node.metadata
-        .filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
-        .map((entry) => entry.data as unknown),
-      Stack.isStack(construct) ? [construct.account, construct.region] : null,
-    ]);
+  return root.node.findAll().map((construct) => [
+    construct.node.path,
+    construct.constructor.name,
+    construct.node.metadata
+      .filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+      .map((entry) => entry.data as unknown),
+    // Only a concrete account or region: a token's text is numbered per process, not per app.
+    Stack.isStack(construct)
+      ? [construct.account, construct.region].map((v) => (Token.isUnresolved(v) ? 'agnostic' : v))
+      : null,
+  ]);
 }
 
 /** The cache key of one validation: see the module comment for what goes in and why. */

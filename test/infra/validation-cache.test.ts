@@ -10,7 +10,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import {
   App,
+  Aws,
   CfnResource,
+  Lazy,
   CloudFormationValidatePlugin,
   Stack,
   Validations,
@@ -25,7 +27,11 @@ import {
   cachedAwsSolutionsChecks,
   cachedCloudFormationValidation,
 } from '../../lib/rules/app-validations';
-import { CachedValidationPlugin, REPORTS_KEPT_PER_PLUGIN } from '../../lib/rules/validation-cache';
+import {
+  CachedValidationPlugin,
+  REPORTS_KEPT_PER_PLUGIN,
+  validationKey,
+} from '../../lib/rules/validation-cache';
 
 let scratch: string;
 beforeEach(() => {
@@ -131,6 +137,28 @@ describe('the validation cache', () => {
     const again = countedNag();
     again.plugin.validate(synthesized({}, path.join(scratch, 'elsewhere')));
     expect(again.plugin.lastOutcome).toBe('ran');
+  });
+
+  test("a stack's unresolved account or region does not change the key: a token's text is numbered per process", () => {
+    const context = (outdir: string) => {
+      const app = new App({ outdir, builtinCloudFormationValidation: false });
+      // A fresh token per app, so the two apps' stacks hold differently numbered token texts.
+      const account = Lazy.string({ produce: () => '123456789012' });
+      const stack = new Stack(app, 'Env', { env: { account, region: Aws.REGION } });
+      new Topic(stack, 'Plain');
+      const assembly = app.synth();
+      return {
+        context: {
+          templatePaths: assembly.stacks.map((s) => s.templateFullPath),
+          appConstruct: app,
+        } as unknown as IPolicyValidationContext,
+        accountText: stack.account,
+      };
+    };
+    const first = context(path.join(scratch, 'same'));
+    const second = context(path.join(scratch, 'same'));
+    expect(second.accountText).not.toBe(first.accountText);
+    expect(validationKey('k', second.context)).toBe(validationKey('k', first.context));
   });
 
   test('an unreadable or foreign cache file is a miss, and is replaced', () => {
