@@ -195,6 +195,7 @@ export function synthSeconds(
   ratio: number;
   ratioWithoutNag: number;
   ratioCold: number;
+  ratioColdWithoutNag: number;
 } {
   // A first synth after a change finds no report for its templates: each cold run removes the
   // reports it wrote, leaving the ones the repeated runs replay.
@@ -232,5 +233,6 @@ export function synthSeconds(
     ratio: pairedRatio(ours, floor),
     ratioWithoutNag: pairedRatio(withoutNag, floor),
     ratioCold: pairedRatio(cold, floor),
+    ratioColdWithoutNag: pairedRatio(coldWithoutNag, floor),
   };
 }

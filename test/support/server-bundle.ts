@@ -38,7 +38,8 @@ export function bundleSkillFor(server: LinkingServer | undefined): ServerBundle 
   const bundleDir = fs.mkdtempSync(path.join(os.tmpdir(), `skill-${server ?? 'all'}-`));
   const entry = bundleEntry('custom-skill');
   // A server's bundle is the one the stack deploys, from the one recipe; without a server, the
-  // same settings with no define: every adapter in one bundle, to compare against.
+  // same settings (the entry's alias included) with no define: every adapter in one bundle, to
+  // compare against.
   const outfile =
     server === undefined
       ? path.join(bundleDir, 'index.js')
@@ -54,6 +55,7 @@ export function bundleSkillFor(server: LinkingServer | undefined): ServerBundle 
       minify: BUNDLE_SETTINGS.minify,
       sourcemap: BUNDLE_SETTINGS.sourceMap,
       sourcesContent: false,
+      alias: { ...entry.alias },
       logLevel: 'error',
     });
   }
