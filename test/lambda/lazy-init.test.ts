@@ -6,6 +6,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
+import { launchRequest } from '../support/envelopes';
 import { SKILL_ID } from '../support/infra';
 import { CLIENT_ID, USER_POOL_ID } from '../support/jwt';
 
@@ -56,22 +57,6 @@ function loadedBy(entry: string, env: Record<string, string>, firstEvent?: unkno
   return JSON.parse(match[1]) as Loaded;
 }
 
-const launchWithoutToken = {
-  version: '1.0',
-  context: {
-    System: {
-      application: { applicationId: SKILL_ID },
-      user: { userId: 'amzn1.ask.account.TESTUSER' },
-    },
-  },
-  request: {
-    type: 'LaunchRequest',
-    requestId: 'amzn1.echo-api.request.lazy-init',
-    timestamp: new Date().toISOString(),
-    locale: 'en-US',
-  },
-};
-
 describe('work each function leaves out of its init', () => {
   test('the custom skill loads Powertools with its first request, not at init', () => {
     const loaded = loadedBy(
@@ -83,7 +68,7 @@ describe('work each function leaves out of its init', () => {
         USER_POOL_CLIENT_ID: CLIENT_ID,
         SIGN_IN_DOMAIN_URL: 'https://example.auth.us-east-1.amazoncognito.com',
       },
-      launchWithoutToken
+      launchRequest()
     );
     expect(loaded.afterInit).toEqual([]);
     // The request's log line and its metrics need both.
