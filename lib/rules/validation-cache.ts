@@ -27,6 +27,7 @@ import {
   type PolicyValidationPluginReport,
 } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
+import { writeAtomically } from '../skill-functions/bundle-recipe';
 
 export interface CachedValidationOptions {
   /** The plugin's name, as its reports are titled (read without loading the plugin). */
@@ -118,17 +119,14 @@ export class CachedValidationPlugin implements IPolicyValidationPlugin {
     }
   }
 
-  /** Whole or not at all: two synths may finish at once. A cache that cannot be written is skipped. */
+  /** A cache that cannot be written is skipped: the next synth runs the plugin again. */
   private write(entry: CacheEntry): void {
     try {
       fs.mkdirSync(this.options.cacheDir, { recursive: true });
-      const file = this.cacheFile(entry.key);
-      const temp = `${file}.${process.pid}.tmp`;
-      fs.writeFileSync(temp, JSON.stringify(entry));
-      fs.renameSync(temp, file);
+      writeAtomically(this.cacheFile(entry.key), JSON.stringify(entry));
       this.prune();
     } catch {
-      // The next synth runs the plugin again; nothing is lost.
+      // Nothing is lost.
     }
   }
 

@@ -265,8 +265,11 @@ function isFresh(dir: string, recipe: string): boolean {
   }
 }
 
-/** Writes a file whole or not at all: parallel test workers may build the same bundle at once. */
-function writeAtomically(file: string, contents: string | Uint8Array): void {
+/**
+ * Writes a file whole or not at all: parallel test workers may build the same bundle at once, and
+ * two synths may finish at once (the validation cache writes through it too).
+ */
+export function writeAtomically(file: string, contents: string | Uint8Array): void {
   const temp = `${file}.${process.pid}.tmp`;
   fs.writeFileSync(temp, contents);
   fs.renameSync(temp, file);
