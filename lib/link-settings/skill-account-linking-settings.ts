@@ -1,4 +1,4 @@
-import { Annotations, Aws, CustomResource, Duration, Stack, Token, Validations } from 'aws-cdk-lib';
+import { Aws, CustomResource, Duration, Stack, Validations } from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import {
   ApplicationLogLevel,
@@ -188,12 +188,9 @@ export class SkillAccountLinkingSettings extends Construct {
     });
 
     acknowledgeProviderFindings(this.handler, frameworkRole);
-    if (!Token.isUnresolved(props.skillId)) {
-      Annotations.of(this).addWarningV2(
-        'alexa-account-linking:skillIdChange',
-        `Automatic mode writes the account-linking settings of skill ${props.skillId}. If skillId changes, the previous skill keeps a working client ID and secret for this ${accountLinking ? 'user pool' : 'linking server'}: remove account linking from it (ask smapi delete-account-linking-info -s <previous skill ID>) or rotate the app client.`
-      );
-    }
+    // No synthesis warning about changing skillId: synthesis cannot tell whether it changed (the
+    // last synthesis in cdk.out is not what is deployed), so it would warn on every synth. The
+    // handler warns when a deployment changes it (it sees the old properties); see the README.
   }
 }
 

@@ -3,26 +3,56 @@
 const LAMBDA_ARN =
   /^arn:aws[a-z-]*:lambda:[a-z]{2}-[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]{1,140}$/;
 
+interface CustomSkillApis {
+  custom: {
+    endpoint: { uri: string };
+    /** Per Alexa endpoint region; Alexa uses `endpoint` for a region not listed. */
+    regions?: Partial<Record<'NA' | 'EU' | 'FE', { endpoint: { uri: string } }>>;
+  };
+}
+
+/** skill.json as the ASK CLI reads it: Amazon's `v1.skill.Manifest.SkillManifestEnvelope`. */
 export interface SkillManifest {
   manifest: {
-    apis: {
-      custom: {
-        endpoint: { uri: string };
-        /** Per Alexa endpoint region; Alexa uses `endpoint` for a region not listed. */
-        regions?: Partial<Record<'NA' | 'EU' | 'FE', { endpoint: { uri: string } }>>;
-      };
-    };
+    /** The manifest format, inside `manifest` as Amazon's model has it; '1.0' is the only one. */
+    manifestVersion: string;
+    apis: CustomSkillApis;
   } & Record<string, unknown>;
-  manifestVersion: string;
+}
+
+/** A skill.json as read from disk: this project once wrote `manifestVersion` beside `manifest`. */
+export interface SkillManifestFile {
+  manifest: { manifestVersion?: string; apis: CustomSkillApis } & Record<string, unknown>;
+  manifestVersion?: string;
+}
+
+/**
+ * The manifest with `manifestVersion` inside `manifest`, first, where Amazon's model and the ASK
+ * CLI have it: one beside `manifest` (an unknown field there) is moved in, and a missing one is
+ * the only version there is, '1.0'.
+ */
+export function withManifestVersionInside(file: SkillManifestFile): SkillManifest {
+  const { manifestVersion: beside, ...envelope } = file;
+  const { manifestVersion: inside, ...manifest } = envelope.manifest;
+  return {
+    ...envelope,
+    // `apis` is in `manifest` already, in its place; named again for the type only.
+    manifest: { manifestVersion: inside ?? beside ?? '1.0', ...manifest, apis: manifest.apis },
+  };
 }
 
 /** The stack's outputs in the shape `cdk deploy --outputs-file` writes: `{ <stack name>: { <output>: value } }`. */
 export type CdkOutputsFile = Record<string, Record<string, string>>;
 
-/** The one stack's outputs in an outputs file, or a message saying which stack names were found. */
+/**
+ * The one stack's outputs in an outputs file (one with a SkillFunctionArn output), or a message
+ * saying which stack names were found, or that the stack is a smart home skill's.
+ */
 export function stackOutputs(file: CdkOutputsFile, stackName?: string): Record<string, string> {
   const names = Object.keys(file).filter((name) => 'SkillFunctionArn' in (file[name] ?? {}));
-  const chosen = stackName ?? (names.length === 1 ? names[0] : undefined);
+  const smartHome = Object.keys(file).filter((name) => isSmartHomeStack(file[name] ?? {}));
+  const chosen =
+    stackName ?? (names.length === 1 ? names[0] : names.length === 0 ? smartHome[0] : undefined);
   const outputs = chosen === undefined ? undefined : file[chosen];
   if (outputs === undefined) {
     throw new Error(
@@ -31,8 +61,21 @@ export function stackOutputs(file: CdkOutputsFile, stackName?: string): Record<s
         : `No stack named ${stackName} in the outputs file (found: ${Object.keys(file).join(', ') || 'none'}).`
     );
   }
+  if (isSmartHomeStack(outputs)) {
+    throw new Error(
+      `Stack ${chosen} is a smart home skill (a SmartHomeFunctionArn output, no SkillFunctionArn): this command writes custom skill manifests only. Put the SmartHomeFunctionArn output in skill.json yourself, at manifest.apis.smartHome.endpoint.uri and manifest.events.endpoint.uri.`
+    );
+  }
+  if (!outputs.SkillFunctionArn) {
+    throw new Error(
+      `Stack ${chosen} has no SkillFunctionArn output (found: ${Object.keys(outputs).join(', ') || 'none'}); pass --stack <name> of a stack this project deployed.`
+    );
+  }
   return outputs;
 }
+
+const isSmartHomeStack = (outputs: Record<string, string>) =>
+  'SmartHomeFunctionArn' in outputs && !('SkillFunctionArn' in outputs);
 
 /** The manifest with its endpoint pointed at the skill function. */
 export function withSkillEndpoint(manifest: SkillManifest, functionArn: string): SkillManifest {
@@ -80,7 +123,7 @@ export function skillFunctionArns(file: CdkOutputsFile, stackName?: string): Ski
   );
   const homeName =
     stackName ?? Object.keys(homes).find((name) => 'SkillFunctionArn' in (homes[name] ?? {}));
-  const home = stackOutputs(homes, stackName).SkillFunctionArn ?? '';
+  const home = stackOutputs(homes, stackName).SkillFunctionArn as string; // checked there
   const byRegion: Record<string, string> = { [regionOfArn(home)]: home };
   for (const [name, outputs] of Object.entries(file)) {
     const match = REGIONAL_STACK.exec(name);
@@ -96,12 +139,14 @@ export function skillFunctionArns(file: CdkOutputsFile, stackName?: string): Ski
  * and, when there are regional functions, `apis.custom.regions.NA/EU/FE` each at the function in
  * its AWS region (the home function where that region has none). Without regional functions any
  * old `regions` block is dropped, so no endpoint is left pointing at a deleted function. The skill
- * events endpoint (`events.endpoint`, and its `regions`) follows the same functions.
+ * events endpoint (`events.endpoint`, and its `regions`) follows the same functions, and
+ * `manifestVersion` goes inside `manifest` (see withManifestVersionInside).
  */
 export function withSkillEndpoints(
-  manifest: SkillManifest,
+  file: SkillManifestFile,
   arns: SkillFunctionArns
 ): SkillManifest {
+  const manifest = withManifestVersionInside(file);
   const updated = withSkillEndpoint(manifest, arns.home);
   for (const arn of Object.values(arns.byRegion)) withSkillEndpoint(manifest, arn); // validates
   const { regions: _old, ...custom } = updated.manifest.apis

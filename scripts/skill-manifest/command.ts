@@ -10,6 +10,7 @@ import {
   withSkillEndpoints,
   type CdkOutputsFile,
   type SkillManifest,
+  type SkillManifestFile,
 } from '../../lib/skill-functions/skill-manifest';
 import { helpText, parseCommandLine, type CommandSpec } from '../cli';
 
@@ -20,6 +21,7 @@ export const SKILL_MANIFEST_COMMAND: CommandSpec = {
     'output of the deployed stack, read from the file `npx cdk deploy --outputs-file` writes.',
     'With skillRegions (`cdk deploy --all`), each Alexa region gets the function in its AWS region',
     '(apis.custom.regions.NA/EU/FE); the skill events endpoint follows the same functions.',
+    'Custom skills only: for a smart home stack, put SmartHomeFunctionArn in the manifest yourself.',
     'Needs no AWS credentials.',
   ].join('\n'),
   options: {
@@ -47,10 +49,22 @@ export const SKILL_MANIFEST_COMMAND: CommandSpec = {
   ],
 };
 
-export function runSkillManifest(
+/**
+ * The manifest as the file's own Prettier settings print it, so `prettier --check` (part of
+ * `npm test`) accepts what this command writes: JSON.stringify alone puts every item of a short
+ * array on its own line. Objects stay expanded, as JSON.stringify leaves them and prettier keeps.
+ */
+export async function formatManifest(manifest: SkillManifest, file: string): Promise<string> {
+  // Loaded here, not at the top: prettier's CommonJS entry starts an ESM import when it loads.
+  const prettier = await import('prettier');
+  const config = await prettier.resolveConfig(file);
+  return prettier.format(JSON.stringify(manifest, null, 2), { ...config, filepath: file });
+}
+
+export async function runSkillManifest(
   argv: string[],
   deps: { readonly cwd: string; readonly print: (line: string) => void }
-): number {
+): Promise<number> {
   const parsed = parseCommandLine(argv, SKILL_MANIFEST_COMMAND);
   if (parsed.help) {
     deps.print(helpText(SKILL_MANIFEST_COMMAND));
@@ -68,10 +82,10 @@ export function runSkillManifest(
     values.stack
   );
   const manifestPath = path.resolve(deps.cwd, values.manifest);
-  const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8')) as SkillManifest;
+  const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8')) as SkillManifestFile;
   const updated = withSkillEndpoints(manifest, arns);
   const regions = Object.keys(arns.byRegion);
-  fs.writeFileSync(manifestPath, `${JSON.stringify(updated, null, 2)}\n`);
+  fs.writeFileSync(manifestPath, await formatManifest(updated, manifestPath));
   deps.print(
     `${values.manifest}: endpoint set to ${updated.manifest.apis.custom.endpoint.uri}${regions.length > 1 ? ` and regional endpoints for ${regions.join(', ')}` : ''}. Next: ask deploy`
   );

@@ -22,6 +22,7 @@ import { createSmapiClient, retryAfterMs } from '../../lambda/link-settings/smap
 import { createStackStatusReader } from '../../lambda/link-settings/stack-status';
 import { startHttpServer, type LoopbackServer } from '../support/loopback';
 import { captureOutput } from '../support/output-capture';
+import { ACCOUNT_LINKING_REQUEST, smapiViolations } from '../support/smapi-model';
 import {
   COGNITO_FIXTURE_CLIENT_SECRET,
   FIXTURE_SECRETS,
@@ -160,6 +161,8 @@ describe('account-linking settings custom resource', () => {
           domains: PROPERTIES.Domains,
         },
       });
+      // What Amazon's model takes for this PUT: nothing unknown, mistyped or misspelled.
+      expect(smapiViolations(ACCOUNT_LINKING_REQUEST, JSON.parse(put?.body ?? ''))).toEqual([]);
       expect(cognito.commandCalls(DescribeUserPoolClientCommand)).toHaveLength(1);
       expect(secrets.commandCalls(GetSecretValueCommand)).toHaveLength(1);
     }
@@ -632,13 +635,16 @@ describe('another linking server: the client secret from Secrets Manager', () =>
         domains: ['amazon.com'],
       },
     });
+    expect(
+      smapiViolations(ACCOUNT_LINKING_REQUEST, JSON.parse(smapiRequests()[0]?.body ?? ''))
+    ).toEqual([]);
   });
 
   test('passes a request-body credentials scheme through', async () => {
     await onEvent(serverEvent({ AccessTokenScheme: 'REQUEST_BODY_CREDENTIALS' }));
-    expect(JSON.parse(smapiRequests()[0]?.body ?? '').accountLinkingRequest.accessTokenScheme).toBe(
-      'REQUEST_BODY_CREDENTIALS'
-    );
+    const body = JSON.parse(smapiRequests()[0]?.body ?? '');
+    expect(body.accountLinkingRequest.accessTokenScheme).toBe('REQUEST_BODY_CREDENTIALS');
+    expect(smapiViolations(ACCOUNT_LINKING_REQUEST, body)).toEqual([]);
   });
 
   test('fails without quoting a secret that lacks clientSecret, and redacts it from API errors', async () => {

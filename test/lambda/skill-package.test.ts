@@ -8,6 +8,7 @@ import {
   type SkillManifest,
 } from '../../lib/skill-functions/skill-manifest';
 import { intentRequest } from '../support/envelopes';
+import { SKILL_MANIFEST_ENVELOPE, smapiViolations } from '../support/smapi-model';
 import { accessTokenClaims, generateTestKey, signRs256 } from '../support/jwt';
 import { startSkillHarness } from '../support/skill-harness';
 
@@ -33,6 +34,12 @@ const manifest = readJson<
 >(path.join(packageDir, 'skill.json'));
 
 describe('skill-package', () => {
+  test("skill.json is what Amazon's model takes (the body of update-skill-manifest), manifestVersion inside manifest", () => {
+    expect(smapiViolations(SKILL_MANIFEST_ENVELOPE, manifest)).toEqual([]);
+    expect(Object.keys(manifest)).toEqual(['manifest']);
+    expect(manifest.manifest.manifestVersion).toBe('1.0');
+  });
+
   test('has an en-US model, and a manifest locale for every model', () => {
     expect(models.map(([locale]) => locale)).toContain('en-US');
     for (const [locale] of models)

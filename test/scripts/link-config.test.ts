@@ -15,7 +15,15 @@ import { gitIgnoreEntry } from '../../scripts/link-config/secret-file';
 import { AccountLinkingStack } from '../../lib/account-linking-stack';
 import { describeStacksAnswer } from '../support/cloudformation-fixtures';
 import { COGNITO_FIXTURE_CLIENT_SECRET } from '../support/fixture-secrets';
-import { SKILL_ID, VENDOR_ID, newApp, settingsFrom } from '../support/infra';
+import {
+  LWA_CONTEXT,
+  OIDC_CONTEXT,
+  SKILL_ID,
+  VENDOR_ID,
+  newApp,
+  settingsFrom,
+} from '../support/infra';
+import { ACCOUNT_LINKING_REQUEST, smapiViolations } from '../support/smapi-model';
 
 const cloudFormation = mockClient(CloudFormationClient);
 const cognito = mockClient(CognitoIdentityProviderClient);
@@ -89,6 +97,7 @@ describe('npm run link-config', () => {
   test("writes the ASK CLI body from the deployed stack (stack name from cdk.json's stage), mode 0600, git-ignored", async () => {
     expect(await runLinkConfig([], deps())).toBe(0);
     expect(readBody()).toEqual(EXPECTED_BODY);
+    expect(smapiViolations(ACCOUNT_LINKING_REQUEST, readBody())).toEqual([]);
     expect(modeOf('accountLinking.json')).toBe(0o600);
     expect(gitignore()).toBe(
       'node_modules/\n# Holds a client secret (npm run link-config)\n/accountLinking.json\n'
@@ -385,6 +394,7 @@ describe('Login with Amazon and OIDC stacks', () => {
         domains: ['amazon.com'],
       },
     });
+    expect(smapiViolations(ACCOUNT_LINKING_REQUEST, readBody())).toEqual([]);
     expect(cognito.calls()).toHaveLength(0);
     expect(printed.join('\n')).not.toContain(LINKING_SECRET);
   });
@@ -399,6 +409,33 @@ describe('Login with Amazon and OIDC stacks', () => {
     await expect(runLinkConfig([], deps())).rejects.toThrow(
       /Stack AlexaAccountLinking-prod has no ClientSecretName, Issuer output\(s\)/
     );
+  });
+});
+
+describe("every linking server's body is what Amazon's model takes (update-account-linking-info)", () => {
+  test.each([
+    ['cognito', {}, 'https://acme-alexa-sign-in.auth.eu-west-1.amazoncognito.com/oauth2/token'],
+    ['login-with-amazon', LWA_CONTEXT, 'https://api.amazon.com/auth/o2/token'],
+    ['oidc', OIDC_CONTEXT, OIDC_CONTEXT.oidcTokenUrl],
+  ])('%s, from the synthesized app', async (server, context, accessTokenUrl) => {
+    // GIVEN the app synthesized for that linking server
+    const app = newApp({ outdir: path.join(cwd, 'cdk.out') });
+    new AccountLinkingStack(app, 'AlexaAccountLinking-prod', {
+      settings: settingsFrom(context),
+      env: { region: 'eu-west-1' },
+    });
+    app.synth();
+    // WHEN link-config writes its body
+    expect(await runLinkConfig(['--from-cdk-out'], deps())).toBe(0);
+    // THEN it is that server's body, and the model finds nothing unknown, mistyped or misspelled
+    const body = readBody() as typeof EXPECTED_BODY;
+    expect(body.accountLinkingRequest).toEqual(
+      expect.objectContaining({ type: 'AUTH_CODE', accessTokenUrl })
+    );
+    expect({ server, violations: smapiViolations(ACCOUNT_LINKING_REQUEST, body) }).toEqual({
+      server,
+      violations: [],
+    });
   });
 });
 
