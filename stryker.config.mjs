@@ -26,6 +26,7 @@ export default {
     'lib/rules/linking-rules.ts',
     'lib/identity/domain-prefix.ts',
     'lib/identity/alexa-redirect-urls.ts',
+    'lib/observability/metrics-stage.ts',
     'lib/app-settings/*.ts',
   ],
   incremental: true,

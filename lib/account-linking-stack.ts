@@ -124,11 +124,13 @@ export class AccountLinkingStack extends Stack {
         },
         deviceTable: this.deviceTable,
         alexaEventsSecretName: settings.alexaEventsSecretName,
+        stage: settings.stage,
       });
     } else {
       this.skill = new SkillFunction(this, 'Skill', {
         skillId: settings.skillId,
         linkingServer: this.linkingServer,
+        stage: settings.stage,
       });
     }
 
@@ -154,6 +156,7 @@ export class AccountLinkingStack extends Stack {
         ...(this.smartHome && { SmartHome: this.smartHome.smartHomeFunction }),
       },
       alarmTopic: alarms.topic,
+      stage: settings.stage,
     });
     new CfnOutput(this, 'AlarmTopicArn', {
       value: alarms.topic.topicArn,

@@ -53,11 +53,13 @@ export class RegionalSkillStack extends Stack {
     this.skill = new SkillFunction(this, 'Skill', {
       skillId: settings.skillId,
       linkingServer: home.linkingServer,
+      stage: settings.stage,
     });
     const alarms = new AlarmTopic(this, 'Alarms', { alarmEmail: settings.alarmEmail });
     this.observability = new SkillObservability(this, 'Observability', {
       functions: { Skill: this.skill.skillFunction },
       alarmTopic: alarms.topic,
+      stage: settings.stage,
     });
 
     new CfnOutput(this, 'SkillFunctionArn', {

@@ -11,6 +11,7 @@ import type { LinkingDecision } from '../core/linking-decision';
 import {
   METRICS_NAMESPACE,
   METRICS_SERVICE,
+  METRICS_STAGE_VARIABLE,
   METRIC_DIMENSIONS,
   METRIC_NAMES,
 } from '../core/metric-names';
@@ -36,13 +37,25 @@ export interface SkillMetrics {
 
 const ACCEPT_GRANT = 'Alexa.Authorization.AcceptGrant';
 
-export function createSkillMetrics(
-  options: { readonly namespace?: string; readonly serviceName?: string } = {}
-): SkillMetrics {
+export interface SkillMetricsOptions {
+  readonly namespace?: string;
+  readonly serviceName?: string;
+  /**
+   * Written as the `Stage` dimension of every metric, which the alarms and dashboard of that
+   * stage read. Defaults to the `SKILL_STAGE` variable the function constructs set; without one
+   * the dimension is left out (and no alarm of this project reads those metrics).
+   */
+  readonly stage?: string;
+}
+
+export function createSkillMetrics(options: SkillMetricsOptions = {}): SkillMetrics {
   const { Metrics, MetricUnit } = loadPowertools();
+  const stage = options.stage ?? process.env[METRICS_STAGE_VARIABLE];
   const metrics = new Metrics({
     namespace: options.namespace ?? METRICS_NAMESPACE,
     serviceName: options.serviceName ?? METRICS_SERVICE,
+    // Default dimensions go on every metric, the single metrics with their own dimensions too.
+    defaultDimensions: stage ? { [METRIC_DIMENSIONS.stage]: stage } : {},
   });
   const count = (name: string) => metrics.addMetric(name, MetricUnit.Count, 1);
   /** A metric with its own dimensions: Powertools writes it as a separate EMF line. */

@@ -2,7 +2,7 @@
  * The one list of metric names, shared by the functions that emit them (lambda/adapters/metrics.ts,
  * in CloudWatch embedded metric format) and by the alarms and dashboard that read them
  * (lib/observability/). A name changed here changes both, so an alarm can never watch a metric
- * nothing emits. Plain data: no imports.
+ * nothing emits. Plain data and one pure function: no imports.
  */
 
 /** The CloudWatch namespace every skill metric lands in. */
@@ -14,9 +14,21 @@ export const METRICS_NAMESPACE = 'AlexaAccountLinking';
  */
 export const METRICS_SERVICE = 'alexa-account-linking-skill';
 
+/**
+ * The environment variable that tells a skill function its stage (the app's `stage` setting; a
+ * stack's name when the constructs are used without one). SkillFunction and SmartHomeFunction set
+ * it; the function writes it as the `Stage` dimension of every metric.
+ */
+export const METRICS_STAGE_VARIABLE = 'SKILL_STAGE';
+
 /** Dimension names besides `service`. */
 export const METRIC_DIMENSIONS = {
   service: 'service',
+  /**
+   * The stage (dev, prod, ...): on every skill metric, so that two stages in one account and
+   * region never add up in one metric, one alarm or one dashboard.
+   */
+  stage: 'Stage',
   /** Why a token was refused (an InvalidTokenReason). */
   reason: 'Reason',
   /** A smart home directive, `<namespace>.<name>`, e.g. `Alexa.Authorization.AcceptGrant`. */
@@ -59,3 +71,12 @@ export const METRIC_NAMES = {
 } as const;
 
 export type MetricName = (typeof METRIC_NAMES)[keyof typeof METRIC_NAMES];
+
+/**
+ * The dimensions every skill metric of `stage` carries, exactly as the functions write them and
+ * the alarms and dashboard read them (a metric's identity is its namespace, name and all of its
+ * dimensions: reading with one missing finds nothing).
+ */
+export function skillMetricDimensions(stage: string): Record<string, string> {
+  return { [METRIC_DIMENSIONS.service]: METRICS_SERVICE, [METRIC_DIMENSIONS.stage]: stage };
+}

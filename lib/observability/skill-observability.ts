@@ -1,4 +1,4 @@
-import { Aws, Duration, Fn, Stack } from 'aws-cdk-lib';
+import { Aws, Duration, Fn, Stack, Token } from 'aws-cdk-lib';
 import {
   Alarm,
   AlarmStatusWidget,
@@ -17,17 +17,24 @@ import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import {
   METRICS_NAMESPACE,
-  METRICS_SERVICE,
-  METRIC_DIMENSIONS,
   METRIC_NAMES,
+  skillMetricDimensions,
   type MetricName,
 } from '../../lambda/core/metric-names';
+import { assertIsMetricsStage } from './metrics-stage';
 
 export interface SkillObservabilityProps {
   /** The skill functions in this stack's region, by a stable label (used in construct IDs). */
   readonly functions: Readonly<Record<string, IFunction>>;
   /** Where every alarm sends its notifications. */
   readonly alarmTopic: ITopic;
+
+  /**
+   * The stage whose skill metrics the alarms and dashboard read (the `Stage` dimension): the
+   * `stage` the functions were given, so another stage's traffic never trips these alarms.
+   * @default - the stack's name (the functions' default too)
+   */
+  readonly stage?: string;
 
   /**
    * p99 duration above which the functions alarm. Alexa gives up on a skill after 8 seconds.
@@ -66,7 +73,7 @@ export interface SkillObservabilityProps {
  * - a jump in the share of invalid-token decisions (a rotated client secret or a misconfigured
  *   client makes Alexa's refreshes fail, and linked users start sending expired tokens);
  * - any failed AcceptGrant (smart home users whose link is broken).
- * Every alarm notifies `alarmTopic`.
+ * Every alarm notifies `alarmTopic`. The skill metrics are read for `stage` only.
  */
 export class SkillObservability extends Construct {
   readonly alarms: Alarm[] = [];
@@ -81,6 +88,10 @@ export class SkillObservability extends Construct {
         `invalidTokenPercentThreshold must be above 0 and at most 100; received ${invalidPercent}.`
       );
     }
+    const stage = props.stage ?? Stack.of(this).stackName;
+    if (!Token.isUnresolved(stage)) assertIsMetricsStage(stage);
+    const skillMetric = (name: MetricName, period?: Duration, label?: string) =>
+      skillMetricOf(name, { stage, period, label });
     const p99Threshold = props.p99DurationThreshold ?? Duration.seconds(6);
     const action = new SnsAction(props.alarmTopic);
     const alarm = (created: Alarm) => {
@@ -174,12 +185,19 @@ export class SkillObservability extends Construct {
     );
 
     if (props.dashboard ?? true) {
-      this.dashboard = this.createDashboard(props.functions);
+      this.dashboard = this.createDashboard(props.functions, stage);
     }
   }
 
-  private createDashboard(functions: Readonly<Record<string, IFunction>>): Dashboard {
+  private createDashboard(
+    functions: Readonly<Record<string, IFunction>>,
+    stage: string
+  ): Dashboard {
     const fns = Object.entries(functions);
+    const skillMetric = (name: MetricName, period: undefined, label: string) =>
+      skillMetricOf(name, { stage, period, label });
+    const latency = (name: MetricName, statistic: string, label: string) =>
+      skillMetric(name, undefined, label).with({ statistic });
     const dashboard = new Dashboard(this, 'Dashboard', {
       // Dashboard names are global to the account: the region keeps each stack's apart.
       dashboardName: Fn.join('-', [Stack.of(this).stackName, Aws.REGION]),
@@ -230,22 +248,20 @@ export class SkillObservability extends Construct {
   }
 }
 
-/** A skill EMF metric as the functions publish it: the shared namespace and `service` dimension. */
-export function skillMetric(
+/**
+ * A skill EMF metric as the functions of `stage` publish it: the shared namespace, the `service`
+ * and `Stage` dimensions, summed over `period` (5 minutes by default).
+ */
+export function skillMetricOf(
   name: MetricName,
-  period = Duration.minutes(5),
-  label?: string
+  options: { readonly stage: string; readonly period?: Duration; readonly label?: string }
 ): Metric {
   return new Metric({
     namespace: METRICS_NAMESPACE,
     metricName: name,
-    dimensionsMap: { [METRIC_DIMENSIONS.service]: METRICS_SERVICE },
+    dimensionsMap: skillMetricDimensions(options.stage),
     statistic: Stats.SUM,
-    period,
-    label,
+    period: options.period ?? Duration.minutes(5),
+    label: options.label,
   });
-}
-
-function latency(name: MetricName, statistic: string, label: string): Metric {
-  return skillMetric(name, Duration.minutes(5), label).with({ statistic });
 }

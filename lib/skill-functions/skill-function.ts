@@ -1,10 +1,12 @@
-import { Duration, Token } from 'aws-cdk-lib';
+import { Duration, Stack, Token } from 'aws-cdk-lib';
 import type { AlexaLinkingServer } from '../identity/alexa-linking-server';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { assertIsSkillId } from '../app-settings/app-settings';
+import { METRICS_STAGE_VARIABLE } from '../../lambda/core/metric-names';
+import { assertIsMetricsStage } from '../observability/metrics-stage';
 import { bundledCode } from './bundled-code';
 import { skillFunctionDefaults } from './skill-function-defaults';
 
@@ -19,6 +21,14 @@ export interface SkillFunctionProps {
    * bundle that carries only that server's adapter.
    */
   readonly linkingServer: Pick<AlexaLinkingServer, 'functionEnvironment' | 'linkingServerName'>;
+
+  /**
+   * The stage the function writes as the `Stage` dimension of every metric; give
+   * SkillObservability the same one, so its alarms read this function's metrics and no other
+   * stage's.
+   * @default - the stack's name
+   */
+  readonly stage?: string;
 
   /**
    * How long a request may run. Alexa waits 8 seconds for an answer.
@@ -47,6 +57,7 @@ export interface SkillFunctionProps {
  *   by the same recipe with esbuild, never Docker), minified, with its source map in the asset but
  *   not loaded at cold start (`npm run decode-stack` decodes a logged stack trace);
  * - its own log group kept for one month, and a role that may write only to it;
+ * - its metrics carry the `Stage` dimension (`stage`, the stack's name by default);
  * - invocable only by Alexa, and only for `skillId`.
  */
 export class SkillFunction extends Construct {
@@ -56,6 +67,8 @@ export class SkillFunction extends Construct {
   constructor(scope: Construct, id: string, props: SkillFunctionProps) {
     super(scope, id);
     if (!Token.isUnresolved(props.skillId)) assertIsSkillId(props.skillId);
+    const stage = props.stage ?? Stack.of(this).stackName;
+    if (!Token.isUnresolved(stage)) assertIsMetricsStage(stage);
 
     this.logGroup = new LogGroup(this, 'Logs', {
       retention: props.logRetention ?? RetentionDays.ONE_MONTH,
@@ -78,6 +91,7 @@ export class SkillFunction extends Construct {
         SKILL_ID: props.skillId,
         ...props.linkingServer.functionEnvironment,
         POWERTOOLS_LOG_LEVEL: 'INFO',
+        [METRICS_STAGE_VARIABLE]: stage,
         // No NODE_OPTIONS=--enable-source-maps: Node.js would parse the source map on every cold
         // start (the bench measures the cost). The map ships in the asset; decode a logged stack
         // with `npm run decode-stack`, or opt in with addEnvironment('NODE_OPTIONS', ...).

@@ -1,9 +1,11 @@
-import { Duration, Token } from 'aws-cdk-lib';
+import { Duration, Stack, Token } from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { assertIsSkillId } from '../app-settings/app-settings';
+import { METRICS_STAGE_VARIABLE } from '../../lambda/core/metric-names';
+import { assertIsMetricsStage } from '../observability/metrics-stage';
 import { secretIamResourceArn, secretReference } from '../app-settings/secret-reference';
 import { DEFAULT_LINKING_SERVER, LINKING_SERVERS, type LinkingServerName } from './bundle-recipe';
 import { bundledCode } from './bundled-code';
@@ -18,6 +20,7 @@ const OWN_VARIABLES = [
   'ALEXA_EVENTS_SECRET_ID',
   'POWERTOOLS_LOG_LEVEL',
   'NODE_OPTIONS',
+  METRICS_STAGE_VARIABLE,
 ] as const;
 
 export interface SmartHomeFunctionProps {
@@ -43,6 +46,14 @@ export interface SmartHomeFunctionProps {
   readonly alexaEventsSecretName?: string;
 
   /**
+   * The stage the function writes as the `Stage` dimension of every metric; give
+   * SkillObservability the same one, so its alarms read this function's metrics and no other
+   * stage's.
+   * @default - the stack's name
+   */
+  readonly stage?: string;
+
+  /**
    * How long a directive may run. Alexa waits 8 seconds for an answer.
    * @default Duration.seconds(7)
    */
@@ -66,6 +77,7 @@ export interface SmartHomeFunctionProps {
  * - runtime Node.js 24 on arm64; timeout 7 s, under Alexa's 8 s wait; 512 MB;
  * - the code from the one bundle recipe (prebuilt in the package), carrying only the adapter of
  *   its linking server, minified, its source map in the asset but not loaded at cold start;
+ * - its metrics carry the `Stage` dimension (`stage`, the stack's name by default);
  * - its own log group kept for one month; a role that may write only to it, read and write only
  *   the device table, and read only the events secret;
  * - invocable only by Alexa's smart home service (`alexa-connectedhome.amazon.com`) for
@@ -80,6 +92,8 @@ export class SmartHomeFunction extends Construct {
   constructor(scope: Construct, id: string, props: SmartHomeFunctionProps) {
     super(scope, id);
     if (!Token.isUnresolved(props.skillId)) assertIsSkillId(props.skillId);
+    const stage = props.stage ?? Stack.of(this).stackName;
+    if (!Token.isUnresolved(stage)) assertIsMetricsStage(stage);
     const clashing = OWN_VARIABLES.filter((name) => name in props.linkingEnvironment);
     if (clashing.length > 0) {
       throw new Error(
@@ -127,6 +141,7 @@ export class SmartHomeFunction extends Construct {
           ? {}
           : { ALEXA_EVENTS_SECRET_ID: props.alexaEventsSecretName }),
         POWERTOOLS_LOG_LEVEL: 'INFO',
+        [METRICS_STAGE_VARIABLE]: stage,
         // No NODE_OPTIONS=--enable-source-maps, as for SkillFunction: the map ships in the asset
         // and `npm run decode-stack` decodes a logged stack.
       },

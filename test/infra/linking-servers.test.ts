@@ -189,6 +189,8 @@ describe('AlexaAccountLinking as a linking server', () => {
       USER_POOL_CLIENT_ID: { Ref: 'AccountLinkingAlexaClientEAFF6DFA' },
       SIGN_IN_DOMAIN_URL: resolve(linking.userPoolDomain.baseUrl()),
       POWERTOOLS_LOG_LEVEL: 'INFO',
+      // No stage given: the stack's name keeps its metrics apart.
+      SKILL_STAGE: 'TestStack',
     });
     expect(Object.keys(environmentOf(Template.fromStack(stack)))).not.toContain('LINKING_SERVER');
   });
@@ -259,6 +261,7 @@ describe('AccountLinkingStack with linkingServer=login-with-amazon', () => {
       LINKING_SERVER: 'login-with-amazon',
       LWA_CLIENT_ID,
       POWERTOOLS_LOG_LEVEL: 'INFO',
+      SKILL_STAGE: 'dev',
     });
   });
 
@@ -379,6 +382,7 @@ describe('AccountLinkingStack with linkingServer=oidc', () => {
       OIDC_JWKS_URL: 'https://acme.eu.auth0.com/.well-known/jwks.json',
       OIDC_USERINFO_URL: 'https://acme.eu.auth0.com/userinfo',
       POWERTOOLS_LOG_LEVEL: 'INFO',
+      SKILL_STAGE: 'dev',
     });
   });
 

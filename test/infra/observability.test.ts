@@ -49,7 +49,7 @@ describe('alarms, dashboard and alarm topic in the default stack', () => {
     }
   });
 
-  test('every skill metric an alarm reads is in the shared list, with the namespace and service the code emits', () => {
+  test('every skill metric an alarm reads is in the shared list, with the namespace, service and stage the code emits', () => {
     const custom = Object.values(all)
       .flatMap(alarmMetrics)
       .filter((m) => m.namespace === METRICS_NAMESPACE);
@@ -63,7 +63,10 @@ describe('alarms, dashboard and alarm topic in the default stack', () => {
     );
     for (const metric of custom) {
       expect(SHARED.has(metric.name as string)).toBe(true);
-      expect(metric.dims).toEqual([{ Name: 'service', Value: METRICS_SERVICE }]);
+      expect(metric.dims).toEqual([
+        { Name: 'Stage', Value: 'dev' },
+        { Name: 'service', Value: METRICS_SERVICE },
+      ]);
     }
   });
 
@@ -219,6 +222,43 @@ describe('SkillObservability', () => {
     expect(
       Object.values(alarms(template)).filter((a) => a.Properties.Threshold === 5000)
     ).toHaveLength(2);
+  });
+
+  test("reads the skill metrics of the stage it is given, or of the stack's name", () => {
+    const stageDimensions = (stage?: string) => {
+      const stack = new Stack(newApp(), 'ObservedStack');
+      new SkillObservability(stack, 'Obs', {
+        functions: {},
+        alarmTopic: new AlarmTopic(stack, 'Topic').topic,
+        stage,
+        dashboard: false,
+      });
+      return Object.values(alarms(Template.fromStack(stack)))
+        .flatMap(alarmMetrics)
+        .map((m) => m.dims);
+    };
+    const only = (stage: string) => [
+      { Name: 'Stage', Value: stage },
+      { Name: 'service', Value: METRICS_SERVICE },
+    ];
+    expect(new Set(stageDimensions('prod').map((d) => JSON.stringify(d)))).toEqual(
+      new Set([JSON.stringify(only('prod'))])
+    );
+    expect(new Set(stageDimensions().map((d) => JSON.stringify(d)))).toEqual(
+      new Set([JSON.stringify(only('ObservedStack'))])
+    );
+  });
+
+  test('fails when the stage is empty', () => {
+    const stack = new Stack();
+    expect(
+      () =>
+        new SkillObservability(stack, 'Obs', {
+          functions: {},
+          alarmTopic: new AlarmTopic(stack, 'Topic').topic,
+          stage: '',
+        })
+    ).toThrow(/Invalid stage: received ""\. Expected 1 to 255 printable characters/);
   });
 
   test('fails when the invalid-token threshold is not a percentage', () => {

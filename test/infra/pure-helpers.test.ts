@@ -5,6 +5,8 @@ import {
 } from '../../lib/identity/alexa-redirect-urls';
 import { assertIsValidDomainPrefix, isValidDomainPrefix } from '../../lib/identity/domain-prefix';
 import { isHttpsUrl } from '../../lib/app-settings/https-url';
+import { assertIsMetricsStage, isMetricsStage } from '../../lib/observability/metrics-stage';
+import { skillMetricDimensions } from '../../lambda/core/metric-names';
 
 describe('alexaRedirectUrls', () => {
   test('builds one redirect URL per Alexa region from the vendor ID', () => {
@@ -64,5 +66,33 @@ describe('isHttpsUrl', () => {
     ['', false],
   ])('%j is an https URL: %s', (url, expected) => {
     expect(isHttpsUrl(url)).toBe(expected);
+  });
+});
+
+describe('metrics stage', () => {
+  test.each(['dev', 'prod', 'AlexaAccountLinking-dev', 'a', 'x'.repeat(255), '!~'])(
+    'accepts %j',
+    (stage) => {
+      expect(isMetricsStage(stage)).toBe(true);
+      expect(() => assertIsMetricsStage(stage)).not.toThrow();
+    }
+  );
+
+  test.each(['', ' dev', 'dev ', 'my stage', 'x'.repeat(256), 'dév', 'a\tb', 'a\nb'])(
+    'fails when the stage is %j',
+    (stage) => {
+      expect(isMetricsStage(stage)).toBe(false);
+      expect(() => assertIsMetricsStage(stage)).toThrow(
+        /^Invalid stage: received ".*"\. Expected 1 to 255 printable characters without spaces, the same in the skill function and its alarms \(e\.g\. "dev" or "prod"\)\.$/s
+      );
+    }
+  );
+
+  test('every skill metric of a stage carries the service and that stage, nothing else', () => {
+    expect(skillMetricDimensions('prod')).toEqual({
+      service: 'alexa-account-linking-skill',
+      Stage: 'prod',
+    });
+    expect(skillMetricDimensions('dev')).not.toEqual(skillMetricDimensions('prod'));
   });
 });

@@ -3,7 +3,7 @@ import { UserPool } from 'aws-cdk-lib/aws-cognito';
 import { SkillFunction } from '../../lib/skill-functions/skill-function';
 import { SKILL_ID, newStack, onlyResource, synthAccountLinkingStack } from '../support/infra';
 
-function functionStack(skillId = SKILL_ID) {
+function functionStack(skillId = SKILL_ID, stage?: string) {
   const stack = newStack();
   const userPool = new UserPool(stack, 'Pool');
   const userPoolClient = userPool.addClient('Client');
@@ -17,6 +17,7 @@ function functionStack(skillId = SKILL_ID) {
         SIGN_IN_DOMAIN_URL: 'https://acme.auth.us-east-1.amazoncognito.com',
       },
     },
+    stage,
   });
   return Template.fromStack(stack);
 }
@@ -95,6 +96,24 @@ describe('SkillFunction', () => {
   test('fails when the skill ID is malformed', () => {
     expect(() => functionStack('amzn1.ask.skill.nope')).toThrow(
       /Invalid skillId: received "amzn1\.ask\.skill\.nope"/
+    );
+  });
+
+  test('tells the function its stage for the Stage metric dimension: the stack name unless given', () => {
+    const stageOf = (template: Template) =>
+      (
+        onlyResource(template, 'AWS::Lambda::Function').properties.Environment as {
+          Variables: Record<string, unknown>;
+        }
+      ).Variables.SKILL_STAGE;
+    expect(stageOf(functionStack())).toBe('TestStack');
+    expect(stageOf(functionStack(SKILL_ID, 'prod'))).toBe('prod');
+    expect(stageOf(synthAccountLinkingStack({ stage: 'qa' }).template)).toBe('qa');
+  });
+
+  test.each(['', 'has space', 'x'.repeat(256)])('fails when the stage is %j', (stage) => {
+    expect(() => functionStack(SKILL_ID, stage)).toThrow(
+      /Invalid stage: received ".*"\. Expected 1 to 255 printable characters without spaces/
     );
   });
 

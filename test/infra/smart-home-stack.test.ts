@@ -307,6 +307,18 @@ describe('SmartHomeFunction', () => {
     });
   });
 
+  test('tells the function its stage (the stack name by default), which the linking environment may not override', () => {
+    functionStack({}).hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ SKILL_STAGE: 'TestStack' }) },
+    });
+    synthSmartHome({ stage: 'prod' }).template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ SKILL_STAGE: 'prod' }) },
+    });
+    expect(() => functionStack({ SKILL_STAGE: 'prod' })).toThrow(
+      /linkingEnvironment may not set SKILL_STAGE: SmartHomeFunction sets it itself/
+    );
+  });
+
   test('fails when the linking environment would override its own variables', () => {
     expect(() => functionStack({ DEVICES_TABLE_NAME: 'other', SKILL_ID: 'x' })).toThrow(
       /linkingEnvironment may not set SKILL_ID, DEVICES_TABLE_NAME: SmartHomeFunction sets them itself/

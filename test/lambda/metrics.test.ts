@@ -135,8 +135,9 @@ describe('the custom skill emits EMF metrics named from the shared list', () => 
 });
 
 describe('smart home and skill event metrics', () => {
-  test('directives by name, errors by directive and type, AcceptGrant failures, skill events', async () => {
-    const metrics = createSkillMetrics();
+  test('directives by name, errors by directive and type, AcceptGrant failures, skill events, each with the stage', async () => {
+    const metrics = createSkillMetrics({ stage: 'prod' });
+    const base = { service: METRICS_SERVICE, [METRIC_DIMENSIONS.stage]: 'prod' };
     const { output } = await captureOutput(async () => {
       metrics.recordDirective('Alexa.Discovery.Discover');
       metrics.recordDirective('Alexa.Authorization.AcceptGrant', 'ACCEPT_GRANT_FAILED');
@@ -148,21 +149,21 @@ describe('smart home and skill event metrics', () => {
     const dims = (name: string) => emitted.filter((m) => m.name === name).map((m) => m.dimensions);
     expect(dims(METRIC_NAMES.smartHomeDirectives)).toEqual(
       expect.arrayContaining([
-        { service: METRICS_SERVICE },
-        { service: METRICS_SERVICE, Directive: 'Alexa.Discovery.Discover' },
-        { service: METRICS_SERVICE, Directive: 'Alexa.Authorization.AcceptGrant' },
+        base,
+        { ...base, Directive: 'Alexa.Discovery.Discover' },
+        { ...base, Directive: 'Alexa.Authorization.AcceptGrant' },
       ])
     );
     expect(dims(METRIC_NAMES.smartHomeDirectiveErrors)).toEqual([
       {
-        service: METRICS_SERVICE,
+        ...base,
         Directive: 'Alexa.Authorization.AcceptGrant',
         ErrorType: 'ACCEPT_GRANT_FAILED',
       },
     ]);
-    expect(dims(METRIC_NAMES.acceptGrantFailures)).toEqual([{ service: METRICS_SERVICE }]);
+    expect(dims(METRIC_NAMES.acceptGrantFailures)).toEqual([base]);
     expect(dims(METRIC_NAMES.skillEvents)).toEqual([
-      { service: METRICS_SERVICE, EventType: 'AlexaSkillEvent.SkillDisabled' },
+      { ...base, EventType: 'AlexaSkillEvent.SkillDisabled' },
     ]);
     expect(emitted.find((m) => m.name === METRIC_NAMES.userDataErased)?.value).toBe(2);
   });
