@@ -4,7 +4,7 @@
  * written by the real directive handler, then SkillDisabled erases by the linking server's user
  * ID, found from the token the event carries or from the link SkillAccountLinked recorded.
  */
-import { QueryCommand, BatchWriteItemCommand } from '@aws-sdk/client-dynamodb';
+import { QueryCommand, BatchWriteItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -19,13 +19,18 @@ import {
   type SkillEventHandler,
 } from '../../../lambda/skill-events/skill-event';
 import type { DirectiveHandler } from '../../../lambda/smart-home/handle-directive';
-import { acceptGrant, discover } from '../../support/directives';
+import { createOidcLinkingVerifier } from '../../../lambda/verifiers/oidc/oidc-linking-verifier';
+import type { LinkingVerifier } from '../../../lambda/verifiers/linking-verifier';
+import { acceptGrant, discover, turnOn } from '../../support/directives';
 import { startDynalite, type LocalDynamo } from '../../support/dynalite';
-import { generateTestKey } from '../../support/jwt';
+import { generateTestKey, jwksOf, signRs256 } from '../../support/jwt';
 import { captureOutput } from '../../support/output-capture';
 import {
+  AMAZON_TOKENS,
   EVENTS_CREDENTIALS,
   GOOD_GRANT_CODE,
+  OTHER_AMAZON_TOKENS,
+  OTHER_GRANT_CODE,
   startLwaStandIn,
   type LwaStandIn,
 } from '../../support/lwa-token-stand-in';
@@ -268,5 +273,151 @@ describe('isSkillEventEnvelope', () => {
     ['nothing', undefined, false],
   ])('%s: %s', (_case, envelope, expected) => {
     expect(isSkillEventEnvelope(envelope)).toBe(expected);
+  });
+});
+
+/** Every item in the table, as stored, in a stable order: what "untouched" is compared by. */
+async function tableContents(): Promise<string[]> {
+  const { Items: items = [] } = await dynamo.client.send(
+    new ScanCommand({ TableName: tableName, ConsistentRead: true })
+  );
+  return items.map((item) => JSON.stringify(Object.entries(item).sort())).sort();
+}
+
+/** The Amazon access tokens from AcceptGrant that the table holds, sorted. */
+async function storedAmazonTokens(): Promise<string[]> {
+  const { Items: items = [] } = await dynamo.client.send(
+    new ScanCommand({ TableName: tableName, ConsistentRead: true })
+  );
+  return items.flatMap((item) => (item.accessToken?.S ? [item.accessToken.S] : [])).sort();
+}
+
+/** The directive and skill event handlers on this table, wired as the function wires them. */
+function wire(verifier: LinkingVerifier) {
+  const eraser = createDynamoDbUserDataEraser({
+    tableName,
+    sortKey: 'itemId',
+    client: dynamo.client,
+    commands: { QueryCommand, BatchWriteItemCommand },
+  });
+  return {
+    directives: buildHandler({
+      verifier,
+      dynamo,
+      tableName,
+      grantExchange: grantExchangeAt(lwa.tokenUrl),
+    }),
+    events: createSkillEventHandler({
+      logger: new Logger({ serviceName: 'skill-events-test', logLevel: 'SILENT' }),
+      eraser,
+      linkedAccounts: {
+        verifier,
+        subjects: createDynamoDbLinkedSubjects({ client: dynamo.client, tableName, eraser }),
+      },
+      metrics: () => ({ recordSkillEvent: () => undefined }),
+    }),
+  };
+}
+
+describe('subjects and link records cannot collide (#18, item 5)', () => {
+  // An OIDC server whose users choose their own subject (a username, say).
+  const oidcKey = generateTestKey('chosen-subjects');
+  const ISSUER = 'https://chosen-subjects.example/';
+  const AUDIENCE = 'https://api.smart-lamp.example';
+  const oidcToken = (sub: string) =>
+    signRs256(oidcKey, {
+      iss: ISSUER,
+      sub,
+      aud: AUDIENCE,
+      iat: Math.floor(Date.now() / 1000) - 60,
+      exp: Math.floor(Date.now() / 1000) + 3600,
+    });
+  const VICTIM = 'amzn1.ask.account.VICTIM';
+  const ATTACKER = 'amzn1.ask.account.ATTACKER';
+
+  test("a subject named like the victim's link record changes none of the victim's items", async () => {
+    const verifier = createOidcLinkingVerifier({
+      oidcIssuer: ISSUER,
+      oidcAudience: AUDIENCE,
+      oidcJwksUrl: `${ISSUER}.well-known/jwks.json`,
+    });
+    verifier.cacheJwks(jwksOf(oidcKey));
+    const { directives: direct, events: skillEvents } = wire(verifier);
+    const victimToken = oidcToken('victim');
+    await skillEvents(skillAccountLinked(VICTIM, victimToken));
+    await direct(discover(victimToken));
+    await direct(acceptGrant(victimToken, GOOD_GRANT_CODE));
+    const before = await tableContents();
+
+    // The attacker's subject is the victim's link partition as the table used to spell it.
+    const attackerToken = oidcToken(`alexa-user#${VICTIM}`);
+    await skillEvents(skillAccountLinked(ATTACKER, attackerToken));
+    const discovered = await direct(discover(attackerToken));
+    const lamp = (discovered.event.payload.endpoints as { endpointId: string }[])[0]?.endpointId;
+    expect(lamp).toBeDefined();
+    await direct(turnOn(attackerToken, lamp as string));
+    await direct(acceptGrant(attackerToken, OTHER_GRANT_CODE));
+    await skillEvents(skillDisabled(ATTACKER, 'NOT_PERSISTED', attackerToken));
+
+    expect(await tableContents()).toEqual(before);
+    // And the victim's link still works: disabling erases the victim's data, all of it.
+    expect((await skillEvents(skillDisabled(VICTIM, 'NOT_PERSISTED'))).erasedItems).toBe(
+      before.length
+    );
+  });
+});
+
+describe('erasure reaches every account the Alexa user linked (#18, item 6)', () => {
+  const SUB_X = '9c9c9c9c-cccc-4ccc-8ccc-cccccccccccc';
+  const SUB_Y = 'adadadad-dddd-4ddd-8ddd-dddddddddddd';
+
+  test("link X, re-link Y, disable: X's and Y's devices and tokens go, other users' stay", async () => {
+    await events(skillAccountLinked(ALEXA_B, tokenB));
+    const before = await tableContents();
+
+    for (const token of [tokenFor(key, SUB_X), tokenFor(key, SUB_Y)]) {
+      await events(skillAccountLinked(ALEXA_A, token));
+      await directives(discover(token));
+      await directives(acceptGrant(token, GOOD_GRANT_CODE));
+    }
+    expect((await tableContents()).length).toBeGreaterThan(before.length + 4);
+
+    await events(skillDisabled(ALEXA_A, 'NOT_PERSISTED'));
+
+    expect(await tableContents()).toEqual(before);
+  });
+});
+
+describe('Amazon event tokens are kept per Alexa user (#18, item 10)', () => {
+  const SUB_C = 'bebebebe-eeee-4eee-8eee-eeeeeeeeeeee';
+
+  test('two Alexa users linked to one account each keep their own tokens', async () => {
+    // Each Alexa user's link has its own access token for the same subject.
+    const granteeA = tokenFor(key, SUB_C, { jti: 'link-of-alexa-user-a' });
+    const granteeB = tokenFor(key, SUB_C, { jti: 'link-of-alexa-user-b' });
+    await events(skillAccountLinked(ALEXA_A, granteeA));
+    await events(skillAccountLinked(ALEXA_B, granteeB));
+    await directives(acceptGrant(granteeA, GOOD_GRANT_CODE));
+    await directives(acceptGrant(granteeB, OTHER_GRANT_CODE));
+
+    // SUB_A's and SUB_B's grants from beforeEach, and one for each Alexa user of SUB_C.
+    expect(await storedAmazonTokens()).toEqual(
+      [
+        AMAZON_TOKENS.access_token,
+        AMAZON_TOKENS.access_token,
+        AMAZON_TOKENS.access_token,
+        OTHER_AMAZON_TOKENS.access_token,
+      ].sort()
+    );
+
+    // A leaving erases A's tokens, not B's (B still uses the account).
+    await events(skillDisabled(ALEXA_A, 'NOT_PERSISTED'));
+    expect(await storedAmazonTokens()).toEqual(
+      [
+        AMAZON_TOKENS.access_token,
+        AMAZON_TOKENS.access_token,
+        OTHER_AMAZON_TOKENS.access_token,
+      ].sort()
+    );
   });
 });
