@@ -6,6 +6,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { subjectPartition } from '../../../lambda/core/smart-home/device-table-keys';
 import { starterEndpointId } from '../../../lambda/smart-home/handle-directive';
 import { loadBundledHandler, synthesizeSkill, type SynthesizedSkill } from '../../support/bundle';
 import { restoreCognitoRouting, routeCognitoToLoopback } from '../../support/cognito-on-loopback';
@@ -201,8 +202,8 @@ describe('the bundled smart home function', () => {
     expect(await coldStart()(skillDisabled('amzn1.ask.account.A', 'NOT_PERSISTED'), {})).toEqual(
       acknowledged
     );
-    expect(await partition(USER_A)).toBe(0);
-    expect(await partition(USER_B)).toBe(1);
+    expect(await partition(subjectPartition(USER_A))).toBe(0);
+    expect(await partition(subjectPartition(USER_B))).toBe(1);
     // Again: nothing left to erase, and still acknowledged.
     expect(await handler(skillDisabled('amzn1.ask.account.A', 'NOT_PERSISTED'), {})).toEqual(
       acknowledged
