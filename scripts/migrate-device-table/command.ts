@@ -18,7 +18,7 @@ import { migrationOf, type StoredItem } from '../../lambda/core/smart-home/devic
 import type { CommandSpec } from '../cli';
 
 export const MIGRATE_DEVICE_TABLE_SPEC: CommandSpec = {
-  usage: 'npx tsx scripts/migrate-device-table.ts --',
+  usage: 'npx tsx scripts/migrate-device-table.ts',
   summary:
     'Moves the smart home device table\'s items from the first key layout to the current one (once, after deploying the version with "subject#" partitions).',
   options: {
