@@ -1,8 +1,9 @@
 /**
- * The device store on DynamoDB. One table, one partition per linked user (`userId`, the stable
- * user ID from the verified token), one item per endpoint (`itemId` = `endpoint#<endpointId>`)
- * plus one for the Amazon tokens from AcceptGrant (`itemId` = `alexa-events-grant`). Every read
- * and write names the caller's own partition: no key reaches another user's items.
+ * The device store on DynamoDB. One table, one partition per linked account (`userId` =
+ * `subject#<the stable user ID from the verified token>`), one item per endpoint (`itemId` =
+ * `endpoint#<endpointId>`) plus one per Alexa user's Amazon tokens from AcceptGrant (`itemId` =
+ * `alexa-events-grant#<link fingerprint>`); the layout is lambda/core/smart-home/device-table-keys.ts.
+ * Every read and write names the caller's own partition: no key reaches another user's items.
  */
 import {
   ConditionalCheckFailedException,
@@ -13,14 +14,18 @@ import {
   type AttributeValue,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
+import {
+  ENDPOINT_ITEM_PREFIX,
+  endpointItemId,
+  grantItemId,
+  subjectPartition,
+} from '../core/smart-home/device-table-keys';
 import { isLampState, type LampState, type StoredEndpoint } from '../core/smart-home/lamp';
 import type { AlexaEventsGrant, DeviceStore } from '../core/smart-home/ports';
 
 /** The table's key attributes: the CDK construct must declare the same (a test checks). */
 export const DEVICE_TABLE_KEYS = { partitionKey: 'userId', sortKey: 'itemId' } as const;
 
-const ENDPOINT_PREFIX = 'endpoint#';
-const GRANT_ITEM_ID = 'alexa-events-grant';
 /** Optimistic concurrency: a change that loses a race is recomputed from the new state this often. */
 const MAX_CHANGE_ATTEMPTS = 3;
 
@@ -42,7 +47,7 @@ export function createDynamoDbDeviceStore(options: {
   const { client, tableName } = options;
   const now = options.now ?? (() => new Date());
   const key = (userId: string, itemId: string): Item => ({
-    [DEVICE_TABLE_KEYS.partitionKey]: { S: userId },
+    [DEVICE_TABLE_KEYS.partitionKey]: { S: subjectPartition(userId) },
     [DEVICE_TABLE_KEYS.sortKey]: { S: itemId },
   });
 
@@ -50,7 +55,7 @@ export function createDynamoDbDeviceStore(options: {
     const { Item: item } = await client.send(
       new GetItemCommand({
         TableName: tableName,
-        Key: key(userId, ENDPOINT_PREFIX + endpointId),
+        Key: key(userId, endpointItemId(endpointId)),
         ConsistentRead: true,
       })
     );
@@ -71,8 +76,8 @@ export function createDynamoDbDeviceStore(options: {
               '#sk': DEVICE_TABLE_KEYS.sortKey,
             },
             ExpressionAttributeValues: {
-              ':user': { S: userId },
-              ':prefix': { S: ENDPOINT_PREFIX },
+              ':user': { S: subjectPartition(userId) },
+              ':prefix': { S: ENDPOINT_ITEM_PREFIX },
             },
             ConsistentRead: true,
             ExclusiveStartKey: startKey,
@@ -90,7 +95,7 @@ export function createDynamoDbDeviceStore(options: {
           new PutItemCommand({
             TableName: tableName,
             Item: {
-              ...key(userId, ENDPOINT_PREFIX + endpoint.endpointId),
+              ...key(userId, endpointItemId(endpoint.endpointId)),
               ...endpointAttributes(endpoint, now()),
               version: { N: '1' },
             },
@@ -116,7 +121,7 @@ export function createDynamoDbDeviceStore(options: {
           const { Attributes: written } = await client.send(
             new UpdateItemCommand({
               TableName: tableName,
-              Key: key(userId, ENDPOINT_PREFIX + endpointId),
+              Key: key(userId, endpointItemId(endpointId)),
               UpdateExpression:
                 'SET powerState = :power, brightness = :brightness, version = :next, updatedAt = :at',
               // Written only over the state it was computed from, and never re-creates a deleted item.
@@ -142,12 +147,12 @@ export function createDynamoDbDeviceStore(options: {
       );
     },
 
-    async saveAlexaEventsGrant(userId, grant: AlexaEventsGrant) {
+    async saveAlexaEventsGrant(userId, link, grant: AlexaEventsGrant) {
       await client.send(
         new PutItemCommand({
           TableName: tableName,
           Item: {
-            ...key(userId, GRANT_ITEM_ID),
+            ...key(userId, grantItemId(link)),
             accessToken: { S: grant.accessToken },
             refreshToken: { S: grant.refreshToken },
             accessTokenExpiresAt: { S: grant.accessTokenExpiresAt.toISOString() },

@@ -12,6 +12,15 @@ export type EnvelopeCheck =
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/** An envelope for another skill, refused by the custom skill and the smart home function alike. */
+export class SkillIdMismatchError extends Error {
+  constructor(field: string) {
+    // Worded as ask-sdk words its own check, which still runs behind the custom skill's.
+    super(`CustomSkill ID verification failed: ${field} does not name this skill`);
+    this.name = 'SkillIdMismatchError';
+  }
+}
+
 export function checkEnvelope(envelope: unknown, skillId: string): EnvelopeCheck {
   if (!isObject(envelope)) return { verdict: 'malformed', problem: 'the body is not an object' };
   const { context, session, request } = envelope;

@@ -6,7 +6,7 @@ import {
   type Skill,
 } from 'ask-sdk-core';
 import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
-import { checkEnvelope } from '../core/envelope-check';
+import { SkillIdMismatchError, checkEnvelope } from '../core/envelope-check';
 import { ERROR_REPLY } from '../core/replies';
 import { skillMetrics, withLatencyMetric } from '../adapters/metrics';
 import { skillEventHandlers } from '../skill-events/handlers';
@@ -19,13 +19,7 @@ export interface GuardedSkill {
   invoke(envelope: RequestEnvelope | unknown, context?: unknown): Promise<ResponseEnvelope>;
 }
 
-export class SkillIdMismatchError extends Error {
-  constructor(field: string) {
-    // Worded as ask-sdk words its own check, which still runs behind this one.
-    super(`CustomSkill ID verification failed: ${field} does not name this skill`);
-    this.name = 'SkillIdMismatchError';
-  }
-}
+export { SkillIdMismatchError };
 
 /** What a malformed envelope gets: the apology, and the session ends. */
 export const MALFORMED_ENVELOPE_RESPONSE: ResponseEnvelope = {

@@ -86,24 +86,13 @@ export function createDynamoDbUserDataEraser(
   }
 
   async function deleteAll(keys: Record<string, AttributeValue>[]): Promise<void> {
-    const { BatchWriteItemCommand } = sdk();
-    for (let i = 0; i < keys.length; i += BATCH) {
-      let requests: WriteRequest[] = keys
-        .slice(i, i + BATCH)
-        .map((Key) => ({ DeleteRequest: { Key } }));
-      for (let attempt = 0; requests.length > 0; attempt += 1) {
-        if (attempt > maxRetries) {
-          throw new Error(
-            `DynamoDB left ${requests.length} deletes unprocessed after ${maxRetries} retries on ${options.tableName}`
-          );
-        }
-        if (attempt > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
-        const result = await dynamo().send(
-          new BatchWriteItemCommand({ RequestItems: { [options.tableName]: requests } })
-        );
-        requests = result.UnprocessedItems?.[options.tableName] ?? [];
-      }
-    }
+    await deleteKeys({
+      client: dynamo(),
+      BatchWriteItemCommand: sdk().BatchWriteItemCommand,
+      tableName: options.tableName,
+      keys,
+      maxRetries,
+    });
   }
 
   return {
@@ -113,6 +102,37 @@ export function createDynamoDbUserDataEraser(
       return keys.length;
     },
   };
+}
+
+/**
+ * Deletes the items with these keys, 25 per BatchWriteItem, in order, retrying (with backoff) what
+ * DynamoDB leaves unprocessed; throws after `maxRetries` rounds.
+ */
+export async function deleteKeys(options: {
+  readonly client: DynamoDBClient;
+  readonly BatchWriteItemCommand: DynamoDbModule['BatchWriteItemCommand'];
+  readonly tableName: string;
+  readonly keys: readonly Record<string, AttributeValue>[];
+  readonly maxRetries: number;
+}): Promise<void> {
+  const { client, BatchWriteItemCommand, tableName, keys, maxRetries } = options;
+  for (let i = 0; i < keys.length; i += BATCH) {
+    let requests: WriteRequest[] = keys
+      .slice(i, i + BATCH)
+      .map((Key) => ({ DeleteRequest: { Key } }));
+    for (let attempt = 0; requests.length > 0; attempt += 1) {
+      if (attempt > maxRetries) {
+        throw new Error(
+          `DynamoDB left ${requests.length} deletes unprocessed after ${maxRetries} retries on ${tableName}`
+        );
+      }
+      if (attempt > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+      const result = await client.send(
+        new BatchWriteItemCommand({ RequestItems: { [tableName]: requests } })
+      );
+      requests = result.UnprocessedItems?.[tableName] ?? [];
+    }
+  }
 }
 
 /** The eraser for the table the environment names, or undefined when the project stores nothing. */

@@ -6,18 +6,20 @@
  * SkillDisabled with `userInformationPersistenceStatus` NOT_PERSISTED erases what the project
  * stores for the user. Whose data that is depends on how the store is keyed:
  * - by Alexa's `userId` (no `linkedSubjects`): that ID, straight from `context.System.user`;
- * - by the linking server's stable user ID (the smart home device table): the subjects found
- *   for the Alexa user, from `context.System.user.accessToken` when the LinkingVerifier port
- *   says it is valid, and from the LinkedSubjects item a verified token wrote earlier (on
- *   SkillAccountLinked, whose body carries the freshly issued token). An expired token is not
- *   trusted for its subject: the port cannot vouch for a token it refuses (and Login with
- *   Amazon's opaque tokens cannot be read at all once expired), which is why the item exists.
+ * - by the linking server's stable user ID (the smart home device table): every subject the
+ *   Alexa user ever linked, from the LinkedSubjects records verified tokens wrote (each
+ *   SkillAccountLinked carries the freshly issued token, so a re-link adds a subject rather than
+ *   replacing one), plus the subject of `context.System.user.accessToken` when the
+ *   LinkingVerifier port says it is valid. An expired token is not trusted for its subject: the
+ *   port cannot vouch for a token it refuses (and Login with Amazon's opaque tokens cannot be
+ *   read at all once expired), which is why the records exist.
  *
  * Every event is logged (never a user ID or a token) and counted. Handling an event twice is
  * harmless: data already gone erases nothing. A store failure is thrown, so Lambda reports an
  * error and Alexa delivers the event again (it retries for up to an hour).
  * @see https://developer.amazon.com/en-US/docs/alexa/smapi/skill-events-in-alexa-skills.html
  */
+import { linkFingerprint } from '../core/smart-home/device-table-keys';
 import type { LinkingVerifier } from '../verifiers/linking-verifier';
 import type { LinkedSubjects } from './linked-subjects';
 import type { UserDataEraser } from './user-data-eraser';
@@ -38,11 +40,14 @@ export interface SkillEventMetrics {
 
 export interface SkillEventDependencies {
   readonly logger: SkillEventLog;
-  /** Absent when the project stores nothing per user: disabling then has nothing to erase. */
+  /**
+   * The store keyed by Alexa's userId, when the project has one (not used with `linkedAccounts`).
+   * @default - nothing stored per Alexa user: disabling erases nothing
+   */
   readonly eraser?: UserDataEraser;
   /**
    * For a store keyed by the linking server's user ID: the verifier that reads the subject from
-   * the event's access token, and where each Alexa user's subject is remembered.
+   * the event's access token, and where each Alexa user's subjects are remembered and erased.
    * @default - the store is keyed by Alexa's userId
    */
   readonly linkedAccounts?: {
@@ -97,18 +102,25 @@ export function createSkillEventHandler(deps: SkillEventDependencies): SkillEven
     const accessToken = nonEmptyString(body.accessToken) ?? nonEmptyString(user.accessToken);
 
     const subject = await verifiedSubject(accessToken);
+    const fromToken =
+      subject !== undefined && accessToken !== undefined
+        ? { subject, link: linkFingerprint(accessToken) }
+        : undefined;
     const linked = deps.linkedAccounts;
     const erases =
-      eventType === SKILL_DISABLED && persistence === 'NOT_PERSISTED' && deps.eraser !== undefined;
+      eventType === SKILL_DISABLED &&
+      persistence === 'NOT_PERSISTED' &&
+      (linked !== undefined || deps.eraser !== undefined);
     let erasedItems: number | undefined;
-    if (erases && deps.eraser) {
-      erasedItems = linked
-        ? await eraseLinkedAccount(deps.eraser, linked.subjects, alexaUserId, subject)
-        : alexaUserId === undefined
+    if (erases) {
+      erasedItems =
+        alexaUserId === undefined
           ? 0
-          : await deps.eraser.eraseUser(alexaUserId);
-    } else if (linked && alexaUserId !== undefined && subject !== undefined) {
-      await linked.subjects.remember(alexaUserId, subject);
+          : linked
+            ? await linked.subjects.erase(alexaUserId, fromToken)
+            : ((await deps.eraser?.eraseUser(alexaUserId)) ?? 0);
+    } else if (linked && alexaUserId !== undefined && fromToken !== undefined) {
+      await linked.subjects.remember(alexaUserId, fromToken.subject, fromToken.link);
     }
 
     // Never the user ID, the subject or the body: SkillAccountLinked's body carries a token.
@@ -140,20 +152,4 @@ export function createSkillEventHandler(deps: SkillEventDependencies): SkillEven
     });
     return undefined;
   }
-}
-
-/** Erases every subject known for the Alexa user, then the record of the link itself. */
-async function eraseLinkedAccount(
-  eraser: UserDataEraser,
-  subjects: LinkedSubjects,
-  alexaUserId: string | undefined,
-  fromToken: string | undefined
-): Promise<number> {
-  const stored = alexaUserId === undefined ? undefined : await subjects.subjectOf(alexaUserId);
-  const found = [...new Set([fromToken, stored].filter((s): s is string => s !== undefined))];
-  let erased = 0;
-  for (const subject of found) erased += await eraser.eraseUser(subject);
-  // Last, so a failure above leaves the link recorded for Alexa's retry of the event.
-  if (alexaUserId !== undefined) erased += await subjects.forget(alexaUserId);
-  return erased;
 }

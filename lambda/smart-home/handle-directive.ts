@@ -18,6 +18,7 @@ import {
   type AlexaEvent,
   type EventStamp,
 } from '../core/smart-home/events';
+import { linkFingerprint } from '../core/smart-home/device-table-keys';
 import { applyLampChange, outOfRangeOf, starterLamp } from '../core/smart-home/lamp';
 import type { DeviceStore, GrantExchange } from '../core/smart-home/ports';
 import type { LinkingVerifier } from '../verifiers/linking-verifier';
@@ -202,7 +203,7 @@ export function createDirectiveHandler(deps: SmartHomeDependencies): DirectiveHa
     const { user } = decision;
     switch (directive.kind) {
       case 'accept-grant':
-        return acceptGrant(user, directive.code, directive.echo);
+        return acceptGrant(user, directive, directive.echo);
       case 'discover':
         return discover(user, directive.echo);
       case 'report-state': {
@@ -260,7 +261,7 @@ export function createDirectiveHandler(deps: SmartHomeDependencies): DirectiveHa
 
   async function acceptGrant(
     user: LinkedUser,
-    code: string,
+    { code, token }: { readonly code: string; readonly token: unknown },
     echo: DirectiveEcho
   ): Promise<Outcome> {
     if (!deps.grantExchange) {
@@ -284,7 +285,12 @@ export function createDirectiveHandler(deps: SmartHomeDependencies): DirectiveHa
         detail: `${result.reason}: ${result.detail}`,
       };
     }
-    await deps.devices.saveAlexaEventsGrant(user.userId, result.grant);
+    // Keyed by the grantee token too: each Alexa user linked to the account keeps its own tokens.
+    await deps.devices.saveAlexaEventsGrant(
+      user.userId,
+      linkFingerprint(String(token)),
+      result.grant
+    );
     return { event: acceptGrantResponse(stamp(), echo), outcome: 'AcceptGrant.Response' };
   }
 

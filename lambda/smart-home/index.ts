@@ -8,16 +8,16 @@
  * not a directive) goes to the skill event handler, which erases a disabling user's devices and
  * Amazon tokens by the linking server's user ID (see lambda/skill-events/skill-event.ts).
  */
-import { BatchWriteItemCommand, DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createSecretsManagerEventsCredentials } from '../adapters/alexa-events-credentials';
 import { createLwaGrantExchange } from '../adapters/alexa-grant-exchange';
-import { DEVICE_TABLE_KEYS, createDynamoDbDeviceStore } from '../adapters/device-store-dynamodb';
+import { createDynamoDbDeviceStore } from '../adapters/device-store-dynamodb';
 import { logger } from '../adapters/logger';
 import { skillMetrics } from '../adapters/metrics';
+import { SkillIdMismatchError, checkEnvelope } from '../core/envelope-check';
 import type { AlexaEvent } from '../core/smart-home/events';
 import { loadSmartHomeConfig } from '../core/smart-home/smart-home-config';
 import { createDynamoDbLinkedSubjects } from '../skill-events/dynamodb-linked-subjects';
-import { createDynamoDbUserDataEraser } from '../skill-events/dynamodb-user-data-eraser';
 import { createSkillEventHandler, isSkillEventEnvelope } from '../skill-events/skill-event';
 import { createLinkingVerifier } from '../verifiers';
 import { createDirectiveHandler } from './handle-directive';
@@ -33,13 +33,6 @@ const AWS_CLIENT_OPTIONS = {
 
 const verifier = createLinkingVerifier(process.env);
 const dynamo = new DynamoDBClient(AWS_CLIENT_OPTIONS);
-// Query and BatchWriteItem only (the role allows them on the device table, nothing more).
-const eraser = createDynamoDbUserDataEraser({
-  tableName: config.devicesTableName,
-  sortKey: DEVICE_TABLE_KEYS.sortKey,
-  client: dynamo,
-  commands: { QueryCommand, BatchWriteItemCommand },
-});
 
 const handle = createDirectiveHandler({
   verifier,
@@ -59,14 +52,10 @@ const handle = createDirectiveHandler({
 
 const handleSkillEvent = createSkillEventHandler({
   logger,
-  eraser,
   linkedAccounts: {
     verifier,
-    subjects: createDynamoDbLinkedSubjects({
-      client: dynamo,
-      tableName: config.devicesTableName,
-      eraser,
-    }),
+    // Erases with Query and BatchWriteItem (the role allows them on the device table, nothing more).
+    subjects: createDynamoDbLinkedSubjects({ client: dynamo, tableName: config.devicesTableName }),
   },
   metrics: skillMetrics,
 });
@@ -79,6 +68,10 @@ export interface SkillEventAcknowledgement {
 
 export const handler = async (event: unknown): Promise<AlexaEvent | SkillEventAcknowledgement> => {
   if (!isSkillEventEnvelope(event)) return handle(event);
+  // The skill ID first, as the custom skill checks it: an event for another skill erases nothing.
+  // (Directives carry no skill ID; the invoke permission's EventSourceToken is their check.)
+  const check = checkEnvelope(event, config.skillId);
+  if (check.verdict === 'other-skill') throw new SkillIdMismatchError(check.field);
   try {
     await handleSkillEvent(event);
   } finally {

@@ -2,6 +2,7 @@
  * A loopback stand-in for Login with Amazon's token endpoint, as AcceptGrant's exchange meets it:
  * a form POST with grant_type, code, client_id and client_secret; tokens for the one good code,
  * `invalid_grant` for any other (an expired or used code), `invalid_client` for wrong credentials.
+ * A second good code gets other tokens, for two Alexa users granting on one linked account.
  */
 import type { IncomingMessage } from 'node:http';
 import { sendJson, startHttpServer, type LoopbackServer } from './loopback';
@@ -18,6 +19,12 @@ export const AMAZON_TOKENS = {
   refresh_token: 'Atzr|events-fixture-refresh-token-1a3c5e7a9c1e',
   token_type: 'bearer',
   expires_in: 3600,
+} as const;
+export const OTHER_GRANT_CODE = 'ANotherAlexaUsersGrantCode';
+export const OTHER_AMAZON_TOKENS = {
+  ...AMAZON_TOKENS,
+  access_token: 'Atza|events-fixture-other-access-token-7b9d1f3a5c7e',
+  refresh_token: 'Atzr|events-fixture-other-refresh-token-2b4d6f8a0c2e',
 } as const;
 
 export interface RecordedTokenRequest {
@@ -64,6 +71,8 @@ export async function startLwaStandIn(): Promise<LwaStandIn> {
           error: 'invalid_client',
           error_description: 'Client authentication failed',
         });
+      } else if (form.grant_type === 'authorization_code' && form.code === OTHER_GRANT_CODE) {
+        sendJson(res, 200, OTHER_AMAZON_TOKENS);
       } else if (form.grant_type !== 'authorization_code' || form.code !== GOOD_GRANT_CODE) {
         sendJson(res, 400, {
           error: 'invalid_grant',

@@ -26,8 +26,12 @@ export interface DeviceStore {
     endpointId: string,
     change: (state: LampState) => LampState
   ): Promise<StoredEndpoint | undefined>;
-  /** Keeps the Amazon tokens for the user's proactive events, replacing any earlier ones. */
-  saveAlexaEventsGrant(userId: string, grant: AlexaEventsGrant): Promise<void>;
+  /**
+   * Keeps the Amazon tokens for proactive events to one Alexa user of the account, replacing
+   * that link's earlier ones. `link` is the fingerprint of the grantee token
+   * (device-table-keys.ts `linkFingerprint`): two Alexa users linked to one account have two.
+   */
+  saveAlexaEventsGrant(userId: string, link: string, grant: AlexaEventsGrant): Promise<void>;
 }
 
 /** The Amazon tokens AcceptGrant's code is exchanged for: secrets, never logged. */

@@ -6,6 +6,11 @@
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
+import {
+  grantItemId,
+  linkFingerprint,
+  subjectPartition,
+} from '../../../lambda/core/smart-home/device-table-keys';
 import type { DirectiveHandler } from '../../../lambda/smart-home/handle-directive';
 import { acceptGrant } from '../../support/directives';
 import { startDynalite, type LocalDynamo } from '../../support/dynalite';
@@ -50,7 +55,11 @@ const storedGrant = async () =>
     await dynamo.client.send(
       new GetItemCommand({
         TableName: tableName,
-        Key: { userId: { S: USER }, itemId: { S: 'alexa-events-grant' } },
+        // In the account's partition, under the grantee token's link fingerprint.
+        Key: {
+          userId: { S: subjectPartition(USER) },
+          itemId: { S: grantItemId(linkFingerprint(token)) },
+        },
         ConsistentRead: true,
       })
     )

@@ -6,6 +6,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { subjectPartition } from '../../../lambda/core/smart-home/device-table-keys';
 import { starterEndpointId } from '../../../lambda/smart-home/handle-directive';
 import { loadBundledHandler, synthesizeSkill, type SynthesizedSkill } from '../../support/bundle';
 import { restoreCognitoRouting, routeCognitoToLoopback } from '../../support/cognito-on-loopback';
@@ -20,7 +21,7 @@ import { createTablesFromTemplate, startDynalite, type LocalDynamo } from '../..
 import { SKILL_ID } from '../../support/infra';
 import { CLIENT_ID, USER_POOL_ID, generateTestKey, jwksOf } from '../../support/jwt';
 import { sendJson, startHttpsServer, type LoopbackServer } from '../../support/loopback';
-import { QueryCommand } from '@aws-sdk/client-dynamodb';
+import { QueryCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { skillAccountLinked, skillDisabled } from '../../support/skill-event-envelopes';
 import { assertWellFormedEvent, property } from '../../support/smart-home-events';
 import { DEVICE_TABLE_LOGICAL_ID, tokenFor } from '../../support/smart-home-harness';
@@ -201,12 +202,41 @@ describe('the bundled smart home function', () => {
     expect(await coldStart()(skillDisabled('amzn1.ask.account.A', 'NOT_PERSISTED'), {})).toEqual(
       acknowledged
     );
-    expect(await partition(USER_A)).toBe(0);
-    expect(await partition(USER_B)).toBe(1);
+    expect(await partition(subjectPartition(USER_A))).toBe(0);
+    expect(await partition(subjectPartition(USER_B))).toBe(1);
     // Again: nothing left to erase, and still acknowledged.
     expect(await handler(skillDisabled('amzn1.ask.account.A', 'NOT_PERSISTED'), {})).toEqual(
       acknowledged
     );
+  });
+
+  test('refuses a skill event for another skill ID, as the custom skill does, and erases nothing (#18, item 7)', async () => {
+    const handler = coldStart();
+    await send(handler, discover(tokenA));
+    await handler(skillAccountLinked('amzn1.ask.account.A', tokenA), {});
+    const countOf = async (attribute: 'endpointId' | 'subject') =>
+      (
+        await dynamo.client.send(
+          new ScanCommand({
+            TableName: functionEnv.DEVICES_TABLE_NAME,
+            FilterExpression: 'attribute_exists(#a)',
+            ExpressionAttributeNames: { '#a': attribute },
+            ConsistentRead: true,
+          })
+        )
+      ).Count;
+    const [lamps, links] = [await countOf('endpointId'), await countOf('subject')];
+    const fromAnotherSkill = skillDisabled('amzn1.ask.account.A', 'NOT_PERSISTED', tokenA);
+    fromAnotherSkill.context.System.application.applicationId =
+      'amzn1.ask.skill.00000000-0000-4000-8000-000000000000';
+    expect(fromAnotherSkill.context.System.application.applicationId).not.toBe(SKILL_ID);
+
+    await expect(handler(fromAnotherSkill, {})).rejects.toThrow(
+      /context\.System\.application\.applicationId does not name this skill/
+    );
+    expect([await countOf('endpointId'), await countOf('subject')]).toEqual([lamps, links]);
+    expect(lamps).toBeGreaterThan(0);
+    expect(links).toBeGreaterThan(0);
   });
 
   test('fails to start without its configuration, naming the variable', () => {

@@ -5,6 +5,7 @@
  */
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { createDynamoDbDeviceStore } from '../../../lambda/adapters/device-store-dynamodb';
+import { subjectPartition } from '../../../lambda/core/smart-home/device-table-keys';
 import { createAccessTokenVerifier } from '../../../lambda/verifiers/cognito/access-token-verifier';
 import { createJwksFetcher } from '../../../lambda/verifiers/shared/jwks-fetcher';
 import { cognitoLinkingVerifier } from '../../../lambda/verifiers/cognito/cognito-linking-verifier';
@@ -259,7 +260,7 @@ describe('two users', () => {
       dynamo.client.send(
         new GetItemCommand({
           TableName: tableName,
-          Key: { userId: { S: USER_A }, itemId: { S: `endpoint#${lampA}` } },
+          Key: { userId: { S: subjectPartition(USER_A) }, itemId: { S: `endpoint#${lampA}` } },
           ConsistentRead: true,
         })
       );
