@@ -4,11 +4,12 @@
  * server's key set), built once per container so the key set is fetched once and then reused.
  */
 import type { Fetcher } from 'aws-jwt-verify/https';
-import { SimpleJwksCache, type Jwks } from 'aws-jwt-verify/jwk';
+import type { Jwks } from 'aws-jwt-verify/jwk';
 import { JwtVerifier } from 'aws-jwt-verify/jwt-verifier';
 import { MAX_ACCESS_TOKEN_LENGTH, decideLinking } from '../../core/linking-decision';
 import type { OidcLinkingConfig } from '../../core/skill-config';
 import type { LinkingVerifier } from '../linking-verifier';
+import { createJwksCache } from '../shared/jwks-cache';
 import { createJwksFetcher } from '../shared/jwks-fetcher';
 import { classifyVerificationError } from '../shared/jwt-errors';
 import { createUserInfoClient } from '../shared/user-info-client';
@@ -18,6 +19,8 @@ const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 export interface OidcLinkingVerifierOptions {
   /** The key-set fetcher. @default the production fetcher: short timeouts and a cooldown after a failure */
   readonly fetcher?: Fetcher;
+  /** The clock of the refetch limit for unknown key IDs (tests). @default Date.now */
+  readonly now?: () => number;
   /** Told what went wrong, never with the token. */
   readonly warn?: (message: string, details: Record<string, unknown>) => void;
 }
@@ -35,7 +38,12 @@ export function createOidcLinkingVerifier(
   const verifier = JwtVerifier.create(
     // The issuer exactly as configured: `iss` must match it byte for byte (Auth0's ends in '/').
     { issuer: config.oidcIssuer, audience: config.oidcAudience, jwksUri: config.oidcJwksUrl },
-    { jwksCache: new SimpleJwksCache({ fetcher: options.fetcher ?? createJwksFetcher() }) }
+    {
+      jwksCache: createJwksCache({
+        fetcher: options.fetcher ?? createJwksFetcher(),
+        now: options.now,
+      }),
+    }
   );
   const userInfo =
     config.oidcUserInfoUrl === undefined
