@@ -12,6 +12,8 @@ export type InvalidTokenReason =
   | 'wrong-issuer'
   | 'bad-signature'
   | 'malformed'
+  /** A token a client got for itself (client credentials grant): no user is behind it. */
+  | 'machine-to-machine'
   /** The server that issued the token says it is not valid (revoked, or unknown to it). */
   | 'refused-by-server';
 

@@ -111,6 +111,7 @@ const JWT_SERVERS: JwtServer[] = [
           linkingServer: 'oidc',
           oidcIssuer: OIDC_ISSUER,
           oidcAudience: OIDC_AUDIENCE,
+          oidcClientId: OIDC_CLIENT_ID,
           oidcJwksUrl: `${jwksServer.url}${OIDC_JWKS_PATH}`,
         },
         {

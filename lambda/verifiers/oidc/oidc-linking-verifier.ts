@@ -1,7 +1,8 @@
 /**
  * Any OpenID Connect server (Auth0, Okta, Keycloak...) as the linking server: its JWT access
  * tokens verified with aws-jwt-verify's generic JwtVerifier (issuer byte for byte, audience, the
- * server's key set), built once per container so the key set is fetched once and then reused.
+ * server's key set), built once per container so the key set is fetched once and then reused;
+ * then access-token-claims.ts refuses what is not a user's access token for the Alexa client.
  */
 import type { Fetcher } from 'aws-jwt-verify/https';
 import type { Jwks } from 'aws-jwt-verify/jwk';
@@ -12,6 +13,7 @@ import type { LinkingVerifier } from '../linking-verifier';
 import { createJwksCache } from '../shared/jwks-cache';
 import { createJwksFetcher } from '../shared/jwks-fetcher';
 import { classifyVerificationError } from '../shared/jwt-errors';
+import { oidcAccessTokenProblem } from './access-token-claims';
 import { createUserInfoClient } from '../shared/user-info-client';
 
 const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
@@ -65,11 +67,18 @@ export function createOidcLinkingVerifier(
         });
         return { kind: 'invalid', reason: 'malformed' };
       }
+      let claims: Readonly<Record<string, unknown>>;
       try {
-        return decideLinking({ outcome: 'verified', claims: await verifier.verify(accessToken) });
+        claims = await verifier.verify(accessToken);
       } catch (error) {
         return decideLinking(classifyVerificationError(error));
       }
+      const problem = oidcAccessTokenProblem(claims, config.oidcClientId);
+      return decideLinking(
+        problem === undefined
+          ? { outcome: 'verified', claims }
+          : { outcome: 'rejected', reason: problem }
+      );
     },
     async profileOf(user, accessToken) {
       return userInfo?.profileFor(user.userId, accessToken);

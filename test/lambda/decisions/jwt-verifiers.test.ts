@@ -144,6 +144,7 @@ describe('OIDC adapter', () => {
       {
         oidcIssuer: ISSUER,
         oidcAudience: AUDIENCE,
+        oidcClientId: 'alexa-app',
         oidcJwksUrl: 'https://tenant.example.com/keys',
         ...(options.userInfoUrl === undefined ? {} : { oidcUserInfoUrl: options.userInfoUrl }),
       },
