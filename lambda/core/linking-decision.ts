@@ -12,14 +12,21 @@ export type InvalidTokenReason =
   | 'wrong-issuer'
   | 'bad-signature'
   | 'malformed'
-  | 'unknown-key'
+  /** A token a client got for itself (client credentials grant): no user is behind it. */
+  | 'machine-to-machine'
   /** The server that issued the token says it is not valid (revoked, or unknown to it). */
   | 'refused-by-server';
 
 /** Why a token could not be checked at all: the link itself may be fine. */
 export type UnverifiableReason =
-  /** The JWT key set could not be fetched. */
+  /** The JWT key set could not be fetched, or held a key that cannot be used. */
   | 'key-set-unavailable'
+  /**
+   * The token names a key ID the key set does not hold (yet): a server that has just rotated, a
+   * CDN serving the old key set, or a refetch refused for now. Never proof of a bad token, so never
+   * a reason to unlink: the next refetch may well find the key.
+   */
+  | 'unknown-key'
   /** The server's token-info endpoint did not answer usably (timeout, 5xx, network, garbage). */
   | 'token-info-unavailable';
 
@@ -41,7 +48,10 @@ export type LinkingDecision =
 export type TokenVerification =
   | { readonly outcome: 'verified'; readonly claims: Readonly<Record<string, unknown>> }
   | { readonly outcome: 'rejected'; readonly reason: InvalidTokenReason }
-  | { readonly outcome: 'unavailable' };
+  | {
+      readonly outcome: 'unavailable';
+      readonly reason: Extract<UnverifiableReason, 'key-set-unavailable' | 'unknown-key'>;
+    };
 
 /**
  * Cognito access tokens are about 1 KB; anything far larger is not one, and is refused before any
@@ -64,7 +74,7 @@ export function decideLinking(verification: TokenVerification): LinkingDecision 
     case 'rejected':
       return { kind: 'invalid', reason: verification.reason };
     case 'unavailable':
-      return { kind: 'unverifiable', reason: 'key-set-unavailable' };
+      return { kind: 'unverifiable', reason: verification.reason };
     case 'verified': {
       const user = linkedUserFromClaims(verification.claims);
       return user ? { kind: 'linked', user } : { kind: 'invalid', reason: 'malformed' };

@@ -7,7 +7,7 @@
  * - always: SKILL_ID, LINKING_SERVER (`cognito` when absent | `login-with-amazon` | `oidc`);
  * - cognito: USER_POOL_ID, USER_POOL_CLIENT_ID, SIGN_IN_DOMAIN_URL;
  * - login-with-amazon: LWA_CLIENT_ID;
- * - oidc: OIDC_ISSUER, OIDC_AUDIENCE, OIDC_JWKS_URL, OIDC_USERINFO_URL (optional).
+ * - oidc: OIDC_ISSUER, OIDC_AUDIENCE, OIDC_CLIENT_ID, OIDC_JWKS_URL, OIDC_USERINFO_URL (optional).
  */
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -34,6 +34,8 @@ export interface OidcLinkingConfig {
   /** Kept byte for byte (trailing slash included): the token's `iss` must equal it exactly. */
   readonly oidcIssuer: string;
   readonly oidcAudience: string;
+  /** The Alexa application's client ID: a token's `azp`, `client_id` or `cid` must equal it. */
+  readonly oidcClientId: string;
   readonly oidcJwksUrl: string;
   /** When set, the greeting reads the user's name and email from it. */
   readonly oidcUserInfoUrl?: string;
@@ -139,6 +141,13 @@ function readLinkingConfig(env: Env, problems: string[]): LinkingConfig | undefi
         'the API identifier access tokens are minted for (printable, no spaces), e.g. https://api.example.com',
         problems
       );
+      const oidcClientId = variable(
+        env,
+        'OIDC_CLIENT_ID',
+        AUDIENCE,
+        'the client ID of the application created for Alexa (printable, no spaces), e.g. AbCdEfGhIjKlMnOpQrStUvWxYz012345',
+        problems
+      );
       const oidcJwksUrl = url(
         env,
         'OIDC_JWKS_URL',
@@ -156,11 +165,12 @@ function readLinkingConfig(env: Env, problems: string[]): LinkingConfig | undefi
               problems,
               { keepExact: true }
             );
-      return oidcIssuer && oidcAudience && oidcJwksUrl
+      return oidcIssuer && oidcAudience && oidcClientId && oidcJwksUrl
         ? {
             linkingServer: 'oidc',
             oidcIssuer,
             oidcAudience,
+            oidcClientId,
             oidcJwksUrl,
             ...(oidcUserInfoUrl !== undefined && { oidcUserInfoUrl }),
           }

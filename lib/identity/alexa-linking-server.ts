@@ -30,8 +30,8 @@ export interface AlexaLinkingServer {
    *
    * - cognito: `USER_POOL_ID`, `USER_POOL_CLIENT_ID`, `SIGN_IN_DOMAIN_URL`
    * - login-with-amazon: `LINKING_SERVER`, `LWA_CLIENT_ID`
-   * - oidc: `LINKING_SERVER`, `OIDC_ISSUER`, `OIDC_AUDIENCE`, `OIDC_JWKS_URL`, and
-   *   `OIDC_USERINFO_URL` when set
+   * - oidc: `LINKING_SERVER`, `OIDC_ISSUER`, `OIDC_AUDIENCE`, `OIDC_CLIENT_ID`, `OIDC_JWKS_URL`,
+   *   and `OIDC_USERINFO_URL` when set
    */
   readonly functionEnvironment: Record<string, string>;
 }

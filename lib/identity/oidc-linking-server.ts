@@ -139,6 +139,8 @@ export class OidcLinkingServer extends Construct implements AlexaLinkingServer {
       LINKING_SERVER: this.linkingServerName,
       OIDC_ISSUER: props.issuer,
       OIDC_AUDIENCE: props.audience,
+      // A token's azp / client_id / cid must name this client: same server and API is not enough.
+      OIDC_CLIENT_ID: props.clientId,
       OIDC_JWKS_URL: jwksUrl,
       ...(props.userInfoUrl !== undefined ? { OIDC_USERINFO_URL: props.userInfoUrl } : {}),
     };

@@ -129,6 +129,7 @@ export async function benchLinkingServers(tools: BenchTools): Promise<void> {
             LINKING_SERVER: 'oidc',
             OIDC_ISSUER: issuer,
             OIDC_AUDIENCE: audience,
+            OIDC_CLIENT_ID: 'bench-alexa-client',
             OIDC_JWKS_URL: `${jwks.url}/.well-known/jwks.json`,
             OIDC_USERINFO_URL: `${userInfo.url}/userinfo`,
           });

@@ -84,6 +84,7 @@ beforeAll(async () => {
     LINKING_SERVER: 'oidc',
     OIDC_ISSUER: issuer,
     OIDC_AUDIENCE: AUDIENCE,
+    OIDC_CLIENT_ID: CLIENT_ID,
     OIDC_JWKS_URL: `${issuer}.well-known/jwks.json`,
     OIDC_USERINFO_URL: `${server.httpUrl}/userinfo`,
     POWERTOOLS_LOG_LEVEL: 'ERROR',

@@ -122,12 +122,13 @@ describe('OidcLinkingServer', () => {
     );
   });
 
-  test('gives the function the issuer byte for byte, the audience and the JWKS URL; the userInfo URL only when set', () => {
+  test('gives the function the issuer byte for byte, the audience, the client ID and the JWKS URL; the userInfo URL only when set', () => {
     const without = new OidcLinkingServer(newStack(), 'Oidc', OIDC_PROPS);
     expect(without.functionEnvironment).toEqual({
       LINKING_SERVER: 'oidc',
       OIDC_ISSUER: 'https://acme.eu.auth0.com/',
       OIDC_AUDIENCE: 'https://alexa.acme.example/api',
+      OIDC_CLIENT_ID: 'Xy7AbC9dEfGhIjKlMnOpQrStUvWx1234',
       OIDC_JWKS_URL: 'https://acme.eu.auth0.com/.well-known/jwks.json',
     });
     const withUserInfo = new OidcLinkingServer(newStack(), 'Oidc', {
@@ -379,6 +380,7 @@ describe('AccountLinkingStack with linkingServer=oidc', () => {
       LINKING_SERVER: 'oidc',
       OIDC_ISSUER: 'https://acme.eu.auth0.com/',
       OIDC_AUDIENCE: 'https://alexa.acme.example/api',
+      OIDC_CLIENT_ID: 'Xy7AbC9dEfGhIjKlMnOpQrStUvWx1234',
       OIDC_JWKS_URL: 'https://acme.eu.auth0.com/.well-known/jwks.json',
       OIDC_USERINFO_URL: 'https://acme.eu.auth0.com/userinfo',
       POWERTOOLS_LOG_LEVEL: 'INFO',

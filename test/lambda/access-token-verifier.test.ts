@@ -86,17 +86,17 @@ describe('createAccessTokenVerifier', () => {
     expect(await preloadedVerifier().verify(token)).toEqual({ outcome: 'rejected', reason });
   });
 
-  test('rejects an unknown kid as unknown-key after asking the key set once', async () => {
+  test('an unknown kid is unavailable (unknown-key), never rejected, after asking the key set once', async () => {
     const harness = await startSkillHarness({ keys: [key] });
     try {
       const token = signRs256(generateTestKey('key-unknown'), accessTokenClaims());
       expect(await harness.verifier.verify(token)).toEqual({
-        outcome: 'rejected',
+        outcome: 'unavailable',
         reason: 'unknown-key',
       });
-      // A second try inside aws-jwt-verify's penalty window does not fetch again.
+      // A second try inside the refetch limit's interval does not fetch again.
       expect(await harness.verifier.verify(token)).toEqual({
-        outcome: 'rejected',
+        outcome: 'unavailable',
         reason: 'unknown-key',
       });
       expect(harness.jwksServer.hits).toHaveLength(1);

@@ -127,6 +127,30 @@ describe('createUserInfoClient', () => {
     expect(reasons).toEqual(['userInfo answered HTTP 503']);
   });
 
+  test("a redirect is refused, not followed: another origin's profile is never spoken", async () => {
+    // The profile an attacker-controlled origin would serve, and a userInfo URL that redirects there.
+    const elsewhere = await startHttpServer((_req, res) =>
+      sendJson(res, 200, { given_name: 'Mallory', email: 'mallory@example.com' })
+    );
+    const redirector = await startHttpServer((_req, res) => {
+      res.writeHead(302, { location: `${elsewhere.url}/userinfo` });
+      res.end();
+    });
+    try {
+      const reasons: string[] = [];
+      const users = createUserInfoClient({
+        userInfoUrl: `${redirector.url}/oauth2/userInfo`,
+        onFailure: (r) => reasons.push(r),
+      });
+      expect(await users.profileFor('u-1', 'secret-token')).toBeUndefined();
+      expect(reasons).toEqual(['userInfo failed: TypeError']);
+      expect(redirector.hits).toHaveLength(1);
+      expect(elsewhere.hits).toHaveLength(0);
+    } finally {
+      await Promise.all([elsewhere.close(), redirector.close()]);
+    }
+  });
+
   test('keeps at most maxEntries users', async () => {
     const users = createUserInfoClient({
       userInfoUrl: `${server.url}/oauth2/userInfo`,

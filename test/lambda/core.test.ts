@@ -52,8 +52,13 @@ describe('decideLinking', () => {
     ],
     [
       'an unavailable key set',
-      { outcome: 'unavailable' },
+      { outcome: 'unavailable', reason: 'key-set-unavailable' },
       { kind: 'unverifiable', reason: 'key-set-unavailable' },
+    ],
+    [
+      'a key ID the key set does not hold (yet)',
+      { outcome: 'unavailable', reason: 'unknown-key' },
+      { kind: 'unverifiable', reason: 'unknown-key' },
     ],
   ])('%s', (_case, verification, expected) => {
     expect(decideLinking(verification)).toEqual(expected);

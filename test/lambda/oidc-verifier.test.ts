@@ -18,6 +18,8 @@ const key = generateTestKey('auth0-key-1');
 const foreignKey = generateTestKey('auth0-key-1');
 const ISSUER = 'https://tenant.eu.auth0.example/';
 const AUDIENCE = 'https://api.linked-greeter.example';
+/** The application created for Alexa: its tokens carry it as `azp` (Auth0, Keycloak). */
+const ALEXA_CLIENT_ID = 'AbCdEfGhIjKlMnOpQrStUvWxYz012345';
 const now = () => Math.floor(Date.now() / 1000);
 
 function auth0Claims(overrides: Record<string, unknown> = {}): Record<string, unknown> {
@@ -27,7 +29,7 @@ function auth0Claims(overrides: Record<string, unknown> = {}): Record<string, un
     aud: [AUDIENCE, `${ISSUER}userinfo`],
     iat: now() - 60,
     exp: now() + 3600,
-    azp: 'AbCdEfGhIjKlMnOpQrStUvWxYz012345',
+    azp: ALEXA_CLIENT_ID,
     scope: 'openid profile email offline_access',
     ...overrides,
   };
@@ -59,12 +61,17 @@ beforeEach(() => {
 });
 
 function verifier(
-  options: { userInfo?: boolean; warn?: (m: string, d: Record<string, unknown>) => void } = {}
+  options: {
+    userInfo?: boolean;
+    warn?: (m: string, d: Record<string, unknown>) => void;
+    audience?: string;
+  } = {}
 ) {
   return createOidcLinkingVerifier(
     {
       oidcIssuer: ISSUER,
-      oidcAudience: AUDIENCE,
+      oidcAudience: options.audience ?? AUDIENCE,
+      oidcClientId: ALEXA_CLIENT_ID,
       oidcJwksUrl: `${jwksServer.url}/.well-known/jwks.json`,
       ...(options.userInfo && { oidcUserInfoUrl: `${userInfoServer.url}/userinfo` }),
     },
@@ -108,6 +115,95 @@ describe('OIDC adapter', () => {
     expect(await verifier().decide(signRs256(key, auth0Claims(overrides)))).toEqual({
       kind: 'invalid',
       reason,
+    });
+  });
+
+  describe("only a user's access token minted for the Alexa client links", () => {
+    test.each([
+      // Same server, same API, another application of the tenant.
+      [
+        'a token for another application (Auth0 azp)',
+        'wrong-client',
+        { azp: 'OtherApp0123456789abcdefghijklmn' },
+      ],
+      [
+        'a token for another application (RFC 9068 client_id)',
+        'wrong-client',
+        { azp: undefined, client_id: 'other-app' },
+      ],
+      [
+        'a token for another application (Okta cid)',
+        'wrong-client',
+        { azp: undefined, cid: '0oaOtherApp' },
+      ],
+      ['one client claim right and another wrong', 'wrong-client', { client_id: 'other-app' }],
+      [
+        'an Auth0 machine-to-machine token of the Alexa application',
+        'machine-to-machine',
+        { sub: `${ALEXA_CLIENT_ID}@clients`, gty: 'client-credentials', scope: undefined },
+      ],
+      [
+        'an Auth0 client-credentials grant type alone',
+        'machine-to-machine',
+        { gty: 'client-credentials' },
+      ],
+      ['an Auth0 subject of a client alone', 'machine-to-machine', { sub: 'SomeApp@clients' }],
+      [
+        'an Okta client-credentials token (sub = cid)',
+        'machine-to-machine',
+        { azp: undefined, cid: ALEXA_CLIENT_ID, sub: ALEXA_CLIENT_ID },
+      ],
+      [
+        'a Keycloak service-account token',
+        'machine-to-machine',
+        {
+          sub: 'f1e2d3c4-0000-4000-8000-000000000001',
+          preferred_username: `service-account-${ALEXA_CLIENT_ID}`,
+        },
+      ],
+      ['a token without exp', 'malformed', { exp: undefined }],
+      ['a token with a string exp', 'malformed', { exp: 'tomorrow' }],
+    ])('%s is invalid (%s)', async (_case, reason, overrides) => {
+      expect(await verifier().decide(signRs256(key, auth0Claims(overrides)))).toEqual({
+        kind: 'invalid',
+        reason,
+      });
+    });
+
+    test.each([
+      ['no client claim (Auth0)', { aud: ALEXA_CLIENT_ID, azp: undefined, scope: undefined }],
+      ['a nonce', { aud: ALEXA_CLIENT_ID, nonce: 'n-0S6_WzA2Mj' }],
+      ['an at_hash', { aud: ALEXA_CLIENT_ID, azp: undefined, at_hash: 'MTIzNDU2Nzg5MDEyMzQ1Ng' }],
+      ['typ ID (Keycloak)', { aud: ALEXA_CLIENT_ID, typ: 'ID' }],
+    ])(
+      'an ID token whose aud equals an audience set to the client ID is refused: %s',
+      async (_case, overrides) => {
+        expect(
+          await verifier({ audience: ALEXA_CLIENT_ID }).decide(
+            signRs256(key, auth0Claims(overrides))
+          )
+        ).toEqual({ kind: 'invalid', reason: 'wrong-token-use' });
+      }
+    );
+
+    test.each([
+      [
+        'an Okta access token (cid, uid)',
+        { azp: undefined, cid: ALEXA_CLIENT_ID, uid: '00u1a2b3c4', scp: ['openid'] },
+      ],
+      ['an RFC 9068 access token (client_id)', { azp: undefined, client_id: ALEXA_CLIENT_ID }],
+      ['a Keycloak access token (azp, typ Bearer)', { typ: 'Bearer', preferred_username: 'grace' }],
+      ['a server that names no client at all', { azp: undefined }],
+    ])('%s for the Alexa client links', async (_case, overrides) => {
+      expect(await verifier().decide(signRs256(key, auth0Claims(overrides)))).toEqual(linked);
+    });
+
+    test('a Keycloak access token whose audience is the client ID itself links (azp names it)', async () => {
+      expect(
+        await verifier({ audience: ALEXA_CLIENT_ID }).decide(
+          signRs256(key, auth0Claims({ aud: ALEXA_CLIENT_ID, typ: 'Bearer' }))
+        )
+      ).toEqual(linked);
     });
   });
 
@@ -159,6 +255,7 @@ describe('createLinkingVerifier for oidc', () => {
     LINKING_SERVER: 'oidc',
     OIDC_ISSUER: ISSUER,
     OIDC_AUDIENCE: AUDIENCE,
+    OIDC_CLIENT_ID: ALEXA_CLIENT_ID,
     OIDC_JWKS_URL: 'https://tenant.eu.auth0.example/.well-known/jwks.json',
   };
 
@@ -170,10 +267,14 @@ describe('createLinkingVerifier for oidc', () => {
       kind: 'invalid',
       reason: 'wrong-client',
     });
+    expect(await v.decide(signRs256(key, auth0Claims({ azp: 'another-app' })))).toEqual({
+      kind: 'invalid',
+      reason: 'wrong-client',
+    });
   });
 
   test('names every bad variable at once', () => {
-    expect.assertions(4);
+    expect.assertions(5);
     try {
       createLinkingVerifier({
         LINKING_SERVER: 'oidc',
@@ -184,6 +285,9 @@ describe('createLinkingVerifier for oidc', () => {
       const message = (error as Error).message;
       expect(message).toMatch(/OIDC_ISSUER is "http:\/\/tenant\.eu\.auth0\.example\/"; expected/);
       expect(message).toMatch(/OIDC_AUDIENCE is "has space"; expected/);
+      expect(message).toMatch(
+        /OIDC_CLIENT_ID is missing; expected the client ID of the application created for Alexa/
+      );
       expect(message).toMatch(/OIDC_JWKS_URL is missing; expected/);
       expect((error as Error).name).toBe('SkillConfigError');
     }

@@ -153,6 +153,7 @@ describe('the oidc bundle', () => {
         LINKING_SERVER: 'oidc',
         OIDC_ISSUER: issuer,
         OIDC_AUDIENCE: audience,
+        OIDC_CLIENT_ID: 'alexa-app',
         OIDC_JWKS_URL: `${jwks.url}/.well-known/jwks.json`,
         OIDC_USERINFO_URL: `${userInfo.url}/userinfo`,
       });

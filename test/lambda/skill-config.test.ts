@@ -16,6 +16,7 @@ const OIDC = {
   LINKING_SERVER: 'oidc',
   OIDC_ISSUER: 'https://tenant.eu.auth0.com/',
   OIDC_AUDIENCE: 'https://api.example.com',
+  OIDC_CLIENT_ID: 'AbCdEfGhIjKlMnOpQrStUvWxYz012345',
   OIDC_JWKS_URL: 'https://tenant.eu.auth0.com/.well-known/jwks.json',
 };
 
@@ -34,6 +35,7 @@ describe('loadSkillConfig per linking server', () => {
       linkingServer: 'oidc',
       oidcIssuer: 'https://tenant.eu.auth0.com/',
       oidcAudience: 'https://api.example.com',
+      oidcClientId: 'AbCdEfGhIjKlMnOpQrStUvWxYz012345',
       oidcJwksUrl: OIDC.OIDC_JWKS_URL,
     });
     expect(

@@ -20,7 +20,7 @@ const DEFINITELY_BAD: Readonly<Record<InvalidTokenReason, boolean>> = {
   'wrong-issuer': true,
   'bad-signature': true,
   malformed: true,
-  'unknown-key': true,
+  'machine-to-machine': true,
   // The issuer itself (Login with Amazon's token-info) says the token is not valid.
   'refused-by-server': true,
 };

@@ -1,7 +1,8 @@
 import { CognitoJwtVerifier } from 'aws-jwt-verify/cognito-verifier';
 import type { Fetcher } from 'aws-jwt-verify/https';
-import { SimpleJwksCache, type Jwks } from 'aws-jwt-verify/jwk';
+import type { Jwks } from 'aws-jwt-verify/jwk';
 import type { TokenVerification } from '../../core/linking-decision';
+import { createJwksCache } from '../shared/jwks-cache';
 import { createJwksFetcher } from '../shared/jwks-fetcher';
 import { classifyVerificationError } from '../shared/jwt-errors';
 
@@ -16,6 +17,8 @@ export interface AccessTokenVerifier {
 export interface AccessTokenVerifierOptions {
   /** @default the production fetcher: short timeouts and a cooldown after a failure */
   readonly fetcher?: Fetcher;
+  /** The clock of the refetch limit for unknown key IDs (tests). @default Date.now */
+  readonly now?: () => number;
 }
 
 /**
@@ -28,7 +31,12 @@ export function createAccessTokenVerifier(
 ): AccessTokenVerifier {
   const verifier = CognitoJwtVerifier.create(
     { userPoolId: settings.userPoolId, tokenUse: 'access', clientId: settings.userPoolClientId },
-    { jwksCache: new SimpleJwksCache({ fetcher: options.fetcher ?? createJwksFetcher() }) }
+    {
+      jwksCache: createJwksCache({
+        fetcher: options.fetcher ?? createJwksFetcher(),
+        now: options.now,
+      }),
+    }
   );
   return {
     async verify(token) {

@@ -8,6 +8,8 @@ import { createAccessTokenVerifier, type AccessTokenVerifier } from './access-to
 export interface CognitoLinkingVerifierOptions {
   /** The key-set fetcher. @default the production fetcher: short timeouts and a cooldown after a failure */
   readonly fetcher?: Fetcher;
+  /** The clock of the refetch limit for unknown key IDs (tests). @default Date.now */
+  readonly now?: () => number;
   /** Told why a profile lookup failed (never with the token). */
   readonly onProfileFailure?: (reason: string) => void;
 }
@@ -21,7 +23,7 @@ export function createCognitoLinkingVerifier(
   options: CognitoLinkingVerifierOptions = {}
 ): LinkingVerifier {
   return cognitoLinkingVerifier(
-    createAccessTokenVerifier(config, { fetcher: options.fetcher }),
+    createAccessTokenVerifier(config, { fetcher: options.fetcher, now: options.now }),
     createUserInfoClient({
       userInfoUrl: `${config.signInDomainUrl}/oauth2/userInfo`,
       onFailure: options.onProfileFailure,

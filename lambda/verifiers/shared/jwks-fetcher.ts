@@ -3,8 +3,12 @@ import { SimpleFetcher, type Fetcher } from 'aws-jwt-verify/https';
 
 /** Request options for the key-set fetch: short, so a slow Cognito still leaves time to answer Alexa. */
 export const JWKS_REQUEST_TIMEOUTS = { timeout: 1000, responseTimeout: 1500 } as const;
-/** After a failed fetch, requests fail fast for this long instead of each waiting on a dead endpoint. */
-export const JWKS_FAILURE_COOLDOWN_MS = 5000;
+/**
+ * After a failed fetch, requests fail fast for this long instead of each waiting on a dead
+ * endpoint. Short, because it outlives the outage: once the endpoint is back, requests still get
+ * "try again" (smart home INTERNAL_ERROR) until it is over.
+ */
+export const JWKS_FAILURE_COOLDOWN_MS = 2000;
 
 /**
  * A key-set fetcher that remembers a failure for a short while. aws-jwt-verify already shares one
@@ -45,6 +49,8 @@ export interface JwksFetcherOptions {
   readonly requestOptions?: Record<string, unknown>;
   /** @default JWKS_FAILURE_COOLDOWN_MS */
   readonly cooldownMs?: number;
+  /** The cooldown's clock (tests). @default Date.now */
+  readonly now?: () => number;
 }
 
 /** The production fetcher: aws-jwt-verify's, with short timeouts and a cooldown after a failure. */
@@ -53,6 +59,7 @@ export function createJwksFetcher(options: JwksFetcherOptions = {}): Fetcher {
     new SimpleFetcher({
       defaultRequestOptions: { ...JWKS_REQUEST_TIMEOUTS, ...options.requestOptions },
     }),
-    options.cooldownMs
+    options.cooldownMs,
+    options.now
   );
 }

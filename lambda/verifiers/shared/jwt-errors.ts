@@ -16,6 +16,7 @@ import {
   JwtNotBeforeError,
   JwtParseError,
   JwtWithoutValidKidError,
+  JwksNotAvailableInCacheError,
   KidNotFoundInJwksError,
   ParameterValidationError,
   WaitPeriodNotYetEndedJwkError,
@@ -30,9 +31,23 @@ export function classifyVerificationError(error: unknown): TokenVerification {
   const rejected = (reason: Extract<TokenVerification, { outcome: 'rejected' }>['reason']) =>
     ({ outcome: 'rejected', reason }) as const;
 
-  // The key set could not be had (network, status, garbage): the token may well be fine.
-  if (error instanceof FetchError || error instanceof JwksValidationError)
-    return { outcome: 'unavailable' };
+  // The key set could not be had (network, status, garbage, a key in it malformed): the token
+  // may well be fine.
+  if (
+    error instanceof FetchError ||
+    error instanceof JwksValidationError ||
+    error instanceof JwkValidationError ||
+    // Only verifySync throws it (no key set cached yet); listed so it never reads as a bad token.
+    error instanceof JwksNotAvailableInCacheError
+  ) {
+    return { outcome: 'unavailable', reason: 'key-set-unavailable' };
+  }
+  // The key set does not hold the token's key ID, after a refetch or while a refetch is refused
+  // (the wait period of jwks-cache.ts). A state of the key set on our side, not proof of a bad
+  // token: a server that has just rotated its key is answered "try again", never unlinked.
+  if (error instanceof KidNotFoundInJwksError || error instanceof WaitPeriodNotYetEndedJwkError) {
+    return { outcome: 'unavailable', reason: 'unknown-key' };
+  }
   if (error instanceof JwtExpiredError) return rejected('expired');
   if (error instanceof JwtNotBeforeError) return rejected('not-yet-valid');
   // Cognito's client_id check and the generic verifier's audience check: a token for another client.
@@ -43,18 +58,13 @@ export function classifyVerificationError(error: unknown): TokenVerification {
     return rejected('wrong-issuer');
   if (
     error instanceof JwtInvalidSignatureError ||
-    error instanceof JwtInvalidSignatureAlgorithmError
-  ) {
-    return rejected('bad-signature');
-  }
-  if (
-    error instanceof KidNotFoundInJwksError ||
-    error instanceof WaitPeriodNotYetEndedJwkError ||
-    error instanceof JwkValidationError ||
+    error instanceof JwtInvalidSignatureAlgorithmError ||
+    // The key the token names is published for something else than signing (encryption, another
+    // key type): no signature made with it can be trusted.
     error instanceof JwkInvalidUseError ||
     error instanceof JwkInvalidKtyError
   ) {
-    return rejected('unknown-key');
+    return rejected('bad-signature');
   }
   if (
     error instanceof JwtParseError ||

@@ -43,6 +43,9 @@ export function createUserInfoClient(options: UserInfoClientOptions): UserInfoCl
       const response = await fetch(options.userInfoUrl, {
         headers: { Authorization: `Bearer ${accessToken}`, Accept: 'application/json' },
         signal: AbortSignal.timeout(timeoutMs),
+        // The request carries the token: a redirect is refused, so no other origin's profile is
+        // ever taken for this user's (as every credential-carrying call here does).
+        redirect: 'error',
       });
       if (response.status !== 200) {
         await response.body?.cancel();

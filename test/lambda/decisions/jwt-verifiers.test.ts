@@ -144,6 +144,7 @@ describe('OIDC adapter', () => {
       {
         oidcIssuer: ISSUER,
         oidcAudience: AUDIENCE,
+        oidcClientId: 'alexa-app',
         oidcJwksUrl: 'https://tenant.example.com/keys',
         ...(options.userInfoUrl === undefined ? {} : { oidcUserInfoUrl: options.userInfoUrl }),
       },
@@ -218,6 +219,22 @@ describe('OIDC adapter', () => {
     ],
     ['an expired token', { exp: nowSeconds() - 10 }, { kind: 'invalid', reason: 'expired' }],
     ['no subject', { sub: undefined }, { kind: 'invalid', reason: 'malformed' }],
+    // access-token-claims.ts, wired in after the signature and claims checks.
+    ['azp another application', { azp: 'other-app' }, { kind: 'invalid', reason: 'wrong-client' }],
+    [
+      'a machine-to-machine token',
+      { azp: 'alexa-app', gty: 'client-credentials' },
+      { kind: 'invalid', reason: 'machine-to-machine' },
+    ],
+    ['no exp', { exp: undefined }, { kind: 'invalid', reason: 'malformed' }],
+    [
+      'azp the Alexa application',
+      { azp: 'alexa-app' },
+      {
+        kind: 'linked',
+        user: { userId: 'auth0|ada', username: 'auth0|ada', scopes: ['openid', 'email'] },
+      },
+    ],
   ])('%s', async (_case, overrides, decision) => {
     const { verifier } = oidc();
     expect(await verifier.decide(signRs256(key, claims(overrides)))).toStrictEqual(decision);
@@ -245,3 +262,62 @@ describe('OIDC adapter', () => {
     expect(hits).toStrictEqual([]);
   });
 });
+
+describe.each(['cognito', 'oidc'] as const)(
+  '%s adapter: a key ID the key set does not hold',
+  (server) => {
+    function build(now: () => number) {
+      const { fetcher, hits } = memoryFetcher();
+      const verifier =
+        server === 'cognito'
+          ? createCognitoLinkingVerifier(
+              {
+                userPoolId: USER_POOL_ID,
+                userPoolClientId: CLIENT_ID,
+                signInDomainUrl: userInfo.url,
+              },
+              { fetcher, now }
+            )
+          : createOidcLinkingVerifier(
+              {
+                oidcIssuer: 'https://tenant.example.com/',
+                oidcAudience: 'https://api.example.com',
+                oidcClientId: 'alexa-app',
+                oidcJwksUrl: 'https://tenant.example.com/keys',
+              },
+              { fetcher, now }
+            );
+      const token = (kid: string) =>
+        signRs256(
+          key,
+          server === 'cognito'
+            ? accessTokenClaims()
+            : {
+                sub: 'auth0|ada',
+                iss: 'https://tenant.example.com/',
+                aud: 'https://api.example.com',
+                iat: nowSeconds() - 60,
+                exp: nowSeconds() + 3600,
+              },
+          { kid }
+        );
+      return { verifier, hits, token };
+    }
+
+    test('is unverifiable (unknown-key) after one refetch, and refetched again only 2 s later on the given clock', async () => {
+      let clock = 0;
+      const { verifier, hits, token } = build(() => clock);
+      const unverifiable = { kind: 'unverifiable', reason: 'unknown-key' };
+      expect(await verifier.decide(token('rotated'))).toStrictEqual(unverifiable);
+      expect(hits).toHaveLength(1);
+      clock = 1999;
+      expect(await verifier.decide(token('rotated'))).toStrictEqual(unverifiable);
+      expect(hits).toHaveLength(1);
+      clock = 2000;
+      expect(await verifier.decide(token('rotated'))).toStrictEqual(unverifiable);
+      expect(hits).toHaveLength(2);
+      expect((await verifier.decide(token('decisions-key'))).kind).toBe('linked');
+      expect(hits).toHaveLength(2);
+    });
+  }
+);

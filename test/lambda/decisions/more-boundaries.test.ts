@@ -34,6 +34,7 @@ test.each([
           LINKING_SERVER: 'oidc',
           OIDC_ISSUER: 'https://id.example.com/',
           OIDC_AUDIENCE: 'api',
+          OIDC_CLIENT_ID: 'alexa-app',
           OIDC_JWKS_URL: 'https://id.example.com/jwks.json',
         }
       : {}),

@@ -26,6 +26,7 @@ const OIDC = {
   LINKING_SERVER: 'oidc',
   OIDC_ISSUER: 'https://id.example.com/',
   OIDC_AUDIENCE: 'api',
+  OIDC_CLIENT_ID: 'alexa-app',
   OIDC_JWKS_URL: 'https://id.example.com/jwks.json',
 };
 
@@ -51,6 +52,8 @@ const LWA_FORM =
   "expected the security profile's client ID, amzn1.application-oa2-client.<32 lower-case hex digits>.";
 const ISSUER_FORM =
   'expected the issuer exactly as the server writes it in `iss`, e.g. https://tenant.eu.auth0.com/.';
+const CLIENT_ID_FORM =
+  'expected the client ID of the application created for Alexa (printable, no spaces), e.g. AbCdEfGhIjKlMnOpQrStUvWxYz012345.';
 const AUDIENCE_FORM =
   'expected the API identifier access tokens are minted for (printable, no spaces), e.g. https://api.example.com.';
 const JWKS_FORM =
@@ -197,6 +200,7 @@ describe('OIDC', () => {
       linkingServer: 'oidc',
       oidcIssuer: 'https://id.example.com/',
       oidcAudience: 'api',
+      oidcClientId: 'alexa-app',
       oidcJwksUrl: 'https://id.example.com/jwks.json',
       oidcUserInfoUrl: 'https://id.example.com/me?x=1',
     });
@@ -207,6 +211,8 @@ describe('OIDC', () => {
     ['OIDC_AUDIENCE', '~'.repeat(512)],
     ['OIDC_ISSUER', 'https://id.example.com/tenant/'],
     ['OIDC_JWKS_URL', 'http://localhost:9000/jwks'],
+    ['OIDC_CLIENT_ID', '0oa1b2c3d4E5f6G7h8i9'],
+    ['OIDC_CLIENT_ID', 'alexa-skill'],
   ])('accepts %s %j', (name, value) => {
     expect(problemsOf({ ...OIDC, [name]: value })).toStrictEqual([]);
   });
@@ -223,6 +229,8 @@ describe('OIDC', () => {
     ['OIDC_JWKS_URL', 'https://id.example.com/jwks.json#k', JWKS_FORM],
     ['OIDC_USERINFO_URL', 'https://id.example.com/me ', USERINFO_FORM],
     ['OIDC_USERINFO_URL', 'http://id.example.com/me', USERINFO_FORM],
+    ['OIDC_CLIENT_ID', 'alexa app', CLIENT_ID_FORM],
+    ['OIDC_CLIENT_ID', 'a'.repeat(513), CLIENT_ID_FORM],
   ])('refuses %s %j', (name, value, form) => {
     expect(problemsOf({ ...OIDC, [name]: value })).toStrictEqual([
       `Environment variable ${name} is "${value}"; ${form}`,
@@ -233,6 +241,7 @@ describe('OIDC', () => {
     expect(problemsOf({ SKILL_ID, LINKING_SERVER: 'oidc' })).toStrictEqual([
       `Environment variable OIDC_ISSUER is missing; ${ISSUER_FORM}`,
       `Environment variable OIDC_AUDIENCE is missing; ${AUDIENCE_FORM}`,
+      `Environment variable OIDC_CLIENT_ID is missing; ${CLIENT_ID_FORM}`,
       `Environment variable OIDC_JWKS_URL is missing; ${JWKS_FORM}`,
     ]);
   });
@@ -240,6 +249,7 @@ describe('OIDC', () => {
   test.each([
     ['OIDC_ISSUER', 'nope'],
     ['OIDC_AUDIENCE', ''],
+    ['OIDC_CLIENT_ID', ''],
     ['OIDC_JWKS_URL', 'nope'],
   ])('loadLinkingConfig refuses a bad %s alone', (name, value) => {
     expect(() => loadLinkingConfig({ ...OIDC, [name]: value })).toThrow(SkillConfigError);

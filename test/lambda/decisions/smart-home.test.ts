@@ -515,12 +515,21 @@ describe('errorForDecision and describeDecision', () => {
       'invalid:expired',
     ],
     [
-      { kind: 'invalid', reason: 'unknown-key' },
+      { kind: 'invalid', reason: 'bad-signature' },
       {
         type: 'INVALID_AUTHORIZATION_CREDENTIAL',
-        message: 'The access token was refused (unknown-key).',
+        message: 'The access token was refused (bad-signature).',
       },
-      'invalid:unknown-key',
+      'invalid:bad-signature',
+    ],
+    [
+      // A key ID the key set does not hold (yet): a rotation, never a reason to unlink.
+      { kind: 'unverifiable', reason: 'unknown-key' },
+      {
+        type: 'INTERNAL_ERROR',
+        message: 'The linking server could not be reached to verify the token; try again.',
+      },
+      'unverifiable:unknown-key',
     ],
     [
       { kind: 'invalid', reason: 'not-yet-valid' },

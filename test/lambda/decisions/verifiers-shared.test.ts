@@ -23,6 +23,7 @@ import {
   JwtNotBeforeError,
   JwtParseError,
   JwtWithoutValidKidError,
+  JwksNotAvailableInCacheError,
   KidNotFoundInJwksError,
   NonRetryableFetchError,
   ParameterValidationError,
@@ -34,6 +35,11 @@ import {
   JWKS_FAILURE_COOLDOWN_MS,
   JWKS_REQUEST_TIMEOUTS,
 } from '../../../lambda/verifiers/shared/jwks-fetcher';
+import {
+  UNKNOWN_KEY_REFETCH_INTERVAL_MS,
+  UnknownKeyRefetchLimit,
+  createJwksCache,
+} from '../../../lambda/verifiers/shared/jwks-cache';
 import { classifyVerificationError } from '../../../lambda/verifiers/shared/jwt-errors';
 import { TokenKeyedCache } from '../../../lambda/verifiers/shared/token-keyed-cache';
 import {
@@ -47,13 +53,26 @@ describe('classifyVerificationError', () => {
     new Type('m', 'actual', 'expected');
 
   test.each<[string, unknown, unknown]>([
-    ['FetchError', new FetchError('https://idp/jwks', 'down'), { outcome: 'unavailable' }],
+    [
+      'FetchError',
+      new FetchError('https://idp/jwks', 'down'),
+      { outcome: 'unavailable', reason: 'key-set-unavailable' },
+    ],
     [
       'NonRetryableFetchError',
       new NonRetryableFetchError('https://idp/jwks', 'down'),
-      { outcome: 'unavailable' },
+      { outcome: 'unavailable', reason: 'key-set-unavailable' },
     ],
-    ['JwksValidationError', new JwksValidationError('bad key set'), { outcome: 'unavailable' }],
+    [
+      'JwksValidationError',
+      new JwksValidationError('bad key set'),
+      { outcome: 'unavailable', reason: 'key-set-unavailable' },
+    ],
+    [
+      'JwksNotAvailableInCacheError',
+      new JwksNotAvailableInCacheError('not yet'),
+      { outcome: 'unavailable', reason: 'key-set-unavailable' },
+    ],
     ['JwtExpiredError', claim(JwtExpiredError), { outcome: 'rejected', reason: 'expired' }],
     [
       'JwtNotBeforeError',
@@ -103,27 +122,27 @@ describe('classifyVerificationError', () => {
     [
       'KidNotFoundInJwksError',
       new KidNotFoundInJwksError('kid'),
-      { outcome: 'rejected', reason: 'unknown-key' },
+      { outcome: 'unavailable', reason: 'unknown-key' },
     ],
     [
       'WaitPeriodNotYetEndedJwkError',
       new WaitPeriodNotYetEndedJwkError('wait'),
-      { outcome: 'rejected', reason: 'unknown-key' },
+      { outcome: 'unavailable', reason: 'unknown-key' },
     ],
     [
       'JwkValidationError',
       new JwkValidationError('jwk'),
-      { outcome: 'rejected', reason: 'unknown-key' },
+      { outcome: 'unavailable', reason: 'key-set-unavailable' },
     ],
     [
       'JwkInvalidUseError',
       claim(JwkInvalidUseError),
-      { outcome: 'rejected', reason: 'unknown-key' },
+      { outcome: 'rejected', reason: 'bad-signature' },
     ],
     [
       'JwkInvalidKtyError',
       claim(JwkInvalidKtyError),
-      { outcome: 'rejected', reason: 'unknown-key' },
+      { outcome: 'rejected', reason: 'bad-signature' },
     ],
     ['JwtParseError', new JwtParseError('parse'), { outcome: 'rejected', reason: 'malformed' }],
     [
@@ -230,9 +249,9 @@ describe('TokenKeyedCache', () => {
 });
 
 describe('CooldownFetcher', () => {
-  test('the production defaults: 1 s to connect, 1.5 s to answer, 5 s of cooldown', () => {
+  test('the production defaults: 1 s to connect, 1.5 s to answer, 2 s of cooldown', () => {
     expect(JWKS_REQUEST_TIMEOUTS).toStrictEqual({ timeout: 1000, responseTimeout: 1500 });
-    expect(JWKS_FAILURE_COOLDOWN_MS).toBe(5000);
+    expect(JWKS_FAILURE_COOLDOWN_MS).toBe(2000);
   });
 
   function scripted(answers: Array<'ok' | 'fail'>) {
@@ -276,16 +295,75 @@ describe('CooldownFetcher', () => {
     expect(calls).toHaveLength(2);
   });
 
-  test('the default cooldown is 5000 ms', async () => {
+  test('the default cooldown is 2000 ms', async () => {
     let clock = 0;
     const { inner, calls } = scripted(['fail', 'ok']);
     const fetcher = new CooldownFetcher(inner, undefined, () => clock);
     await expect(fetcher.fetch('u')).rejects.toThrow('refused');
-    clock = 4999;
+    clock = 1999;
     await expect(fetcher.fetch('u')).rejects.toThrow(/earlier fetch failed/);
-    clock = 5000;
+    clock = 2000;
     await expect(fetcher.fetch('u')).resolves.toBeInstanceOf(ArrayBuffer);
     expect(calls).toHaveLength(2);
+  });
+});
+
+describe('UnknownKeyRefetchLimit', () => {
+  test('the production interval is 2 s: a late-published key verifies within seconds', () => {
+    expect(UNKNOWN_KEY_REFETCH_INTERVAL_MS).toBe(2000);
+  });
+
+  test('after a refetch without the key ID, refuses refetches for that URI until the interval is over', async () => {
+    expect.assertions(6);
+    let clock = 1000;
+    const limit = new UnknownKeyRefetchLimit(undefined, () => clock);
+    await expect(limit.wait('u')).resolves.toBeUndefined();
+    limit.registerFailedAttempt('u');
+    clock = 2999;
+    await expect(limit.wait('u')).rejects.toBeInstanceOf(WaitPeriodNotYetEndedJwkError);
+    await expect(limit.wait('u')).rejects.toThrow(
+      'the key set was refetched for an unknown key ID moments ago; not refetching yet'
+    );
+    // Per key-set URI: another issuer's key set is not held back.
+    await expect(limit.wait('other')).resolves.toBeUndefined();
+    clock = 3000;
+    await expect(limit.wait('u')).resolves.toBeUndefined();
+    limit.registerFailedAttempt('u');
+    await expect(limit.wait('u')).rejects.toBeInstanceOf(WaitPeriodNotYetEndedJwkError);
+  });
+
+  test('a refetch that finds its key lifts the limit', async () => {
+    let clock = 0;
+    const limit = new UnknownKeyRefetchLimit(500, () => clock);
+    limit.registerFailedAttempt('u');
+    clock = 499;
+    await expect(limit.wait('u')).rejects.toBeInstanceOf(WaitPeriodNotYetEndedJwkError);
+    limit.registerSuccessfulAttempt('u');
+    await expect(limit.wait('u')).resolves.toBeUndefined();
+  });
+
+  test('createJwksCache puts the limit in front of the fetcher', async () => {
+    let clock = 0;
+    const fetched: string[] = [];
+    const cache = createJwksCache({
+      fetcher: {
+        async fetch(uri) {
+          fetched.push(uri);
+          return new TextEncoder().encode('{"keys":[]}').buffer as ArrayBuffer;
+        },
+      },
+      unknownKeyRefetchIntervalMs: 100,
+      now: () => clock,
+    });
+    const jwt = { header: { kid: 'random', alg: 'RS256' } } as unknown as Parameters<
+      typeof cache.getJwk
+    >[1];
+    await expect(cache.getJwk('u', jwt)).rejects.toBeInstanceOf(KidNotFoundInJwksError);
+    clock = 99;
+    await expect(cache.getJwk('u', jwt)).rejects.toBeInstanceOf(WaitPeriodNotYetEndedJwkError);
+    clock = 100;
+    await expect(cache.getJwk('u', jwt)).rejects.toBeInstanceOf(KidNotFoundInJwksError);
+    expect(fetched).toStrictEqual(['u', 'u']);
   });
 });
 

@@ -28,7 +28,7 @@ describe('errorForDecision', () => {
     [{ kind: 'invalid', reason: 'wrong-issuer' }, 'INVALID_AUTHORIZATION_CREDENTIAL'],
     [{ kind: 'invalid', reason: 'bad-signature' }, 'INVALID_AUTHORIZATION_CREDENTIAL'],
     [{ kind: 'invalid', reason: 'malformed' }, 'INVALID_AUTHORIZATION_CREDENTIAL'],
-    [{ kind: 'invalid', reason: 'unknown-key' }, 'INVALID_AUTHORIZATION_CREDENTIAL'],
+    [{ kind: 'unverifiable', reason: 'unknown-key' }, 'INTERNAL_ERROR'],
     [{ kind: 'invalid', reason: 'not-yet-valid' }, 'INTERNAL_ERROR'],
     [{ kind: 'unverifiable', reason: 'key-set-unavailable' }, 'INTERNAL_ERROR'],
     [{ kind: 'unlinked' }, 'INVALID_DIRECTIVE'],

@@ -123,6 +123,7 @@ describe('linked through an OIDC server (Auth0)', () => {
     const verifier = createOidcLinkingVerifier({
       oidcIssuer: ISSUER,
       oidcAudience: AUDIENCE,
+      oidcClientId: 'AbCdEfGhIjKlMnOpQrStUvWxYz012345',
       oidcJwksUrl: `${ISSUER}.well-known/jwks.json`,
     });
     verifier.cacheJwks(jwksOf(key));
