@@ -338,6 +338,7 @@ describe('subjects and link records cannot collide (#18, item 5)', () => {
     const verifier = createOidcLinkingVerifier({
       oidcIssuer: ISSUER,
       oidcAudience: AUDIENCE,
+      oidcClientId: 'alexa-client',
       oidcJwksUrl: `${ISSUER}.well-known/jwks.json`,
     });
     verifier.cacheJwks(jwksOf(oidcKey));
