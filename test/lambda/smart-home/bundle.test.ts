@@ -98,6 +98,7 @@ describe('the bundled smart home function', () => {
       SIGN_IN_DOMAIN_URL: expect.anything(),
       DEVICES_TABLE_NAME: { Ref: DEVICE_TABLE_LOGICAL_ID },
       POWERTOOLS_LOG_LEVEL: 'INFO',
+      SKILL_STAGE: 'dev',
     });
   });
 
