@@ -3,6 +3,7 @@ import { assertIsValidDomainPrefix } from '../identity/domain-prefix';
 import { isHttpsUrl } from './https-url';
 import { InvalidSettingError } from './invalid-setting-error';
 import { assertIsKnownContextKey } from './context-keys';
+import { exampleValuesIn } from './example-values';
 import { listSetting } from './list-setting';
 import { SettingProblems } from './setting-problems';
 import {
@@ -69,12 +70,7 @@ export const LOGIN_UI_SETTINGS = ['managed', 'classic'] as const;
 /** One of LOGIN_UI_SETTINGS. */
 export type LoginUiSetting = (typeof LOGIN_UI_SETTINGS)[number];
 
-/** The placeholders `cdk.json` ships with, so that `npm run synth` works out of the box. */
-export const EXAMPLE_VALUES: Readonly<Record<string, string>> = {
-  alexaVendorId: 'M0EXAMPLEVENDOR',
-  skillId: 'amzn1.ask.skill.00000000-0000-0000-0000-000000000000',
-  domainPrefix: 'example-alexa-linking',
-};
+export { EXAMPLE_VALUES } from './example-values';
 
 const SKILL_ID =
   /^amzn1\.ask\.skill\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -276,9 +272,7 @@ export function readAppSettings(
   } satisfies Omit<AppSettings, 'exampleValuesInUse'>;
 
   problems.throwIfAny();
-  const exampleValuesInUse = Object.keys(EXAMPLE_VALUES).filter(
-    (key) => (settings as Record<string, unknown>)[key] === EXAMPLE_VALUES[key]
-  );
+  const exampleValuesInUse = exampleValuesIn((key) => (settings as Record<string, unknown>)[key]);
   return { ...settings, exampleValuesInUse };
 }
 
