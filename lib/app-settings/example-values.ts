@@ -13,7 +13,7 @@ export const EXAMPLE_VALUES: Readonly<Record<string, string>> = {
 
 /** What each example value must become, and where the user finds it. */
 export const REPLACE_EXAMPLE_WITH: Readonly<Record<string, string>> = {
-  alexaVendorId: 'your vendor ID (Alexa developer console > Settings > My IDs)',
+  alexaVendorId: 'your vendor ID (Amazon developer console > Settings)',
   skillId: 'your skill ID (Alexa developer console > your skill > Copy Skill ID)',
   domainPrefix: 'a sign-in domain prefix of your own, unique in the region (e.g. "acme-alexa")',
 };
