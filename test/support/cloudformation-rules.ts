@@ -73,7 +73,6 @@ export function deployRefusals(
       fail('must be one of AllowedValues');
     } else if (
       declaration.AllowedPattern !== undefined &&
-      // eslint-disable-next-line security/detect-non-literal-regexp -- the template's own pattern, in a test
       !new RegExp(`^(?:${declaration.AllowedPattern})$`).test(value)
     ) {
       fail('must match pattern ' + declaration.AllowedPattern);
