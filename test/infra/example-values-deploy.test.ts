@@ -32,7 +32,7 @@ function templateFrom(context: Record<string, unknown>): Record<string, unknown>
 describe("cdk.json's example values", () => {
   const template = templateFrom(CDK_JSON.context);
   const refusal =
-    'Not deployed: cdk.json holds example values. In cdk.json\'s "context", replace alexaVendorId "M0EXAMPLEVENDOR" with your vendor ID (Alexa developer console > Settings > My IDs); skillId "amzn1.ask.skill.00000000-0000-0000-0000-000000000000" with your skill ID (Alexa developer console > your skill > Copy Skill ID); domainPrefix "example-alexa-linking" with a sign-in domain prefix of your own, unique in the region (e.g. "acme-alexa"). Then run cdk deploy again.';
+    'Not deployed: cdk.json holds example values. In cdk.json\'s "context", replace alexaVendorId "M0EXAMPLEVENDOR" with your vendor ID (Amazon developer console > Settings); skillId "amzn1.ask.skill.00000000-0000-0000-0000-000000000000" with your skill ID (Alexa developer console > your skill > Copy Skill ID); domainPrefix "example-alexa-linking" with a sign-in domain prefix of your own, unique in the region (e.g. "acme-alexa"). Then run cdk deploy again.';
 
   test('cannot be deployed: the rule refuses them, naming each value and what replaces it', () => {
     expect(deployRefusals(template, BOOTSTRAPPED)).toStrictEqual([refusal]);
