@@ -9,11 +9,13 @@ import { appValidationPlugins } from '../lib/rules/app-validations';
 
 // CloudFormation's validation runs below, through the validation cache, with cdk-nag's checks.
 const app = new App({ builtinCloudFormationValidation: false });
+let nag = true;
 try {
   const settings = readAppSettings(
     (key) => app.node.tryGetContext(key),
     Object.keys(app.node.getAllContext())
   );
+  nag = settings.nag;
   const account = process.env.CDK_DEFAULT_ACCOUNT;
   const regions = skillRegionPlan(settings.skillRegions, process.env.CDK_DEFAULT_REGION);
   const home = new AccountLinkingStack(app, `AlexaAccountLinking-${settings.stage}`, {
@@ -43,5 +45,4 @@ try {
 // CloudFormation's validation and cdk-nag's AwsSolutions checks report on every synth and deploy;
 // they run again only when the templates or the construct tree changed (lib/rules/app-validations.ts).
 // `-c nag=false` leaves cdk-nag out while iterating; `npm test` runs it on the app regardless.
-const nag = app.node.tryGetContext('nag');
-Validations.of(app).addPlugins(...appValidationPlugins({ nag: nag !== false && nag !== 'false' }));
+Validations.of(app).addPlugins(...appValidationPlugins({ nag }));

@@ -2,7 +2,10 @@ import { assertIsAlexaVendorId } from '../identity/alexa-redirect-urls';
 import { assertIsValidDomainPrefix } from '../identity/domain-prefix';
 import { isHttpsUrl } from './https-url';
 import { InvalidSettingError } from './invalid-setting-error';
-import { InvalidSettingsError, UnknownSettingError } from './invalid-settings-error';
+import { assertIsKnownContextKey } from './context-keys';
+import { exampleValuesIn } from './example-values';
+import { listSetting } from './list-setting';
+import { SettingProblems } from './setting-problems';
 import {
   COGNITO_ONLY_KEYS,
   LWA_KEYS,
@@ -46,6 +49,8 @@ export interface AppSettings
   readonly signIn: SignInSettings;
   /** Keys given that the selected linking server ignores (warned about at synthesis). */
   readonly ignoredKeys: readonly string[];
+  /** Whether synthesis runs cdk-nag's AwsSolutions checks (`nag`). @default true */
+  readonly nag: boolean;
 }
 
 /** The scope names the `scopes` setting accepts. */
@@ -65,12 +70,7 @@ export const LOGIN_UI_SETTINGS = ['managed', 'classic'] as const;
 /** One of LOGIN_UI_SETTINGS. */
 export type LoginUiSetting = (typeof LOGIN_UI_SETTINGS)[number];
 
-/** The placeholders `cdk.json` ships with, so that `npm run synth` works out of the box. */
-export const EXAMPLE_VALUES: Readonly<Record<string, string>> = {
-  alexaVendorId: 'M0EXAMPLEVENDOR',
-  skillId: 'amzn1.ask.skill.00000000-0000-0000-0000-000000000000',
-  domainPrefix: 'example-alexa-linking',
-};
+export { EXAMPLE_VALUES } from './example-values';
 
 const SKILL_ID =
   /^amzn1\.ask\.skill\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -94,9 +94,8 @@ export function assertIsSkillId(value: string): void {
 }
 
 /**
- * Every context key this project reads: the project's whole settings interface. A key close to one
- * of these (a different case, a letter or two off) is refused as a likely misspelling. Add a new
- * setting's key here.
+ * Every context key this project reads: the project's whole settings interface. Any other key
+ * that is not the CDK's own is refused, naming the closest of these. Add a new setting's key here.
  */
 export const KNOWN_SETTING_KEYS: string[] = [
   ...new Set([
@@ -113,14 +112,15 @@ export const KNOWN_SETTING_KEYS: string[] = [
     ...COGNITO_ONLY_KEYS,
     ...LWA_KEYS,
     ...OIDC_KEYS,
-    // Read by bin/app.ts: false skips cdk-nag's checks in that synth.
+    // false skips cdk-nag's checks in that synth.
     'nag',
   ]),
 ];
 
 /**
  * Reads and checks every setting; `read(key)` returns the raw context value, and `presentKeys`
- * (when given) every context key set, so that a misspelled key is refused rather than ignored.
+ * (when given) every context key set, so that a key that is no setting (nor the CDK's) is refused
+ * rather than ignored.
  *
  * Every invalid setting is found before anything throws: one problem throws its
  * InvalidSettingError, several throw an InvalidSettingsError holding each of them.
@@ -129,16 +129,8 @@ export function readAppSettings(
   readContext: (key: string) => unknown,
   presentKeys: readonly string[] = []
 ): AppSettings {
-  const errors: InvalidSettingError[] = [];
-  const attempt = <T>(check: () => T, fallback: T): T => {
-    try {
-      return check();
-    } catch (error) {
-      if (!(error instanceof InvalidSettingError)) throw error;
-      errors.push(error);
-      return fallback;
-    }
-  };
+  const problems = new SettingProblems();
+  const attempt = <T>(check: () => T, fallback: T): T => problems.attempt(check, fallback);
   const { linkingServer, ignoredKeys } = attempt(() => readLinkingServerSettings(readContext), {
     linkingServer: { kind: 'cognito' } as LinkingServerSettings,
     ignoredKeys: [] as string[],
@@ -151,7 +143,7 @@ export function readAppSettings(
     // A required key's own check says what it needs.
     if (key === 'alexaVendorId' || key === 'skillId') return value;
     if (typeof value === 'string' && value.trim() === '') {
-      errors.push(
+      problems.add(
         new InvalidSettingError(
           key,
           value,
@@ -163,7 +155,9 @@ export function readAppSettings(
     return value;
   };
 
-  for (const key of presentKeys) attempt(() => assertIsNotMisspelledKey(key, read(key)), undefined);
+  for (const key of presentKeys) {
+    attempt(() => assertIsKnownContextKey(key, readContext(key), KNOWN_SETTING_KEYS), undefined);
+  }
 
   // The two IDs from the Alexa console: required, not a README placeholder, and well formed.
   const consoleId = (
@@ -197,7 +191,7 @@ export function readAppSettings(
     undefined
   );
   if (customDomainName !== undefined && certificateArn === undefined) {
-    errors.push(
+    problems.add(
       new InvalidSettingError(
         'customDomainCertificateArn',
         undefined,
@@ -206,7 +200,7 @@ export function readAppSettings(
     );
   }
   if (certificateArn !== undefined && !CERTIFICATE_ARN.test(certificateArn)) {
-    errors.push(
+    problems.add(
       new InvalidSettingError(
         'customDomainCertificateArn',
         certificateArn,
@@ -215,7 +209,7 @@ export function readAppSettings(
     );
   }
   if (certificateArn !== undefined && customDomainName === undefined) {
-    errors.push(
+    problems.add(
       new InvalidSettingError(
         'customDomain',
         undefined,
@@ -227,14 +221,19 @@ export function readAppSettings(
     customDomainName !== undefined && certificateArn !== undefined
       ? { domainName: customDomainName, certificateArn }
       : undefined;
-  // With a custom domain the prefix in cdk.json is ignored rather than an error: it is a default.
-  const domainPrefix = customDomain
-    ? undefined
-    : attempt(() => {
-        const value = optionalString(readChecked, 'domainPrefix');
-        if (value !== undefined) assertIsValidDomainPrefix(value);
-        return value;
-      }, undefined);
+  const domainPrefix = attempt(() => {
+    const value = optionalString(readChecked, 'domainPrefix');
+    // The custom domain replaces the prefix domain: a prefix beside it would be silently unused.
+    if (value !== undefined && customDomainName !== undefined) {
+      throw new InvalidSettingError(
+        'domainPrefix',
+        value,
+        `no value beside customDomain "${customDomainName}", which replaces the prefix domain: remove domainPrefix (from cdk.json's context too), or remove customDomain to keep the prefix domain`
+      );
+    }
+    if (value !== undefined) assertIsValidDomainPrefix(value);
+    return value;
+  }, undefined);
 
   const settings = {
     alexaVendorId,
@@ -269,15 +268,11 @@ export function readAppSettings(
     signIn: attempt(() => readSignInSettings(readChecked), { cognitoSignIn: true }),
     ...attempt(() => readObservabilitySettings(readChecked), {}),
     ...attempt(() => readSkillRegionsSettings(readChecked), { skillRegions: [] }),
+    nag: attempt(() => booleanSetting(readChecked, 'nag', true), true),
   } satisfies Omit<AppSettings, 'exampleValuesInUse'>;
 
-  // One line per setting: a value refused as empty is not reported again as missing.
-  const found = errors.filter((e, i) => errors.findIndex((o) => o.setting === e.setting) === i);
-  if (found.length === 1) throw found[0];
-  if (found.length > 1) throw new InvalidSettingsError(found);
-  const exampleValuesInUse = Object.keys(EXAMPLE_VALUES).filter(
-    (key) => (settings as Record<string, unknown>)[key] === EXAMPLE_VALUES[key]
-  );
+  problems.throwIfAny();
+  const exampleValuesInUse = exampleValuesIn((key) => (settings as Record<string, unknown>)[key]);
   return { ...settings, exampleValuesInUse };
 }
 
@@ -297,37 +292,6 @@ function placeholderError(key: string, value: string, what: string): InvalidSett
   );
 }
 
-/** Refuses a context key that is not a setting but is close to one, e.g. alexaVendorID or scope. */
-function assertIsNotMisspelledKey(key: string, value: unknown): void {
-  // CDK's own flags and context (`@aws-cdk/...`, `aws:cdk:...`) and other tools' keys are left alone.
-  if (KNOWN_SETTING_KEYS.includes(key) || !/^[A-Za-z][A-Za-z0-9]*$/.test(key)) return;
-  const closest = KNOWN_SETTING_KEYS.map((known) => ({
-    known,
-    distance: editDistance(key.toLowerCase(), known.toLowerCase()),
-  })).sort((a, b) => a.distance - b.distance)[0];
-  if (closest && closest.distance <= Math.min(2, Math.floor(closest.known.length / 3))) {
-    throw new UnknownSettingError(key, value, closest.known);
-  }
-}
-
-/** Edit distance (insertions, deletions, substitutions and swaps of neighbours). */
-function editDistance(a: string, b: string): number {
-  const rows = Array.from({ length: a.length + 1 }, (_, i) =>
-    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0))
-  );
-  const at = (i: number, j: number) => rows[i]?.[j] ?? Infinity;
-  for (let i = 1; i <= a.length; i += 1) {
-    for (let j = 1; j <= b.length; j += 1) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let best = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        best = Math.min(best, at(i - 2, j - 2) + 1);
-      }
-      (rows[i] as number[])[j] = best;
-    }
-  }
-  return at(a.length, b.length);
-}
 function optionalString(read: (key: string) => unknown, key: string): string | undefined {
   const value = read(key);
   if (value === undefined || value === null || value === '') return undefined;
@@ -341,28 +305,10 @@ function requiredString(read: (key: string) => unknown, key: string, expected: s
   return value;
 }
 
-/** A list from cdk.json (a JSON array) or from `-c key=a,b` (a comma-separated string). */
-function listSetting(value: unknown, key: string): string[] | undefined {
-  if (value === undefined || value === null) return undefined;
-  const items = typeof value === 'string' ? value.split(',') : value;
-  if (!Array.isArray(items) || items.some((item) => typeof item !== 'string')) {
-    throw new InvalidSettingError(key, value, 'a comma-separated string or a JSON list of strings');
-  }
-  const trimmed = (items as string[]).map((item) => item.trim());
-  if (trimmed.some((item) => item === '')) {
-    throw new InvalidSettingError(
-      key,
-      value,
-      'a list without blank entries (no empty item between commas, nor a trailing comma)'
-    );
-  }
-  return trimmed;
-}
-
 // Cognito refuses a callback URL with a fragment; a space means several URLs were given the way a
 // shell separates words, where the setting wants commas.
 function callbackUrls(value: unknown): string[] {
-  const urls = listSetting(value, 'extraCallbackUrls') ?? [];
+  const urls = listSetting('extraCallbackUrls', value) ?? [];
   for (const url of urls) {
     if (/\s/.test(url)) {
       throw new InvalidSettingError(
@@ -392,7 +338,7 @@ function callbackUrls(value: unknown): string[] {
 // Whether openid is among them, and whether extra callback URLs are https, is checked by
 // AlexaAppClient, so the rules hold for construct users too.
 function scopeList(value: unknown): ScopeName[] {
-  const names = listSetting(value, 'scopes') ?? ['openid', 'email', 'profile'];
+  const names = listSetting('scopes', value) ?? ['openid', 'email', 'profile'];
   for (const name of names) {
     if (!(SCOPE_NAMES as readonly string[]).includes(name)) {
       throw new InvalidSettingError(
@@ -402,7 +348,7 @@ function scopeList(value: unknown): ScopeName[] {
       );
     }
   }
-  return [...new Set(names)] as ScopeName[];
+  return names as ScopeName[];
 }
 
 // A secret name (letters, digits and /_+=.@-) or a Secrets Manager secret ARN.

@@ -1,5 +1,7 @@
 import { isHttpsUrl } from './https-url';
 import { InvalidSettingError } from './invalid-setting-error';
+import { listSetting } from './list-setting';
+import { SettingProblems } from './setting-problems';
 
 /**
  * Which authorization server Alexa links against (`linkingServer`), and the keys of each.
@@ -193,81 +195,100 @@ function linkingServerName(value: unknown): LinkingServerName {
   );
 }
 
+// Each reader checks every key of its server before throwing, so one synth lists every problem.
 function readLoginWithAmazon(read: (key: string) => unknown): LoginWithAmazonServerSettings {
-  const clientId = requiredString(
-    read,
-    'lwaClientId',
-    'the Client ID of your Login with Amazon security profile (e.g. "amzn1.application-oa2-client.0123456789abcdef0123456789abcdef")'
-  );
-  assertIsLwaClientId(clientId);
-  const scopes = stringList(read('lwaScopes'), 'lwaScopes') ?? ['profile'];
-  for (const scope of scopes) {
-    if (!(LWA_SCOPE_NAMES as readonly string[]).includes(scope)) {
+  const problems = new SettingProblems();
+  const clientId = problems.attempt(() => {
+    const value = requiredString(
+      read,
+      'lwaClientId',
+      'the Client ID of your Login with Amazon security profile (e.g. "amzn1.application-oa2-client.0123456789abcdef0123456789abcdef")'
+    );
+    assertIsLwaClientId(value);
+    return value;
+  }, '');
+  const scopes = problems.attempt(() => {
+    const names = listSetting('lwaScopes', read('lwaScopes')) ?? ['profile'];
+    if (names.some((name) => !(LWA_SCOPE_NAMES as readonly string[]).includes(name))) {
       throw new InvalidSettingError(
         'lwaScopes',
         read('lwaScopes'),
         `a comma-separated list of ${LWA_SCOPE_NAMES.join(', ')} (e.g. "profile")`
       );
     }
-  }
-  return {
-    kind: 'login-with-amazon',
-    clientId,
-    clientSecretName: secretNameSetting('lwaClientSecretName', read('lwaClientSecretName')),
-    scopes: [...new Set(scopes)] as LwaScopeName[],
-  };
+    return names as LwaScopeName[];
+  }, []);
+  const clientSecretName = problems.attempt(
+    () => secretNameSetting('lwaClientSecretName', read('lwaClientSecretName')),
+    undefined
+  );
+  problems.throwIfAny();
+  return { kind: 'login-with-amazon', clientId, clientSecretName, scopes };
 }
 
 function readOidc(read: (key: string) => unknown): OidcServerSettings {
-  const url = (key: string, example: string): string => {
-    const value = requiredString(read, key, `an absolute https:// URL (e.g. "${example}")`);
-    assertIsHttpsSetting(key, value, example);
-    return value;
-  };
+  const problems = new SettingProblems();
+  const url = (key: string, example: string): string =>
+    problems.attempt(() => {
+      const value = requiredString(read, key, `an absolute https:// URL (e.g. "${example}")`);
+      assertIsHttpsSetting(key, value, example);
+      return value;
+    }, '');
   const optionalUrl = (key: string, example: string): string | undefined =>
     isGiven(read(key)) ? url(key, example) : undefined;
+  const required = (key: string, expected: string): string =>
+    problems.attempt(() => requiredString(read, key, expected), '');
 
   // Not trimmed or normalized: the token's iss claim must equal it byte for byte.
-  const issuer = read('oidcIssuer');
-  if (typeof issuer !== 'string' || issuer === '' || !isHttpsUrl(issuer)) {
-    throw new InvalidSettingError(
-      'oidcIssuer',
-      issuer,
-      'the issuer of your OIDC server as an https:// URL, exactly as its tokens carry it in "iss" (e.g. "https://tenant.eu.auth0.com/", with the trailing slash for Auth0)'
-    );
-  }
-  const audience = requiredString(
-    read,
+  const issuer = problems.attempt(() => {
+    const value = read('oidcIssuer');
+    if (typeof value !== 'string' || value === '' || !isHttpsUrl(value)) {
+      throw new InvalidSettingError(
+        'oidcIssuer',
+        value,
+        'the issuer of your OIDC server as an https:// URL, exactly as its tokens carry it in "iss" (e.g. "https://tenant.eu.auth0.com/", with the trailing slash for Auth0)'
+      );
+    }
+    return value;
+  }, '');
+  const audience = required(
     'oidcAudience',
     'the API identifier (audience) the access tokens are minted for (e.g. "https://alexa.example.com/api"); without one, Auth0 issues opaque access tokens the skill cannot verify'
   );
-  const clientId = requiredString(
-    read,
+  const clientId = required(
     'oidcClientId',
     'the client ID of the application you created for Alexa on your OIDC server'
   );
-  const scopes = stringList(read('oidcScopes'), 'oidcScopes') ?? [...DEFAULT_OIDC_SCOPES];
-  if (scopes.length === 0 || scopes.some((scope) => /\s/.test(scope))) {
-    throw new InvalidSettingError(
-      'oidcScopes',
-      read('oidcScopes'),
-      'a comma-separated list of scope names (e.g. "openid,profile,email,offline_access")'
-    );
-  }
-  return {
+  const scopes = problems.attempt(() => {
+    const names = listSetting('oidcScopes', read('oidcScopes')) ?? [...DEFAULT_OIDC_SCOPES];
+    if (names.length === 0 || names.some((scope) => /\s/.test(scope))) {
+      throw new InvalidSettingError(
+        'oidcScopes',
+        read('oidcScopes'),
+        'a comma-separated list of scope names (e.g. "openid,profile,email,offline_access")'
+      );
+    }
+    return names;
+  }, []);
+  const settings: OidcServerSettings = {
     kind: 'oidc',
     issuer,
     audience,
     clientId,
-    clientSecretName: secretNameSetting('oidcClientSecretName', read('oidcClientSecretName')),
+    clientSecretName: problems.attempt(
+      () => secretNameSetting('oidcClientSecretName', read('oidcClientSecretName')),
+      undefined
+    ),
     authorizationUrl: url('oidcAuthorizationUrl', 'https://tenant.eu.auth0.com/authorize'),
     tokenUrl: url('oidcTokenUrl', 'https://tenant.eu.auth0.com/oauth/token'),
     jwksUrl:
       optionalUrl('oidcJwksUrl', 'https://tenant.eu.auth0.com/.well-known/jwks.json') ??
       defaultJwksUrl(issuer),
     userInfoUrl: optionalUrl('oidcUserInfoUrl', 'https://tenant.eu.auth0.com/userinfo'),
-    scopes: [...new Set(scopes)],
+    scopes,
   };
+  problems.throwIfAny();
+  return settings;
 }
 
 function isGiven(value: unknown): boolean {
@@ -280,14 +301,4 @@ function requiredString(read: (key: string) => unknown, key: string, expected: s
     throw new InvalidSettingError(key, value, expected);
   }
   return value.trim();
-}
-
-/** A list from cdk.json (a JSON array) or from `-c key=a,b` (a comma-separated string). */
-function stringList(value: unknown, key: string): string[] | undefined {
-  if (!isGiven(value)) return undefined;
-  const items = typeof value === 'string' ? value.split(',') : value;
-  if (!Array.isArray(items) || items.some((item) => typeof item !== 'string')) {
-    throw new InvalidSettingError(key, value, 'a comma-separated string or a JSON list of strings');
-  }
-  return (items as string[]).map((item) => item.trim()).filter((item) => item !== '');
 }

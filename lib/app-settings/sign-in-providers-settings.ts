@@ -1,6 +1,7 @@
 import { isHttpsUrl } from './https-url';
 import { InvalidSettingError } from './invalid-setting-error';
 import { isLwaClientId, secretNameSetting } from './linking-server-settings';
+import { SettingProblems } from './setting-problems';
 
 /**
  * The sign-in providers the Cognito pool's login page offers besides email and password
@@ -65,7 +66,7 @@ const CLIENT_ID_RULES: Record<
   google: {
     test: (id) => /^[0-9]+-[0-9a-z]+\.apps\.googleusercontent\.com$/.test(id),
     expected:
-      'a Google OAuth client ID ending in ".apps.googleusercontent.com" (Google Cloud console > APIs & Services > Credentials)',
+      'a Google OAuth client ID, "<digits>-<lower-case letters and digits>.apps.googleusercontent.com" (e.g. "1234567890-abc123def456.apps.googleusercontent.com"; Google Cloud console > APIs & Services > Credentials)',
   },
   facebook: {
     test: (id) => /^[0-9]{5,20}$/.test(id),
@@ -73,37 +74,55 @@ const CLIENT_ID_RULES: Record<
   },
 };
 
-/** Reads `signInWith`, `cognitoSignIn` and `directSignIn`; `read(key)` returns the raw context value. */
+/**
+ * Reads `signInWith`, `cognitoSignIn` and `directSignIn`; `read(key)` returns the raw context value.
+ * Every provider and field is checked before anything throws, so one synth lists every problem.
+ */
 export function readSignInSettings(read: (key: string) => unknown): SignInSettings {
-  const signInWith = signInWithSetting(read('signInWith'));
-  const cognitoSignIn = booleanSetting('cognitoSignIn', read('cognitoSignIn'), true);
+  const problems = new SettingProblems();
+  const signInWith = problems.attempt(() => signInWithSetting(read('signInWith')), undefined);
+  const cognitoSignIn = problems.attempt(
+    () => booleanSetting('cognitoSignIn', read('cognitoSignIn'), true),
+    true
+  );
   const configured = SIGN_IN_PROVIDERS.filter((name) => signInWith?.[name] !== undefined);
-  if (!cognitoSignIn && configured.length === 0) {
-    throw new InvalidSettingError(
-      'cognitoSignIn',
-      read('cognitoSignIn'),
-      `true, unless signInWith names at least one provider: without either nobody could sign in (e.g. signInWith ${EXAMPLE})`
+  // An invalid signInWith is reported once, not again as "nobody could sign in".
+  if (!cognitoSignIn && configured.length === 0 && !isGiven(read('signInWith'))) {
+    problems.add(
+      new InvalidSettingError(
+        'cognitoSignIn',
+        read('cognitoSignIn'),
+        `true, unless signInWith names at least one provider: without either nobody could sign in (e.g. signInWith ${EXAMPLE})`
+      )
     );
   }
   const directSignIn = read('directSignIn');
-  if (directSignIn === undefined || directSignIn === null || directSignIn === '') {
-    return { signInWith, cognitoSignIn };
-  }
-  if (typeof directSignIn !== 'string' || !(configured as string[]).includes(directSignIn)) {
-    throw new InvalidSettingError(
-      'directSignIn',
-      directSignIn,
-      configured.length > 0
-        ? `one of the providers in signInWith: ${configured.map((n) => `"${n}"`).join(', ')}`
-        : `one of ${SIGN_IN_PROVIDERS.map((n) => `"${n}"`).join(', ')}, configured in signInWith (e.g. ${EXAMPLE})`
+  if (
+    isGiven(directSignIn) &&
+    (typeof directSignIn !== 'string' || !(configured as string[]).includes(directSignIn))
+  ) {
+    problems.add(
+      new InvalidSettingError(
+        'directSignIn',
+        directSignIn,
+        configured.length > 0
+          ? `one of the providers in signInWith: ${configured.map((n) => `"${n}"`).join(', ')}`
+          : `one of ${SIGN_IN_PROVIDERS.map((n) => `"${n}"`).join(', ')}, configured in signInWith (e.g. ${EXAMPLE})`
+      )
     );
   }
+  problems.throwIfAny();
+  if (!isGiven(directSignIn)) return { signInWith, cognitoSignIn };
   return { signInWith, cognitoSignIn, directSignIn: directSignIn as SignInProviderName };
+}
+
+function isGiven(value: unknown): boolean {
+  return value !== undefined && value !== null && value !== '';
 }
 
 /** `signInWith` is a JSON object in cdk.json, or the same object as a JSON string with `-c`. */
 function signInWithSetting(raw: unknown): SignInWithSettings | undefined {
-  if (raw === undefined || raw === null || raw === '') return undefined;
+  if (!isGiven(raw)) return undefined;
   let value: unknown = raw;
   if (typeof raw === 'string') {
     try {
@@ -123,67 +142,112 @@ function signInWithSetting(raw: unknown): SignInWithSettings | undefined {
       `at least one of ${SIGN_IN_PROVIDERS.join(', ')} (e.g. ${EXAMPLE})`
     );
   }
+  const problems = new SettingProblems();
   const result: Record<string, SignInProviderClient> = {};
-  for (const [name, entry] of entries) {
-    if (!(SIGN_IN_PROVIDERS as readonly string[]).includes(name)) {
-      throw new InvalidSettingError(
+  const unknown = entries.map(([name]) => name).filter((name) => !isProviderName(name));
+  if (unknown.length > 0) {
+    // The provider names only: the entries may hold what must not reach a log.
+    problems.add(
+      new InvalidSettingError(
         'signInWith',
-        raw,
-        `providers among ${SIGN_IN_PROVIDERS.map((n) => `"${n}"`).join(', ')} (received the unknown provider "${name}")`
-      );
-    }
-    result[name] = providerClient(name as SignInProviderName, entry);
+        entries.map(([name]) => name),
+        `providers among ${SIGN_IN_PROVIDERS.map((n) => `"${n}"`).join(', ')} (received the unknown provider ${unknown.map((n) => `"${n}"`).join(', ')})`
+      )
+    );
   }
+  for (const [name, entry] of entries) {
+    if (!isProviderName(name)) continue;
+    const client = problems.attempt(() => providerClient(name, entry), undefined);
+    if (client) result[name] = client;
+  }
+  problems.throwIfAny();
   return result as SignInWithSettings;
 }
 
+function isProviderName(name: string): name is SignInProviderName {
+  return (SIGN_IN_PROVIDERS as readonly string[]).includes(name);
+}
+
+const FIELDS: Record<SignInProviderName, readonly string[]> = {
+  amazon: ['clientId', 'clientSecretName'],
+  google: ['clientId', 'clientSecretName'],
+  facebook: ['clientId', 'clientSecretName'],
+  oidc: ['name', 'issuer', 'clientId', 'clientSecretName'],
+};
+
 function providerClient(name: SignInProviderName, entry: unknown): SignInProviderClient {
   const key = `signInWith.${name}`;
-  const fields =
-    name === 'oidc'
-      ? '{"name", "issuer", "clientId", "clientSecretName"}'
-      : '{"clientId", "clientSecretName"}';
+  const fields = `{${FIELDS[name].map((f) => `"${f}"`).join(', ')}}`;
   if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) {
     throw new InvalidSettingError(key, entry, `an object with ${fields}`);
   }
   const record = entry as Record<string, unknown>;
-  const field = (field: string): string => {
-    const value = record[field];
-    if (typeof value !== 'string' || value.trim() === '') {
-      throw new InvalidSettingError(`${key}.${field}`, value, `a string: ${key} needs ${fields}`);
-    }
-    return value.trim();
-  };
+  const problems = new SettingProblems();
+  // A field that is not read would be ignored; a "clientSecret" field would put a secret in cdk.json.
+  for (const extra of Object.keys(record).filter((f) => !FIELDS[name].includes(f))) {
+    problems.add(
+      new InvalidSettingError(
+        `${key}.${extra}`,
+        /secret|password|token/i.test(extra) ? '(value withheld)' : record[extra],
+        `no such field: ${key} takes ${fields}${/secret/i.test(extra) ? ', and the secret itself belongs in Secrets Manager, named by clientSecretName' : ''}`
+      )
+    );
+  }
+  const field = (field: string): string =>
+    problems.attempt(() => {
+      const value = record[field];
+      if (typeof value !== 'string' || value.trim() === '') {
+        throw new InvalidSettingError(`${key}.${field}`, value, `a string: ${key} needs ${fields}`);
+      }
+      return value.trim();
+    }, '');
 
   const clientId = field('clientId');
-  if (name !== 'oidc' && !CLIENT_ID_RULES[name].test(clientId)) {
-    throw new InvalidSettingError(`${key}.clientId`, clientId, CLIENT_ID_RULES[name].expected);
+  if (name !== 'oidc' && clientId !== '' && !CLIENT_ID_RULES[name].test(clientId)) {
+    problems.add(
+      new InvalidSettingError(`${key}.clientId`, clientId, CLIENT_ID_RULES[name].expected)
+    );
   }
-  const clientSecretName = secretNameSetting(`${key}.clientSecretName`, field('clientSecretName'));
-  if (clientSecretName === undefined) throw new Error('unreachable: the field is not empty');
-  if (name !== 'oidc') return { clientId, clientSecretName };
+  const secretField = field('clientSecretName');
+  const clientSecretName =
+    secretField === ''
+      ? ''
+      : (problems.attempt(
+          () => secretNameSetting(`${key}.clientSecretName`, secretField),
+          undefined
+        ) ?? '');
+  if (name !== 'oidc') {
+    problems.throwIfAny();
+    return { clientId, clientSecretName };
+  }
 
   const providerName = field('name');
   if (
-    providerName.length < 3 ||
-    providerName.length > 32 ||
-    !PROVIDER_NAME.test(providerName) ||
-    RESERVED_PROVIDER_NAMES.includes(providerName.toLowerCase())
+    providerName !== '' &&
+    (providerName.length < 3 ||
+      providerName.length > 32 ||
+      !PROVIDER_NAME.test(providerName) ||
+      RESERVED_PROVIDER_NAMES.includes(providerName.toLowerCase()))
   ) {
-    throw new InvalidSettingError(
-      `${key}.name`,
-      providerName,
-      'the name shown on the sign-in button, 3 to 32 characters without spaces or underscores at either end, and not a name Cognito reserves (e.g. "Auth0")'
+    problems.add(
+      new InvalidSettingError(
+        `${key}.name`,
+        providerName,
+        'the name shown on the sign-in button, 3 to 32 characters without spaces or underscores at either end, and not a name Cognito reserves (e.g. "Auth0")'
+      )
     );
   }
   const issuer = field('issuer');
-  if (!isHttpsUrl(issuer)) {
-    throw new InvalidSettingError(
-      `${key}.issuer`,
-      issuer,
-      'the issuer as an https:// URL (e.g. "https://tenant.eu.auth0.com/")'
+  if (issuer !== '' && !isHttpsUrl(issuer)) {
+    problems.add(
+      new InvalidSettingError(
+        `${key}.issuer`,
+        issuer,
+        'the issuer as an https:// URL (e.g. "https://tenant.eu.auth0.com/")'
+      )
     );
   }
+  problems.throwIfAny();
   const oidc: OidcSignInProviderClient = {
     name: providerName,
     issuer,

@@ -1,4 +1,5 @@
 import { InvalidSettingError } from './invalid-setting-error';
+import { listSetting } from './list-setting';
 
 /**
  * The AWS regions an Alexa skill function can serve from, one per Alexa endpoint region: Alexa
@@ -22,15 +23,15 @@ export interface SkillRegionsSettings {
 
 export function readSkillRegionsSettings(read: (key: string) => unknown): SkillRegionsSettings {
   const value = read('skillRegions');
-  if (value === undefined || value === null || value === '') return { skillRegions: [] };
-  const items = typeof value === 'string' ? value.split(',') : value;
-  const expected = `a comma-separated list of ${SKILL_REGIONS.join(', ')} (e.g. "us-east-1,eu-west-1,us-west-2")`;
-  if (!Array.isArray(items)) throw new InvalidSettingError('skillRegions', value, expected);
-  const regions = items.map((item) => (typeof item === 'string' ? item.trim() : item));
-  if (regions.some((r) => !(SKILL_REGIONS as readonly unknown[]).includes(r))) {
-    throw new InvalidSettingError('skillRegions', value, expected);
+  const regions = listSetting('skillRegions', value) ?? [];
+  if (regions.some((r) => !(SKILL_REGIONS as readonly string[]).includes(r))) {
+    throw new InvalidSettingError(
+      'skillRegions',
+      value,
+      `a comma-separated list of ${SKILL_REGIONS.join(', ')} (e.g. "us-east-1,eu-west-1,us-west-2")`
+    );
   }
-  return { skillRegions: [...new Set(regions as SkillRegion[])] };
+  return { skillRegions: regions as SkillRegion[] };
 }
 
 /**

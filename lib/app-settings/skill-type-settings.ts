@@ -3,6 +3,7 @@
  * constructs, so the settings reader, the stack and the tests share one set of rules.
  */
 import { InvalidSettingError } from './invalid-setting-error';
+import { SettingProblems } from './setting-problems';
 
 export const SKILL_TYPES = ['custom', 'smart-home'] as const;
 export type SkillType = (typeof SKILL_TYPES)[number];
@@ -40,9 +41,10 @@ const SECRET_ARN =
 
 /** Reads `skillType` and `alexaEventsSecretName`; `read(key)` returns the raw context value. */
 export function readSkillTypeSettings(read: (key: string) => unknown): SkillTypeSettings {
+  const problems = new SettingProblems();
   const rawType = read('skillType');
-  let skillType: SkillType = 'custom';
-  if (rawType !== undefined && rawType !== null && rawType !== '') {
+  const skillType = problems.attempt((): SkillType => {
+    if (rawType === undefined || rawType === null || rawType === '') return 'custom';
     if (typeof rawType !== 'string' || !(SKILL_TYPES as readonly string[]).includes(rawType)) {
       throw new InvalidSettingError(
         'skillType',
@@ -50,26 +52,40 @@ export function readSkillTypeSettings(read: (key: string) => unknown): SkillType
         `one of ${SKILL_TYPES.map((t) => `"${t}"`).join(', ')} (e.g. -c skillType=smart-home)`
       );
     }
-    skillType = rawType as SkillType;
-  }
+    return rawType as SkillType;
+  }, 'custom');
+  // A refused skillType is reported once, not again through the secret that depends on it.
+  const typeRefused =
+    skillType === 'custom' &&
+    rawType !== undefined &&
+    rawType !== null &&
+    rawType !== '' &&
+    rawType !== 'custom';
 
   const secret = read('alexaEventsSecretName');
-  if (secret === undefined || secret === null || secret === '') return { skillType };
+  if (secret === undefined || secret === null || secret === '') {
+    problems.throwIfAny();
+    return { skillType };
+  }
   if (typeof secret !== 'string' || !(SECRET_NAME.test(secret) || SECRET_ARN.test(secret))) {
-    throw new InvalidSettingError(
-      'alexaEventsSecretName',
-      secret,
-      'the name or ARN of a Secrets Manager secret holding {"clientId", "clientSecret"} from the skill\'s Permissions page (e.g. "alexa/events-credentials")'
+    problems.add(
+      new InvalidSettingError(
+        'alexaEventsSecretName',
+        secret,
+        'the name or ARN of a Secrets Manager secret holding {"clientId", "clientSecret"} from the skill\'s Permissions page (e.g. "alexa/events-credentials")'
+      )
+    );
+  } else if (skillType === 'custom' && !typeRefused) {
+    problems.add(
+      new InvalidSettingError(
+        'alexaEventsSecretName',
+        secret,
+        'no value unless skillType is "smart-home" (only a smart home skill receives AcceptGrant)'
+      )
     );
   }
-  if (skillType !== 'smart-home') {
-    throw new InvalidSettingError(
-      'alexaEventsSecretName',
-      secret,
-      'no value unless skillType is "smart-home" (only a smart home skill receives AcceptGrant)'
-    );
-  }
-  return { skillType, alexaEventsSecretName: secret };
+  problems.throwIfAny();
+  return { skillType, alexaEventsSecretName: secret as string };
 }
 
 /**

@@ -4,6 +4,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { KNOWN_SETTING_KEYS } from '../../lib/app-settings/app-settings';
+import {
+  CDK_CLI_KEYS,
+  CDK_CONTEXT_PROVIDERS,
+  isCdkContextKey,
+} from '../../lib/app-settings/context-keys';
 import { InvalidSettingError } from '../../lib/app-settings/invalid-setting-error';
 import {
   InvalidSettingsError,
@@ -35,6 +40,7 @@ describe('readAppSettings', () => {
       linkingServer: { kind: 'cognito' },
       signIn: { signInWith: undefined, cognitoSignIn: true },
       ignoredKeys: [],
+      nag: true,
     });
   });
 
@@ -64,6 +70,7 @@ describe('readAppSettings', () => {
 
   test('a custom domain replaces the prefix domain', () => {
     const settings = settingsFrom({
+      domainPrefix: undefined,
       customDomain: 'login.example.com',
       customDomainCertificateArn:
         'arn:aws:acm:us-east-1:123456789012:certificate/1a2b3c4d-5e6f-4a8b-9c0d-1e2f3a4b5c6d',
@@ -122,12 +129,13 @@ describe('readAppSettings', () => {
     ],
     [
       'customDomain has no certificate',
-      { customDomain: 'login.example.com' },
+      { domainPrefix: undefined, customDomain: 'login.example.com' },
       /Invalid customDomainCertificateArn: received nothing .*us-east-1 covering customDomain "login\.example\.com"/,
     ],
     [
       'the certificate is outside us-east-1',
       {
+        domainPrefix: undefined,
         customDomain: 'login.example.com',
         customDomainCertificateArn:
           'arn:aws:acm:eu-west-1:123456789012:certificate/1a2b3c4d-5e6f-4a8b-9c0d-1e2f3a4b5c6d',
@@ -220,15 +228,48 @@ describe('readAppSettings', () => {
     );
   });
 
-  test("leaves CDK's own flags, other tools' keys and unrelated names alone", () => {
+  test("takes CDK's own flags and keys, and refuses any other unknown key", () => {
     const context: Record<string, unknown> = {
       ...TEST_CONTEXT,
       '@aws-cdk/aws-lambda:recognizeLayerVersion': true,
       'aws:cdk:bundling-stacks': [],
       'acknowledged-issue-numbers': [1],
-      myOwnFeature: 'on',
     };
     expect(() => readAppSettings((k) => context[k], Object.keys(context))).not.toThrow();
+    const withOwn: Record<string, unknown> = { ...context, myOwnFeature: 'on' };
+    expect(() => readAppSettings((k) => withOwn[k], Object.keys(withOwn))).toThrow(
+      /^Invalid myOwnFeature: received "on"\. Expected no such key/
+    );
+  });
+
+  test("the CDK keys are the installed CDK's: its context providers and the CLI's own keys", () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { ContextProvider } = require('aws-cdk-lib/cloud-assembly-schema') as {
+      ContextProvider: Record<string, string>;
+    };
+    expect([...CDK_CONTEXT_PROVIDERS].sort()).toStrictEqual(Object.values(ContextProvider).sort());
+    const cli = fs.readFileSync(
+      path.join(__dirname, '..', '..', 'node_modules', 'aws-cdk', 'lib', 'index.js'),
+      'utf8'
+    );
+    // The keys the CLI hands every app (contextFromSettings: cx-api constants and literals)...
+    const handed = /function contextFromSettings\(settings\) \{([\s\S]*?)\n\}/.exec(cli)?.[1] ?? '';
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const cxapi = require('aws-cdk-lib/cx-api') as Record<string, string>;
+    const fromSettings = [...handed.matchAll(/context\[(?:cxapi\d*\.(\w+)|"([^"]+)")\]/g)].map(
+      (m) => (m[1] ? cxapi[m[1]] : m[2]) as string
+    );
+    // ...and the ones it sets in cdk.json itself (cdk acknowledge, cdk cli-telemetry, cdk validate).
+    const written = [...cli.matchAll(/configuration\.context\.set\("([^"]+)"/g)].map(
+      (m) => m[1] as string
+    );
+    expect(fromSettings).toEqual(
+      expect.arrayContaining(['aws:cdk:enable-path-metadata', 'aws:cdk:bundling-stacks'])
+    );
+    expect(written).toEqual(expect.arrayContaining(['acknowledged-issue-numbers']));
+    for (const key of [...fromSettings, ...written])
+      expect([key, isCdkContextKey(key)]).toEqual([key, true]);
+    for (const key of CDK_CLI_KEYS) expect(cli).toContain(`"${key}"`);
   });
 
   test('the known keys are one list, holding every key this module reads', () => {
@@ -298,4 +339,77 @@ describe('bin/app.ts with invalid settings', () => {
       fs.rmSync(outdir, { recursive: true, force: true });
     }
   });
+});
+
+describe('the real cdk CLI with the shipped cdk.json', () => {
+  const root = path.join(__dirname, '..', '..');
+  const cdk = (outdir: string, ...args: string[]) =>
+    spawnSync(
+      process.execPath,
+      [
+        path.join(root, 'node_modules', 'aws-cdk', 'bin', 'cdk'),
+        'synth',
+        '--quiet',
+        '-o',
+        outdir,
+        ...args,
+      ],
+      {
+        cwd: root,
+        // Offline: no credentials, no instance metadata to wait for.
+        env: {
+          ...process.env,
+          AWS_EC2_METADATA_DISABLED: 'true',
+          CDK_DISABLE_CLI_TELEMETRY: 'true',
+        },
+        encoding: 'utf8',
+        timeout: 120_000,
+      }
+    );
+
+  test('synthesizes: no key the CLI passes or writes is refused, and the deploy refusal is in the template', () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-cli-'));
+    try {
+      // GIVEN cdk.json as shipped, and the keys `cdk acknowledge` and `cdk cli-telemetry` write there
+      // WHEN the CLI synthesizes, handing the app its own keys (path and asset metadata, ...)
+      const result = cdk(
+        outdir,
+        '--no-validation',
+        '-c',
+        'nag=false',
+        '-c',
+        'acknowledged-issue-numbers=[34892]',
+        '-c',
+        'cli-telemetry=false'
+      );
+      // THEN
+      expect(result.stderr).not.toMatch(/Invalid |Unknown setting/);
+      expect(result.status).toBe(0);
+      const template = JSON.parse(
+        fs.readFileSync(path.join(outdir, 'AlexaAccountLinking-dev.template.json'), 'utf8')
+      ) as { Rules: object; Resources: Record<string, { Metadata?: Record<string, unknown> }> };
+      // The CLI did hand the app aws:cdk:enable-path-metadata, a key of its own.
+      expect(Object.values(template.Resources)[0]?.Metadata).toHaveProperty(['aws:cdk:path']);
+      expect(Object.keys(template.Rules)).toContain('ExampleValuesReplaced');
+    } finally {
+      fs.rmSync(outdir, { recursive: true, force: true });
+    }
+  }, 150_000);
+
+  test('refuses an unknown key at once, naming the setting meant', () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-cli-'));
+    try {
+      const result = cdk(outdir, '-c', 'linkServer=oidc', '-c', 'lwaClientSecret=s3cr3t');
+      expect(result.status).not.toBe(0);
+      expect(result.stderr).toContain(
+        `Unknown setting 'linkServer', did you mean 'linkingServer'? (received "oidc")`
+      );
+      expect(result.stderr).toContain(
+        `Unknown setting 'lwaClientSecret', did you mean 'lwaClientSecretName'? (received "(value withheld: it may be a secret)")`
+      );
+      expect(result.stderr + result.stdout).not.toContain('s3cr3t');
+    } finally {
+      fs.rmSync(outdir, { recursive: true, force: true });
+    }
+  }, 150_000);
 });

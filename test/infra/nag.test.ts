@@ -27,6 +27,7 @@ describe('cdk-nag AwsSolutions', () => {
     [
       'a custom domain and the classic UI',
       {
+        domainPrefix: undefined,
         customDomain: 'login.example.com',
         customDomainCertificateArn:
           'arn:aws:acm:us-east-1:123456789012:certificate/1a2b3c4d-5e6f-4a8b-9c0d-1e2f3a4b5c6d',

@@ -58,6 +58,7 @@ describe('defaults and values read', () => {
       signIn: { signInWith: undefined, cognitoSignIn: true },
       skillRegions: [],
       exampleValuesInUse: [],
+      nag: true,
     });
   });
 
@@ -69,7 +70,7 @@ describe('defaults and values read', () => {
         domainPrefix: undefined,
         customDomain: ' login.example.com ',
         customDomainCertificateArn: CERT,
-        scopes: 'openid,phone,openid',
+        scopes: 'openid,phone',
         extraCallbackUrls: ['https://a.example.com/cb'],
         stage: 'p',
         retainUserPool: 'false',
@@ -82,6 +83,7 @@ describe('defaults and values read', () => {
         passwordMinLength: '15',
         alarmEmail: ' ops@example.com ',
         skillRegions: 'eu-west-1, us-east-1',
+        nag: 'false',
       })
     ).toStrictEqual({
       alexaVendorId: 'M2BBBBBB',
@@ -105,6 +107,7 @@ describe('defaults and values read', () => {
       alarmEmail: 'ops@example.com',
       skillRegions: ['eu-west-1', 'us-east-1'],
       exampleValuesInUse: [],
+      nag: false,
     });
   });
 
@@ -258,6 +261,8 @@ describe('skill ID', () => {
 });
 
 describe('custom domain', () => {
+  // The custom domain replaces the prefix domain, so these contexts leave BASE's prefix out.
+  const NO_PREFIX = { domainPrefix: undefined };
   const ARN_FORM =
     'an ACM certificate ARN in us-east-1, where Cognito requires custom domain certificates (e.g. "arn:aws:acm:us-east-1:123456789012:certificate/1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d")';
 
@@ -267,7 +272,8 @@ describe('custom domain', () => {
     'arn:aws-us-gov:acm:us-east-1:123456789012:certificate/------------------------------------',
   ])('takes the certificate %s', (arn) => {
     expect(
-      settings({ customDomain: 'login.example.com', customDomainCertificateArn: arn }).customDomain
+      settings({ ...NO_PREFIX, customDomain: 'login.example.com', customDomainCertificateArn: arn })
+        .customDomain
     ).toStrictEqual({ domainName: 'login.example.com', certificateArn: arn });
   });
 
@@ -282,12 +288,13 @@ describe('custom domain', () => {
     CERT.replace('arn:aws:', 'arn:awsX:'),
   ])('refuses the certificate %s', (arn) => {
     expect(
-      errorOf({ customDomain: 'login.example.com', customDomainCertificateArn: arn }).message
+      errorOf({ ...NO_PREFIX, customDomain: 'login.example.com', customDomainCertificateArn: arn })
+        .message
     ).toBe(`Invalid customDomainCertificateArn: received "${arn}". Expected ${ARN_FORM}.`);
   });
 
   test('a domain without a certificate, and a certificate without a domain', () => {
-    expect(errorOf({ customDomain: 'login.example.com' }).message).toBe(
+    expect(errorOf({ ...NO_PREFIX, customDomain: 'login.example.com' }).message).toBe(
       'Invalid customDomainCertificateArn: received nothing (the setting is missing). Expected the ARN of an ACM certificate in us-east-1 covering customDomain "login.example.com" (e.g. "arn:aws:acm:us-east-1:123456789012:certificate/…").'
     );
     expect(errorOf({ customDomainCertificateArn: CERT }).message).toBe(
@@ -309,10 +316,20 @@ describe('custom domain', () => {
   });
 
   test('a domain that is not a string', () => {
-    expect(errorOf({ customDomain: 5, customDomainCertificateArn: CERT })).toMatchObject({
+    expect(
+      errorOf({ ...NO_PREFIX, customDomain: 5, customDomainCertificateArn: CERT })
+    ).toMatchObject({
       setting: 'customDomain',
       expected: 'a string',
     });
+  });
+
+  test('a prefix beside the custom domain is refused, not silently unused', () => {
+    expect(
+      errorOf({ customDomain: 'login.example.com', customDomainCertificateArn: CERT }).message
+    ).toBe(
+      'Invalid domainPrefix: received "acme-login". Expected no value beside customDomain "login.example.com", which replaces the prefix domain: remove domainPrefix (from cdk.json\'s context too), or remove customDomain to keep the prefix domain.'
+    );
   });
 
   test('the prefix is still checked without a custom domain', () => {
@@ -495,16 +512,61 @@ describe('misspelled keys', () => {
   });
 
   test.each([
-    'mxx',
-    'stxgx',
-    'nagios',
-    'my_key',
-    '9lives',
-    'custom-thing',
-    '@aws-cdk/core:x',
+    ['linkServer', 'linkingServer'],
+    ['lwaClientSecret', 'lwaClientSecretName'],
+    ['alarm', 'alarmEmail'],
+  ])('%s, no setting but close to one, is refused: did you mean %s?', (key, known) => {
+    expect(errorOf({ [key]: 'oidc' }, [key])).toMatchObject({ suggestion: known });
+  });
+
+  test.each(['mxx', 'stxgx', 'nagios', 'my_key', '9lives', 'custom-thing', 'ami'])(
+    '%s, neither a setting nor a CDK key, is refused',
+    (key) => {
+      const error = errorOf({ [key]: 'v' }, [key]);
+      expect(error).not.toBeInstanceOf(UnknownSettingError);
+      expect(error.message).toBe(
+        `Invalid ${key}: received "v". Expected no such key: it is neither one of this project's settings (the README's Configuration table) nor a CDK key; remove it from cdk.json or the command line.`
+      );
+    }
+  );
+
+  test('a key that may hold a secret is refused without echoing its value', () => {
+    const error = errorOf({ lwaClientSecret: 's3cr3t-value' }, ['lwaClientSecret']);
+    expect(error.message).toBe(
+      `Unknown setting 'lwaClientSecret', did you mean 'lwaClientSecretName'? (received "(value withheld: it may be a secret)")`
+    );
+    expect(errorOf({ myToken: 'tok' }, ['myToken']).message).not.toContain('tok"');
+  });
+
+  test.each([
+    '@aws-cdk/core:checkSecretUsage',
+    '@aws-cdk-containers/ecs-service-extensions:enableDefaultLogDriver',
+    'aws:cdk:enable-path-metadata',
+    'aws:cdk:bundling-stacks',
+    'acknowledged-issue-numbers',
+    'cli-telemetry',
+    'availability-zones:account=123456789012:region=eu-west-1',
+    'ssm:account=123456789012:parameterName=/x:region=eu-west-1',
     'nag',
-  ])('%s is left alone', (key) => {
-    expect(() => settings({ [key]: 'v' }, [key])).not.toThrow();
+  ])('%s is taken', (key) => {
+    expect(() => settings({ [key]: true }, [key])).not.toThrow();
+  });
+
+  test.each([
+    ['false', false],
+    [false, false],
+    ['true', true],
+    [undefined, true],
+  ])('nag %j is %s', (value, expected) => {
+    expect(settings({ nag: value }).nag).toBe(expected);
+  });
+
+  test.each(['off', 'no', 0])('nag %j is refused, not taken as true', (value) => {
+    expect(errorOf({ nag: value }, ['nag'])).toMatchObject({
+      setting: 'nag',
+      received: value,
+      expected: 'true or false',
+    });
   });
 
   test('a misspelled key is reported with every other problem', () => {

@@ -4,6 +4,7 @@
  */
 import { isHttpsUrl } from '../../lib/app-settings/https-url';
 import { InvalidSettingError } from '../../lib/app-settings/invalid-setting-error';
+import { InvalidSettingsError } from '../../lib/app-settings/invalid-settings-error';
 import {
   assertIsHttpsSetting,
   assertIsLwaClientId,
@@ -117,11 +118,24 @@ describe('Login with Amazon', () => {
     });
   });
 
-  test('reads every known scope once, from a list with blanks and repeats', () => {
+  test('reads every known scope, trimmed', () => {
     expect(
-      read({ ...LWA, lwaScopes: ' postal_code,,profile:user_id, profile,postal_code' })
-        .linkingServer
+      read({ ...LWA, lwaScopes: ' postal_code,profile:user_id, profile' }).linkingServer
     ).toMatchObject({ scopes: ['postal_code', 'profile:user_id', 'profile'] });
+  });
+
+  test.each([
+    [
+      'postal_code,,profile',
+      'a list without blank entries (no empty item between commas, nor a trailing comma)',
+    ],
+    ['profile,postal_code,profile', 'each entry once ("profile" is listed more than once)'],
+  ])('refuses the scopes %j rather than dropping an entry', (lwaScopes, expected) => {
+    expect(errorOf(() => read({ ...LWA, lwaScopes }))).toMatchObject({
+      setting: 'lwaScopes',
+      received: lwaScopes,
+      expected,
+    });
   });
 
   test.each([
@@ -192,16 +206,29 @@ describe('OIDC', () => {
     });
   });
 
-  test('scopes are trimmed and kept once', () => {
-    expect(read({ ...OIDC, oidcScopes: 'openid, email,openid' }).linkingServer).toMatchObject({
+  test('scopes are trimmed', () => {
+    expect(read({ ...OIDC, oidcScopes: 'openid, email' }).linkingServer).toMatchObject({
       scopes: ['openid', 'email'],
+    });
+  });
+
+  test('nothing but commas is refused as blank entries', () => {
+    expect(errorOf(() => read({ ...OIDC, oidcScopes: ',, ,' })).expected).toBe(
+      'a list without blank entries (no empty item between commas, nor a trailing comma)'
+    );
+  });
+
+  test('a scope listed twice is refused', () => {
+    expect(errorOf(() => read({ ...OIDC, oidcScopes: 'openid, email,openid' }))).toMatchObject({
+      setting: 'oidcScopes',
+      expected: 'each entry once ("openid" is listed more than once)',
     });
   });
 
   test.each([
     ['a scope with a space inside', ['open id']],
     ['a scope with a tab inside', ['open\tid']],
-    ['nothing but commas', ',, ,'],
+    ['an empty JSON list', []],
   ])('refuses %s', (_case, oidcScopes) => {
     const error = errorOf(() => read({ ...OIDC, oidcScopes }));
     expect(error.setting).toBe('oidcScopes');
@@ -379,5 +406,60 @@ describe('InvalidSettingError', () => {
     expect(error.message).toBe(message);
     expect(error.name).toBe('InvalidSettingError');
     expect([error.setting, error.received, error.expected]).toStrictEqual(['k', value, 'e']);
+  });
+});
+
+describe('every problem of a server at once', () => {
+  const problemsOf = (context: Record<string, unknown>) => {
+    try {
+      read(context);
+    } catch (error) {
+      expect(error).toBeInstanceOf(InvalidSettingsError);
+      return (error as InvalidSettingsError).errors.map((e) => e.setting);
+    }
+    throw new Error('expected an InvalidSettingsError');
+  };
+
+  test('oidc with nothing else names the five required keys', () => {
+    expect(problemsOf({ linkingServer: 'oidc' })).toStrictEqual([
+      'oidcIssuer',
+      'oidcAudience',
+      'oidcClientId',
+      'oidcAuthorizationUrl',
+      'oidcTokenUrl',
+    ]);
+  });
+
+  test('oidc names malformed optional keys beside the missing ones', () => {
+    expect(
+      problemsOf({
+        linkingServer: 'oidc',
+        oidcIssuer: 'http://id.example.com/',
+        oidcScopes: 'openid,openid',
+        oidcClientSecretName: 'ssm-secure:x',
+        oidcJwksUrl: 'ftp://x',
+        oidcUserInfoUrl: 'x',
+      })
+    ).toStrictEqual([
+      'oidcIssuer',
+      'oidcAudience',
+      'oidcClientId',
+      'oidcScopes',
+      'oidcClientSecretName',
+      'oidcAuthorizationUrl',
+      'oidcTokenUrl',
+      'oidcJwksUrl',
+      'oidcUserInfoUrl',
+    ]);
+  });
+
+  test('login-with-amazon names its client ID, scopes and secret together', () => {
+    expect(
+      problemsOf({
+        linkingServer: 'login-with-amazon',
+        lwaScopes: 'email',
+        lwaClientSecretName: '{{resolve:secretsmanager:x}}',
+      })
+    ).toStrictEqual(['lwaClientId', 'lwaScopes', 'lwaClientSecretName']);
   });
 });

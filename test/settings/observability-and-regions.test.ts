@@ -61,7 +61,7 @@ describe('skillRegions', () => {
     [null, []],
     ['', []],
     ['us-west-2', ['us-west-2']],
-    [' eu-west-1 , us-east-1,eu-west-1', ['eu-west-1', 'us-east-1']],
+    [' eu-west-1 , us-east-1', ['eu-west-1', 'us-east-1']],
     [
       ['us-east-1', ' us-west-2 '],
       ['us-east-1', 'us-west-2'],
@@ -70,18 +70,28 @@ describe('skillRegions', () => {
     expect(read(value)).toStrictEqual({ skillRegions: regions });
   });
 
-  test.each(['eu-central-1', 'us-east-1,', 'US-EAST-1', 5, { a: 1 }, ['us-east-1', 1]])(
-    'refuses %j',
-    (value) => {
-      try {
-        read(value);
-        throw new Error('expected an error');
-      } catch (error) {
-        expect(error).toBeInstanceOf(InvalidSettingError);
-        expect(error).toMatchObject({ setting: 'skillRegions', received: value, expected: FORM });
-      }
+  test.each<[unknown, string]>([
+    ['eu-central-1', FORM],
+    ['US-EAST-1', FORM],
+    [
+      'us-east-1,',
+      'a list without blank entries (no empty item between commas, nor a trailing comma)',
+    ],
+    // A region given twice is most often a typo for another one: refused, not merged.
+    ['eu-west-1,us-east-1, eu-west-1', 'each entry once ("eu-west-1" is listed more than once)'],
+    [['us-west-2', 'us-west-2'], 'each entry once ("us-west-2" is listed more than once)'],
+    [5, 'a comma-separated string or a JSON list of strings'],
+    [{ a: 1 }, 'a comma-separated string or a JSON list of strings'],
+    [['us-east-1', 1], 'a comma-separated string or a JSON list of strings'],
+  ])('refuses %j', (value, expected) => {
+    try {
+      read(value);
+      throw new Error('expected an error');
+    } catch (error) {
+      expect(error).toBeInstanceOf(InvalidSettingError);
+      expect(error).toMatchObject({ setting: 'skillRegions', received: value, expected });
     }
-  );
+  });
 
   test('each region serves its Alexa endpoint region', () => {
     expect(ALEXA_REGION_OF).toStrictEqual({

@@ -3,6 +3,7 @@
  * the literal error of each bad value.
  */
 import { InvalidSettingError } from '../../lib/app-settings/invalid-setting-error';
+import { InvalidSettingsError } from '../../lib/app-settings/invalid-settings-error';
 import {
   PASSWORD_MIN_LENGTH,
   passwordMinLengthSetting,
@@ -171,12 +172,14 @@ describe('readSignInSettings', () => {
   const AMAZON_ID_FORM =
     'the Client ID of a Login with Amazon security profile, "amzn1.application-oa2-client." followed by 32 lower-case hex digits';
   const GOOGLE_ID_FORM =
-    'a Google OAuth client ID ending in ".apps.googleusercontent.com" (Google Cloud console > APIs & Services > Credentials)';
+    'a Google OAuth client ID, "<digits>-<lower-case letters and digits>.apps.googleusercontent.com" (e.g. "1234567890-abc123def456.apps.googleusercontent.com"; Google Cloud console > APIs & Services > Credentials)';
   const FACEBOOK_ID_FORM =
     'a Facebook App ID, digits only (Meta for Developers > App settings > Basic)';
   test.each([
     ['amazon', 'amzn1.application-oa2-client.0123', AMAZON_ID_FORM],
     ['google', 'x1234-abc.apps.googleusercontent.com', GOOGLE_ID_FORM],
+    // It does end in .apps.googleusercontent.com: the message must name the part that is wrong.
+    ['google', 'x.apps.googleusercontent.com', GOOGLE_ID_FORM],
     ['google', '1234-abc.apps.googleusercontent.com.evil', GOOGLE_ID_FORM],
     ['google', '-abc.apps.googleusercontent.com', GOOGLE_ID_FORM],
     ['google', '1234-.apps.googleusercontent.com', GOOGLE_ID_FORM],
@@ -345,4 +348,76 @@ describe('passwordMinLengthSetting', () => {
       ]);
     }
   );
+});
+
+describe('every problem at once', () => {
+  const linesOf = (action: () => unknown) => {
+    try {
+      action();
+    } catch (error) {
+      expect(error).toBeInstanceOf(InvalidSettingsError);
+      return (error as InvalidSettingsError).errors.map((e) => e.message);
+    }
+    throw new Error('expected an InvalidSettingsError');
+  };
+
+  test('each provider and field of signInWith, with cognitoSignIn and directSignIn', () => {
+    expect(
+      linesOf(() =>
+        signIn({
+          signInWith: {
+            google: { clientId: 'x.apps.googleusercontent.com', clientSecretName: '' },
+            facebook: { clientId: 'abc', clientSecretName: 'alexa/fb', clientSecret: 'hunter2' },
+            apple: {},
+          },
+          cognitoSignIn: 'no',
+          directSignIn: 'amazon',
+        })
+      )
+    ).toStrictEqual([
+      'Invalid signInWith: received ["google","facebook","apple"] (a list). Expected providers among "amazon", "google", "facebook", "oidc" (received the unknown provider "apple").',
+      'Invalid signInWith.google.clientId: received "x.apps.googleusercontent.com". Expected a Google OAuth client ID, "<digits>-<lower-case letters and digits>.apps.googleusercontent.com" (e.g. "1234567890-abc123def456.apps.googleusercontent.com"; Google Cloud console > APIs & Services > Credentials).',
+      'Invalid signInWith.google.clientSecretName: received "". Expected a string: signInWith.google needs {"clientId", "clientSecretName"}.',
+      'Invalid signInWith.facebook.clientSecret: received "(value withheld)". Expected no such field: signInWith.facebook takes {"clientId", "clientSecretName"}, and the secret itself belongs in Secrets Manager, named by clientSecretName.',
+      'Invalid signInWith.facebook.clientId: received "abc". Expected a Facebook App ID, digits only (Meta for Developers > App settings > Basic).',
+      'Invalid cognitoSignIn: received "no". Expected true or false.',
+      'Invalid directSignIn: received "amazon". Expected one of "amazon", "google", "facebook", "oidc", configured in signInWith (e.g. {"google": {"clientId": "1234-abc.apps.googleusercontent.com", "clientSecretName": "alexa/google"}}).',
+    ]);
+  });
+
+  test('an oidc provider names its name, issuer and secret together', () => {
+    expect(
+      linesOf(() =>
+        signIn({
+          signInWith: {
+            oidc: { name: 'x', issuer: 'http://id', clientId: 'c', clientSecretName: 'a b' },
+          },
+        })
+      ).map((line) => line.split(':')[0])
+    ).toStrictEqual([
+      'Invalid signInWith.oidc.clientSecretName',
+      'Invalid signInWith.oidc.name',
+      'Invalid signInWith.oidc.issuer',
+    ]);
+  });
+
+  test('skillType and alexaEventsSecretName together', () => {
+    expect(
+      linesOf(() =>
+        readSkillTypeSettings(
+          (key) => ({ skillType: 'smarthome', alexaEventsSecretName: 'bad name' })[key]
+        )
+      ).map((line) => line.split(':')[0])
+    ).toStrictEqual(['Invalid skillType', 'Invalid alexaEventsSecretName']);
+  });
+
+  test('a refused skillType is not reported again through alexaEventsSecretName', () => {
+    expect(
+      errorOf(() =>
+        readSkillTypeSettings(
+          (key) => ({ skillType: 'smarthome', alexaEventsSecretName: 'alexa/events' })[key]
+        )
+      ).setting
+    ).toBe('skillType');
+  });
 });
