@@ -101,7 +101,7 @@ describe('readSignInSettings', () => {
     [
       'the google client ID is not a Google one',
       { signInWith: { google: { ...SIGN_IN_WITH.google, clientId: '1234567890' } } },
-      /Invalid signInWith\.google\.clientId: received "1234567890"\. Expected a Google OAuth client ID ending in "\.apps\.googleusercontent\.com"/,
+      /Invalid signInWith\.google\.clientId: received "1234567890"\. Expected a Google OAuth client ID, "<digits>-<lower-case letters and digits>\.apps\.googleusercontent\.com"/,
     ],
     [
       'the facebook app ID has letters',
