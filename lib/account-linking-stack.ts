@@ -1,9 +1,6 @@
 import {
   Annotations,
   CfnOutput,
-  CfnParameter,
-  CfnRule,
-  Fn,
   RemovalPolicy,
   Stack,
   Tags,
@@ -27,9 +24,9 @@ import type {
   LoginWithAmazonServerSettings,
   OidcServerSettings,
 } from './app-settings/linking-server-settings';
-import { exampleValuesRefusal } from './app-settings/example-values';
 import { secretReference } from './app-settings/secret-reference';
 import { acknowledgeNagFindings } from './rules/nag-acknowledgements';
+import { refuseDeployOfExampleValues } from './rules/example-values-refusal';
 import { SkillAccountLinkingSettings } from './link-settings/skill-account-linking-settings';
 import { SkillFunction } from './skill-functions/skill-function';
 import {
@@ -94,7 +91,7 @@ export class AccountLinkingStack extends Stack {
     Tags.of(this).add('Project', 'alexa-account-linking');
     Tags.of(this).add('Stage', settings.stage);
 
-    if (settings.exampleValuesInUse.length > 0) this.refuseDeployOfExampleValues(settings);
+    refuseDeployOfExampleValues(this, settings.exampleValuesInUse);
     this.warnAboutIgnoredKeys(settings);
 
     const server = settings.linkingServer;
@@ -213,35 +210,6 @@ export class AccountLinkingStack extends Stack {
           .join(', ')}. Deployed elsewhere, discovery finds "no new devices".`
       );
     }
-  }
-
-  /**
-   * Synthesis works with cdk.json's example values (the offline quick start), but CloudFormation
-   * refuses to deploy them: a rule whose assertion is false while they are in the template fails
-   * the change set (and a direct create or update) before any resource changes, with a message
-   * naming each value. The assertion refers to a parameter, as CloudFormation's documented rules
-   * do, and the parameter allows only its default, so no --parameters value lets the deploy pass.
-   * A template with the user's own values has neither.
-   */
-  private refuseDeployOfExampleValues(settings: AppSettings): void {
-    const keys = settings.exampleValuesInUse;
-    const refusal = exampleValuesRefusal(keys);
-    Annotations.of(this).addWarningV2(
-      'alexa-account-linking:exampleValues',
-      `${keys.join(', ')} still hold the example values from cdk.json: synthesis works, but cdk deploy is refused until you replace them in cdk.json's context.`
-    );
-    const inUse = new CfnParameter(this, 'ExampleValuesInUse', {
-      type: 'String',
-      default: keys.join(','),
-      allowedValues: [keys.join(',')],
-      constraintDescription: refusal,
-      description: 'The settings that still hold example values from cdk.json (set by the app)',
-    });
-    new CfnRule(this, 'ExampleValuesReplaced', {
-      assertions: [
-        { assert: Fn.conditionEquals(inUse.valueAsString, ''), assertDescription: refusal },
-      ],
-    });
   }
 
   /** Keys of another linking server are ignored, not an error, so one -c linkingServer=... switches. */

@@ -6,6 +6,7 @@ import { InvalidSettingError } from './app-settings/invalid-setting-error';
 import { ALEXA_REGION_OF, type SkillRegion } from './app-settings/skill-regions-settings';
 import { AlarmTopic } from './observability/alarm-topic';
 import { SkillObservability } from './observability/skill-observability';
+import { refuseDeployOfExampleValues } from './rules/example-values-refusal';
 import { SkillFunction } from './skill-functions/skill-function';
 
 export interface RegionalSkillStackProps extends StackProps {
@@ -38,6 +39,7 @@ export class RegionalSkillStack extends Stack {
     const { settings, home } = props;
     Tags.of(this).add('Project', 'alexa-account-linking');
     Tags.of(this).add('Stage', settings.stage);
+    refuseDeployOfExampleValues(this, settings.exampleValuesInUse);
 
     if (settings.skillType !== 'custom') {
       // The smart home function reads its device table in its own region; a table in the home

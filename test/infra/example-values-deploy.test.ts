@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AccountLinkingStack } from '../../lib/account-linking-stack';
+import { RegionalSkillStack } from '../../lib/regional-skill-stack';
 import { readAppSettings } from '../../lib/app-settings/app-settings';
 import { deployRefusals } from '../support/cloudformation-rules';
 import { TEST_CONTEXT } from '../support/infra';
@@ -27,6 +28,26 @@ function templateFrom(context: Record<string, unknown>): Record<string, unknown>
   );
   const stack = new AccountLinkingStack(app, 'AlexaAccountLinking-dev', { settings });
   return Template.fromStack(stack).toJSON() as Record<string, unknown>;
+}
+
+/** A regional stack's template (-c skillRegions), as bin/app.ts builds it beside the home stack. */
+function regionalTemplateFrom(context: Record<string, unknown>): Record<string, unknown> {
+  const app = new App({ context: { ...context, 'aws:cdk:bundling-stacks': [] } });
+  const settings = readAppSettings(
+    (key) => app.node.tryGetContext(key),
+    Object.keys(app.node.getAllContext())
+  );
+  const home = new AccountLinkingStack(app, 'AlexaAccountLinking-dev', {
+    settings,
+    env: { region: 'us-east-1' },
+    crossRegionReferences: true,
+  });
+  const regional = new RegionalSkillStack(app, 'AlexaAccountLinking-dev-eu-west-1', {
+    settings,
+    home,
+    region: 'eu-west-1',
+  });
+  return Template.fromStack(regional).toJSON() as Record<string, unknown>;
 }
 
 describe("cdk.json's example values", () => {
@@ -76,6 +97,24 @@ describe("cdk.json's example values", () => {
     expect(refusals).toStrictEqual([
       'Not deployed: cdk.json holds example values. In cdk.json\'s "context", replace skillId "amzn1.ask.skill.00000000-0000-0000-0000-000000000000" with your skill ID (Alexa developer console > your skill > Copy Skill ID). Then run cdk deploy again.',
     ]);
+  });
+});
+
+describe('a regional stack (-c skillRegions)', () => {
+  const regions = { skillRegions: 'us-east-1,eu-west-1' };
+
+  test('with example values cannot be deployed alone (cdk deploy --exclusively) either', () => {
+    expect(
+      deployRefusals(regionalTemplateFrom({ ...CDK_JSON.context, ...regions }), BOOTSTRAPPED)
+    ).toStrictEqual([
+      'Not deployed: cdk.json holds example values. In cdk.json\'s "context", replace alexaVendorId "M0EXAMPLEVENDOR" with your vendor ID (Amazon developer console > Settings); skillId "amzn1.ask.skill.00000000-0000-0000-0000-000000000000" with your skill ID (Alexa developer console > your skill > Copy Skill ID); domainPrefix "example-alexa-linking" with a sign-in domain prefix of your own, unique in the region (e.g. "acme-alexa"). Then run cdk deploy again.',
+    ]);
+  });
+
+  test('with real values deploys and carries no parameter or rule of ours', () => {
+    const template = regionalTemplateFrom({ ...CDK_JSON.context, ...TEST_CONTEXT, ...regions });
+    expect(deployRefusals(template, BOOTSTRAPPED)).toStrictEqual([]);
+    expect(Object.keys(template.Parameters as object)).toStrictEqual(['BootstrapVersion']);
   });
 });
 
