@@ -11,6 +11,17 @@ import {
   SOURCE_ROOT,
   buildAllBundles,
 } from '../lib/skill-functions/bundle-recipe';
+import { commandLineOrExit, type CommandSpec } from './cli';
+
+const BUILD_COMMAND: CommandSpec = {
+  usage: 'npm run build --',
+  summary: [
+    "Builds the package's dist/ from a clean slate: lib/ compiled with its .d.ts files, and every",
+    'Lambda bundle. npm pack runs it (prepack).',
+  ].join('\n'),
+  options: {},
+  examples: ['npm run build', 'npm pack'],
+};
 
 async function main(): Promise<void> {
   const dist = path.join(SOURCE_ROOT, 'dist');
@@ -26,7 +37,9 @@ async function main(): Promise<void> {
   if (skipped.length > 0) console.log(`not built (no such file yet): ${skipped.join(', ')}`);
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exitCode = 1;
-});
+if (commandLineOrExit('build', process.argv.slice(2), BUILD_COMMAND)) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+  });
+}

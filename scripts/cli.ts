@@ -1,6 +1,7 @@
 /**
- * The command-line shape shared by link-config, doctor and skill-manifest: options declared once,
- * with the text `--help` prints, and usage errors that say what to type instead.
+ * The command-line shape shared by every script in package.json (link-config, doctor,
+ * skill-manifest, bench, diagram, decode-stack, build): options declared once, with the text
+ * `--help` prints, and usage errors that say what to type instead.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
@@ -17,6 +18,8 @@ export interface CommandSpec {
   readonly usage: string;
   readonly summary: string;
   readonly options: Readonly<Record<string, OptionSpec>>;
+  /** The one positional argument the command takes, if any (decode-stack's bundle). */
+  readonly argument?: { readonly name: string; readonly description: string };
   readonly examples: readonly string[];
   /** Old option names and what replaced them. */
   readonly renamed?: Readonly<Record<string, string>>;
@@ -32,15 +35,20 @@ export class UsageError extends Error {
 
 export type ParsedCommandLine =
   | { readonly help: true }
-  | { readonly help: false; readonly values: Record<string, string | boolean | undefined> };
+  | {
+      readonly help: false;
+      readonly values: Record<string, string | boolean | undefined>;
+      /** The positional argument, when the spec declares one and it was given. */
+      readonly argument?: string;
+    };
 
 export function parseCommandLine(argv: readonly string[], spec: CommandSpec): ParsedCommandLine {
   if (argv.includes('--help') || argv.includes('-h')) return { help: true };
   try {
-    const { values } = parseArgs({
+    const { values, positionals } = parseArgs({
       args: [...argv],
       strict: true,
-      allowPositionals: false,
+      allowPositionals: spec.argument !== undefined,
       options: Object.fromEntries(
         Object.entries(spec.options).map(([name, option]) => [
           name,
@@ -50,7 +58,14 @@ export function parseCommandLine(argv: readonly string[], spec: CommandSpec): Pa
         ])
       ) as NonNullable<ParseArgsConfig['options']>,
     });
-    return { help: false, values: values as Record<string, string | boolean | undefined> };
+    if (positionals.length > 1) {
+      throw new UsageError(`Unexpected argument '${positionals[1]}'`);
+    }
+    return {
+      help: false,
+      values: values as Record<string, string | boolean | undefined>,
+      ...(positionals[0] === undefined ? {} : { argument: positionals[0] }),
+    };
   } catch (error) {
     const message = (error as Error).message;
     const unknown = /Unknown option '(--?[^']+)'/.exec(message)?.[1];
@@ -68,11 +83,15 @@ export function helpText(spec: CommandSpec): string {
   ]);
   rows.push(['--help, -h', 'show this help']);
   const width = Math.max(...rows.map(([flag]) => (flag ?? '').length));
+  const argument = spec.argument
+    ? [`  ${spec.argument.name}  ${spec.argument.description}`, '']
+    : [];
   return [
-    `Usage: ${spec.usage} [options]`,
+    `Usage: ${spec.usage} [options]${spec.argument ? ` ${spec.argument.name}` : ''}`,
     '',
     spec.summary,
     '',
+    ...(spec.argument ? ['Argument:', ...argument] : []),
     'Options:',
     ...rows.map(([flag, text]) => `  ${(flag ?? '').padEnd(width)}  ${text ?? ''}`),
     '',
@@ -91,4 +110,27 @@ export function oneOfOption<T extends string>(
   throw new UsageError(
     `--${name} must be one of ${allowed.join(', ')}; received "${value}". Run with --help to see the options.`
   );
+}
+
+/**
+ * The glue for a script's entry file: the parsed command line, or undefined when there is
+ * nothing more to do: `--help` was printed (exit code 0), or a one-line usage error naming the
+ * option was (exit code 1, as every script exits on a bad setting).
+ */
+export function commandLineOrExit(
+  name: string,
+  argv: readonly string[],
+  spec: CommandSpec
+): Extract<ParsedCommandLine, { help: false }> | undefined {
+  try {
+    const parsed = parseCommandLine(argv, spec);
+    if (!parsed.help) return parsed;
+    console.log(helpText(spec));
+    process.exitCode = 0;
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(`${name}: ${error.message}`);
+    process.exitCode = 1;
+  }
+  return undefined;
 }

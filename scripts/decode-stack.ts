@@ -1,5 +1,5 @@
 /**
- * npm run decode-stack -- [bundle] < stack.txt
+ * npm run decode-stack -- [bundle] < stack.txt (--help for the bundle names)
  *
  * Decodes a stack trace copied from a function's logs (CloudWatch) into lambda/*.ts positions.
  * The functions do not load their source maps at cold start (it would cost every cold start);
@@ -19,10 +19,28 @@ import {
   bundleName,
 } from '../lib/skill-functions/bundle-recipe';
 import { decodeStack } from './decode-stack/decode';
+import { commandLineOrExit, type CommandSpec } from './cli';
 
-const USAGE = `Usage: npm run decode-stack -- [bundle name | directory with index.js.map] < stack.txt
-Bundles: ${BUNDLE_ENTRIES.flatMap((e) => (e.perLinkingServer ? LINKING_SERVERS.map((s) => bundleName(e, s)) : [e.name])).join(', ')}
-Example: pbpaste | npm run decode-stack -- custom-skill-cognito`;
+const BUNDLE_NAMES = BUNDLE_ENTRIES.flatMap((e) =>
+  e.perLinkingServer ? LINKING_SERVERS.map((s) => bundleName(e, s)) : [e.name]
+);
+
+const DECODE_STACK_COMMAND: CommandSpec = {
+  usage: 'npm run decode-stack --',
+  summary: [
+    "Reads a stack trace copied from a function's logs on stdin and prints it with every",
+    "index.js:line:column replaced by the lambda/*.ts position, through the bundle's source map.",
+  ].join('\n'),
+  argument: {
+    name: '[bundle]',
+    description: `a bundle rebuilt by the package's recipe (${BUNDLE_NAMES.join(', ')}; default custom-skill-cognito), or a directory holding index.js.map (a cdk.out asset)`,
+  },
+  options: {},
+  examples: [
+    'pbpaste | npm run decode-stack -- custom-skill-cognito',
+    'npm run decode-stack -- cdk.out/asset.0123abcd < stack.txt',
+  ],
+};
 
 async function mapFor(target: string): Promise<SourceMapPayload> {
   if (fs.existsSync(path.join(target, 'index.js.map'))) {
@@ -44,21 +62,21 @@ async function mapFor(target: string): Promise<SourceMapPayload> {
       }
     }
   }
-  throw new Error(`No bundle or directory with index.js.map named "${target}".\n${USAGE}`);
+  throw new Error(
+    `No bundle or directory with index.js.map named "${target}": give one of ${BUNDLE_NAMES.join(', ')}, or a directory with index.js.map. Run with --help for the usage.`
+  );
 }
 
-async function main(): Promise<void> {
-  const [target = 'custom-skill-cognito'] = process.argv.slice(2);
-  if (target === '--help' || target === '-h') {
-    console.log(USAGE);
-    return;
-  }
+async function main(target: string): Promise<void> {
   const map = await mapFor(target);
   const stack = fs.readFileSync(0, 'utf8');
   process.stdout.write(decodeStack(stack, map));
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exitCode = 1;
-});
+const commandLine = commandLineOrExit('decode-stack', process.argv.slice(2), DECODE_STACK_COMMAND);
+if (commandLine) {
+  main(commandLine.argument ?? 'custom-skill-cognito').catch((error: unknown) => {
+    console.error(`decode-stack: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  });
+}

@@ -8,33 +8,53 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import { architectureDot } from './diagram-dot';
 import { readAssembly, synthesizeForDiagram } from './diagram-synth';
+import { commandLineOrExit, type CommandSpec } from './cli';
 
-const { values } = parseArgs({
+const DIAGRAM_COMMAND: CommandSpec = {
+  usage: 'npm run diagram --',
+  summary: [
+    'Draws the synthesized app as a Graphviz file and, when Graphviz is installed (dot on the PATH),',
+    'renders it as an SVG next to it. Without --cdk-out it synthesizes the app with every skill region.',
+  ].join('\n'),
   options: {
-    'cdk-out': { type: 'string' },
-    out: { type: 'string', default: path.join('docs', 'architecture.dot') },
+    'cdk-out': {
+      type: 'string',
+      value: '<dir>',
+      description: 'a synthesized app to draw instead of synthesizing one',
+    },
+    out: {
+      type: 'string',
+      value: '<file.dot>',
+      default: path.join('docs', 'architecture.dot'),
+      description: 'where to write the drawing; the SVG gets the same name with .svg',
+    },
   },
-});
+  examples: ['npm run diagram', 'npm run diagram -- --cdk-out cdk.out --out /tmp/app.dot'],
+};
 
-try {
-  const root = process.cwd();
-  const assembly = values['cdk-out'] ?? synthesizeForDiagram(root);
-  const dot = architectureDot(readAssembly(assembly));
-  const out = values.out as string;
-  fs.mkdirSync(path.dirname(out), { recursive: true });
-  fs.writeFileSync(out, dot);
-  const svg = out.replace(/\.dot$/, '.svg');
-  const rendered = spawnSync('dot', ['-Tsvg', out, '-o', svg], { stdio: 'inherit' });
-  console.log(
-    rendered.error
-      ? `${out} written. Graphviz is not installed: apt-get install graphviz, then npm run diagram again for ${svg}.`
-      : `${out} and ${svg} written.`
-  );
-  if (!values['cdk-out']) fs.rmSync(assembly, { recursive: true, force: true });
-} catch (error) {
-  console.error(`diagram: ${(error as Error).message}`);
-  process.exitCode = 1;
+const commandLine = commandLineOrExit('diagram', process.argv.slice(2), DIAGRAM_COMMAND);
+if (commandLine) draw(commandLine.values);
+
+function draw(values: Record<string, string | boolean | undefined>): void {
+  try {
+    const cdkOut = values['cdk-out'] as string | undefined;
+    const assembly = cdkOut ?? synthesizeForDiagram(process.cwd());
+    const dot = architectureDot(readAssembly(assembly));
+    const out = values.out as string;
+    fs.mkdirSync(path.dirname(out), { recursive: true });
+    fs.writeFileSync(out, dot);
+    const svg = out.replace(/\.dot$/, '.svg');
+    const rendered = spawnSync('dot', ['-Tsvg', out, '-o', svg], { stdio: 'inherit' });
+    console.log(
+      rendered.error
+        ? `${out} written. Graphviz is not installed: apt-get install graphviz, then npm run diagram again for ${svg}.`
+        : `${out} and ${svg} written.`
+    );
+    if (!cdkOut) fs.rmSync(assembly, { recursive: true, force: true });
+  } catch (error) {
+    console.error(`diagram: ${(error as Error).message}`);
+    process.exitCode = 1;
+  }
 }

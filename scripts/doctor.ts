@@ -1,4 +1,5 @@
 /** Entry of `npm run doctor`; see doctor/command.ts. */
+import './quiet-sdk-notice';
 import { describeFailure } from './aws-errors';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';

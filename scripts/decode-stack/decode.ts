@@ -5,8 +5,9 @@
  */
 import { SourceMap, type SourceMapPayload } from 'node:module';
 
-// A frame position in the bundle: ".../index.js:1:23456" (inside parentheses or not).
-const FRAME = /(\S*index\.js):(\d+):(\d+)/g;
+// A frame position in the bundle: ".../index.js:1:23456" (inside parentheses or not). The path
+// stops at a "(" so that `at handler (/var/task/index.js:1:2)` keeps its opening parenthesis.
+const FRAME = /([^\s(]*index\.js):(\d+):(\d+)/g;
 
 /** The stack text with every index.js:line:column replaced by the original file:line:column. */
 export function decodeStack(stack: string, map: SourceMapPayload): string {

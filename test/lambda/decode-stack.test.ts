@@ -40,6 +40,12 @@ test('a configuration error thrown at cold start decodes to the file and line th
     expect(decoded).toMatch(/lambda\/core\/skill-config\.ts:\d+:\d+/);
     expect(decoded).toMatch(/lambda\/custom-skill\/index\.ts:\d+:\d+/);
     expect(decoded).not.toMatch(/index\.js:\d+:\d+/);
+    // and a named frame keeps its parentheses: `at fn (file:line:column)`
+    const frames = decoded.split('\n').filter((line) => /^\s+at /.test(line));
+    expect(frames.some((line) => /^\s+at \S+ \(lambda\/\S+\.ts:\d+:\d+\)$/.test(line))).toBe(true);
+    for (const line of frames) {
+      expect(line.split('(').length).toBe(line.split(')').length);
+    }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

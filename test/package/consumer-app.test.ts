@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { buildBundleSync, bundleEntry, bundleName } from '../../lib/skill-functions/bundle-recipe';
+import { isRelativeFileLink, markdownLinkTargets } from '../support/markdown-links';
 import { consumerLockfile, type Lockfile } from './consumer-lockfile';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -186,6 +187,27 @@ describe('the packed library in a consumer app', () => {
     expect(synthStderr).not.toMatch(/Bundling asset/);
   });
 
+  test('every file the packed README links or shows is in the tarball (npmjs.com renders it from there)', () => {
+    const installed = path.join(consumer, 'node_modules', 'alexa-account-linking');
+    const targets = markdownLinkTargets(fs.readFileSync(path.join(installed, 'README.md'), 'utf8'))
+      .filter(isRelativeFileLink)
+      .map((target) => decodeURIComponent(target.replace(/[#?].*$/, '')));
+    expect(targets).toContain('docs/architecture.svg');
+    const files = new Set(filesUnder(installed));
+    expect(targets.filter((target) => !files.has(path.normalize(target)))).toEqual([]);
+  });
+
+  test('the licence package.json names ships as LICENSE, in full', () => {
+    const installed = path.join(consumer, 'node_modules', 'alexa-account-linking');
+    const manifest = JSON.parse(fs.readFileSync(path.join(installed, 'package.json'), 'utf8')) as {
+      license: string;
+    };
+    const licence = fs.readFileSync(path.join(installed, 'LICENSE'), 'utf8');
+    expect(manifest.license).toBe('Apache-2.0');
+    expect(licence).toMatch(/^\s+Apache License\n\s+Version 2\.0, January 2004\n/);
+    expect(licence).toMatch(/END OF TERMS AND CONDITIONS/);
+  });
+
   test('the tarball holds compiled code, declarations and bundles only: no tests, scripts, sources or cdk.out', () => {
     const installed = path.join(consumer, 'node_modules', 'alexa-account-linking');
     const files = filesUnder(installed);
@@ -198,7 +220,7 @@ describe('the packed library in a consumer app', () => {
             f
           )
       )
-    ).toEqual(['README.md', 'package.json']);
+    ).toEqual(['LICENSE', 'README.md', 'docs/architecture.svg', 'package.json']);
     const declarations = files.filter((f) => f.endsWith('.d.ts'));
     for (const file of declarations) {
       // A consumer's type check must never need esbuild's types.

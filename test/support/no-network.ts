@@ -36,3 +36,10 @@ net.Socket.prototype.connect = function guardedConnect(this: net.Socket, ...args
   }
   return (originalConnect as (...a: unknown[]) => net.Socket).apply(this, args);
 } as typeof net.Socket.prototype.connect;
+
+// Put the real connect back when the test file ends. Left in place, each file's guard would wrap
+// the previous file's (net is shared by every file a jest process runs), and through its closure
+// keep that file's whole module registry alive: memory that grew by every suite of the run.
+afterAll(() => {
+  net.Socket.prototype.connect = originalConnect;
+});

@@ -23,7 +23,14 @@ const isFunctionLogLine = (line: string): boolean => {
 
 if (process.env.SHOW_FUNCTION_LOGS !== '1') {
   for (const stream of [process.stdout, process.stderr]) {
-    const write = stream.write.bind(stream) as (...args: unknown[]) => boolean;
+    const original = stream.write;
+    // Back to the real write when the test file ends: the streams outlive it, and a filter left
+    // on them would wrap the next file's and keep this file's module registry alive (the memory
+    // of npm test grew by every suite).
+    afterAll(() => {
+      stream.write = original;
+    });
+    const write = original.bind(stream) as (...args: unknown[]) => boolean;
     stream.write = ((chunk: unknown, ...rest: unknown[]) => {
       const text =
         typeof chunk === 'string'
