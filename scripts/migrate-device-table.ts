@@ -1,4 +1,5 @@
 /** Entry of the device table migration; see migrate-device-table/command.ts. */
+import './quiet-sdk-notice';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { UsageError, helpText, parseCommandLine } from './cli';
 import { MIGRATE_DEVICE_TABLE_SPEC, migrateDeviceTable } from './migrate-device-table/command';

@@ -18,7 +18,7 @@ import { migrationOf, type StoredItem } from '../../lambda/core/smart-home/devic
 import type { CommandSpec } from '../cli';
 
 export const MIGRATE_DEVICE_TABLE_SPEC: CommandSpec = {
-  usage: 'npx tsx scripts/migrate-device-table.ts',
+  usage: 'npm run migrate-device-table --',
   summary:
     'Moves the smart home device table\'s items from the first key layout to the current one (once, after deploying the version with "subject#" partitions).',
   options: {
@@ -35,7 +35,7 @@ export const MIGRATE_DEVICE_TABLE_SPEC: CommandSpec = {
     },
   },
   examples: [
-    'npx tsx scripts/migrate-device-table.ts --table AlexaAccountLinking-dev-SmartHomeDeviceTable-ABC --region us-east-1',
+    'npm run migrate-device-table -- --table AlexaAccountLinking-dev-SmartHomeDeviceTable-ABC --region us-east-1',
   ],
 };
 

@@ -70,6 +70,7 @@ test('the scripts with options are all found in package.json', () => {
       'diagram',
       'doctor',
       'link-config',
+      'migrate-device-table',
       'skill-manifest',
     ])
   );
