@@ -15,13 +15,24 @@ import { readObservabilitySettings, type ObservabilitySettings } from './observa
 import { readSkillRegionsSettings, type SkillRegionsSettings } from './skill-regions-settings';
 import { readSignInSettings, type SignInSettings } from './sign-in-providers-settings';
 import { readSkillTypeSettings, type SkillTypeSettings } from './skill-type-settings';
+// Issue 21: the optional fields of the account-linking request, per skill stage (own module).
+import {
+  ACCOUNT_LINKING_REQUEST_KEYS,
+  DEFAULT_ACCOUNT_LINKING_REQUEST_SETTINGS,
+  readAccountLinkingRequestSettings,
+  type AccountLinkingRequestSettings,
+} from './account-linking-request-settings';
 
 /**
  * The app's settings, read from CDK context (`cdk.json` or `-c key=value`).
  * The key names are the project's public interface: see the README's configuration table.
  */
 export interface AppSettings
-  extends SkillTypeSettings, ObservabilitySettings, SkillRegionsSettings {
+  extends
+    SkillTypeSettings,
+    ObservabilitySettings,
+    SkillRegionsSettings,
+    AccountLinkingRequestSettings {
   readonly alexaVendorId: string;
   readonly skillId: string;
   readonly domainPrefix?: string;
@@ -113,6 +124,7 @@ export const KNOWN_SETTING_KEYS: string[] = [
     ...COGNITO_ONLY_KEYS,
     ...LWA_KEYS,
     ...OIDC_KEYS,
+    ...ACCOUNT_LINKING_REQUEST_KEYS,
     // Read by bin/app.ts: false skips cdk-nag's checks in that synth.
     'nag',
   ]),
@@ -269,6 +281,10 @@ export function readAppSettings(
     signIn: attempt(() => readSignInSettings(readChecked), { cognitoSignIn: true }),
     ...attempt(() => readObservabilitySettings(readChecked), {}),
     ...attempt(() => readSkillRegionsSettings(readChecked), { skillRegions: [] }),
+    ...attempt(
+      () => readAccountLinkingRequestSettings(readChecked, linkingServer.kind),
+      DEFAULT_ACCOUNT_LINKING_REQUEST_SETTINGS
+    ),
   } satisfies Omit<AppSettings, 'exampleValuesInUse'>;
 
   // One line per setting: a value refused as empty is not reported again as missing.

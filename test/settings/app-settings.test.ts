@@ -57,6 +57,7 @@ describe('defaults and values read', () => {
       ignoredKeys: [],
       signIn: { signInWith: undefined, cognitoSignIn: true },
       skillRegions: [],
+      skillStages: [{ stage: 'development', options: {} }],
       exampleValuesInUse: [],
     });
   });
@@ -104,6 +105,7 @@ describe('defaults and values read', () => {
       signIn: { signInWith: undefined, cognitoSignIn: true },
       alarmEmail: 'ops@example.com',
       skillRegions: ['eu-west-1', 'us-east-1'],
+      skillStages: [{ stage: 'development', options: {} }],
       exampleValuesInUse: [],
     });
   });
@@ -189,6 +191,14 @@ describe('defaults and values read', () => {
       'oidcJwksUrl',
       'oidcUserInfoUrl',
       'oidcScopes',
+      'skipOnEnablement',
+      'voiceForwardAccountLinking',
+      'accountLinkingDomains',
+      'defaultTokenExpirationInSeconds',
+      'appLinkingIosUrl',
+      'appLinkingAndroidUrl',
+      'appRedirectUrls',
+      'skillStages',
       'nag',
     ]);
   });
