@@ -75,28 +75,51 @@ export const DEFAULT_ACCOUNT_LINKING_REQUEST_SETTINGS: AccountLinkingRequestSett
   skillStages: [{ stage: 'development', options: {} }],
 };
 
-/** Reads the keys from context; `read(key)` returns the raw value. Throws the first InvalidSettingError. */
+/**
+ * Reads the keys from context; `read(key)` returns the raw value. Each invalid key is given to
+ * `report` (one line per key, so one synth lists them all) and the defaults are returned; without
+ * `report`, the first one is thrown.
+ */
 export function readAccountLinkingRequestSettings(
   read: (key: string) => unknown,
-  linkingServer: LinkingServerName
+  linkingServer: LinkingServerName,
+  report?: (error: InvalidSettingError) => void
 ): AccountLinkingRequestSettings {
-  const top = readOptions((key) => read(key), '');
-  const stages = readStages(read('skillStages'));
+  const problems: InvalidSettingError[] = [];
+  const attempt = <T>(check: () => T, fallback: T): T => {
+    try {
+      return check();
+    } catch (error) {
+      if (!(error instanceof InvalidSettingError) || !report) throw error;
+      problems.push(error);
+      return fallback;
+    }
+  };
+  const top = readOptions((key) => read(key), '', attempt);
+  const stages = attempt(
+    () => readStages(read('skillStages')),
+    [{ stage: 'development' as const, values: {} }]
+  );
   const skillStages = stages.map(({ stage, values }) => ({
     stage,
     options: {
       ...top,
-      ...readOptions((key) => values[key], `skillStages.${stage}.`),
+      ...readOptions((key) => values[key], `skillStages.${stage}.`, attempt),
     },
   }));
+  // One line per key: a top-level value refused once, not once per stage.
+  const checked = new Set<string>();
   for (const { stage, options } of skillStages) {
     const key =
       top.voiceForwardAccountLinking !== undefined
         ? 'voiceForwardAccountLinking'
         : `skillStages.${stage}.voiceForwardAccountLinking`;
-    assertVoiceForwardFits(options, linkingServer, key);
+    if (checked.has(key)) continue;
+    checked.add(key);
+    attempt(() => assertVoiceForwardFits(options, linkingServer, key), undefined);
   }
-  return { skillStages };
+  for (const problem of problems) report?.(problem);
+  return problems.length > 0 ? DEFAULT_ACCOUNT_LINKING_REQUEST_SETTINGS : { skillStages };
 }
 
 /** Checks construct props of the same names; `prefix` goes before each key in a message. */
@@ -105,7 +128,11 @@ export function assertValidAccountLinkingOptions(
   linkingServer: LinkingServerName,
   prefix = ''
 ): void {
-  readOptions((key) => options[key as OptionKey], prefix);
+  readOptions(
+    (key) => options[key as OptionKey],
+    prefix,
+    (check) => check()
+  );
   assertVoiceForwardFits(options, linkingServer, `${prefix}voiceForwardAccountLinking`);
 }
 
@@ -171,39 +198,43 @@ function assertVoiceForwardFits(
 
 const isGiven = (value: unknown) => value !== undefined && value !== null && value !== '';
 
-function readOptions(read: (key: string) => unknown, prefix: string): AccountLinkingOptions {
+/** Runs one key's check; the reader decides whether a failure throws or is collected. */
+type Attempt = <T>(check: () => T, fallback: T) => T;
+
+function readOptions(
+  read: (key: string) => unknown,
+  prefix: string,
+  attempt: Attempt
+): AccountLinkingOptions {
   const key = (name: OptionKey) => `${prefix}${name}`;
   const value = (name: OptionKey) => read(name);
   const options: Record<string, unknown> = {};
-  const set = (name: OptionKey, parsed: unknown) => {
-    if (parsed !== undefined) options[name] = parsed;
+  // Each key on its own, so every bad one is reported.
+  const set = (name: OptionKey, parsed: () => unknown) => {
+    const result = attempt(parsed, undefined);
+    if (result !== undefined) options[name] = result;
   };
-  set('skipOnEnablement', booleanValue(key('skipOnEnablement'), value('skipOnEnablement')));
-  set(
-    'voiceForwardAccountLinking',
+  set('skipOnEnablement', () => booleanValue(key('skipOnEnablement'), value('skipOnEnablement')));
+  set('voiceForwardAccountLinking', () =>
     voiceForwardValue(key('voiceForwardAccountLinking'), value('voiceForwardAccountLinking'))
   );
-  set(
-    'accountLinkingDomains',
+  set('accountLinkingDomains', () =>
     domainList(key('accountLinkingDomains'), value('accountLinkingDomains'))
   );
-  set(
-    'defaultTokenExpirationInSeconds',
+  set('defaultTokenExpirationInSeconds', () =>
     secondsValue(key('defaultTokenExpirationInSeconds'), value('defaultTokenExpirationInSeconds'))
   );
-  set(
-    'appLinkingIosUrl',
+  set('appLinkingIosUrl', () =>
     appUrl(key('appLinkingIosUrl'), value('appLinkingIosUrl'), 'Universal Link into your iOS app')
   );
-  set(
-    'appLinkingAndroidUrl',
+  set('appLinkingAndroidUrl', () =>
     appUrl(
       key('appLinkingAndroidUrl'),
       value('appLinkingAndroidUrl'),
       'App Link into your Android app'
     )
   );
-  set('appRedirectUrls', redirectUrls(key('appRedirectUrls'), value('appRedirectUrls')));
+  set('appRedirectUrls', () => redirectUrls(key('appRedirectUrls'), value('appRedirectUrls')));
   return options as AccountLinkingOptions;
 }
 

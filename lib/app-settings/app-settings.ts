@@ -282,7 +282,8 @@ export function readAppSettings(
     ...attempt(() => readObservabilitySettings(readChecked), {}),
     ...attempt(() => readSkillRegionsSettings(readChecked), { skillRegions: [] }),
     ...attempt(
-      () => readAccountLinkingRequestSettings(readChecked, linkingServer.kind),
+      () =>
+        readAccountLinkingRequestSettings(readChecked, linkingServer.kind, (e) => errors.push(e)),
       DEFAULT_ACCOUNT_LINKING_REQUEST_SETTINGS
     ),
   } satisfies Omit<AppSettings, 'exampleValuesInUse'>;

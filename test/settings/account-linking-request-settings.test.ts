@@ -11,7 +11,11 @@ import {
 } from '../../lib/app-settings/account-linking-request-settings';
 import { readAppSettings } from '../../lib/app-settings/app-settings';
 import { InvalidSettingError } from '../../lib/app-settings/invalid-setting-error';
-import { UnknownSettingError } from '../../lib/app-settings/invalid-settings-error';
+import {
+  InvalidSettingsError,
+  UnknownSettingError,
+  settingErrorLines,
+} from '../../lib/app-settings/invalid-settings-error';
 import type { LinkingServerName } from '../../lib/app-settings/linking-server-settings';
 import { accountLinkingRequestBody } from '../../lambda/link-settings/account-linking-request';
 
@@ -411,6 +415,33 @@ describe('as part of the app settings', () => {
     expect(errorOf(() => app({ voiceForwardAccountLinking: 'enabled' })).message).toMatch(
       /^Invalid voiceForwardAccountLinking: .*linkingServer "cognito"/
     );
+  });
+
+  test('every bad key is reported at once, one line each, as the README shows', () => {
+    expect.assertions(2);
+    try {
+      app({
+        appLinkingIosUrl: 'http://app.example.com/link',
+        voiceForwardAccountLinking: 'enabled',
+        skillStages: 'certification',
+      });
+    } catch (error) {
+      expect(error).toBeInstanceOf(InvalidSettingsError);
+      expect(settingErrorLines(error)).toEqual([
+        `Invalid appLinkingIosUrl: received "http://app.example.com/link". Expected an https:// Universal Link into your iOS app, without a #fragment (e.g. "https://app.example.com/alexa/link"): http: is not https.`,
+        'Invalid skillStages: received "certification". Expected "development", "live" or both ("development,live"), or a JSON object of stage to its own values (e.g. {"development": {}, "live": {"appLinkingIosUrl": "https://app.example.com/alexa/link"}}).',
+        'Invalid voiceForwardAccountLinking: received "enabled". Expected no value with linkingServer "cognito": voice-forward account linking works with Login with Amazon only (linkingServer "login-with-amazon"); remove the setting.',
+      ]);
+    }
+  });
+
+  test('a voice-forward value given for both stages is one line', () => {
+    expect.assertions(1);
+    try {
+      app({ voiceForwardAccountLinking: 'enabled', skillStages: 'development,live' });
+    } catch (error) {
+      expect(settingErrorLines(error)).toHaveLength(1);
+    }
   });
 
   test('a misspelled key is refused with the real one', () => {
