@@ -28,6 +28,7 @@ import { secretReference } from './app-settings/secret-reference';
 import {
   requestExtrasOf,
   tokenExpirationIgnoredWarning,
+  voiceForwardLinkingVariable,
 } from './app-settings/account-linking-request-settings';
 import { acknowledgeNagFindings } from './rules/nag-acknowledgements';
 import { SkillAccountLinkingSettings } from './link-settings/skill-account-linking-settings';
@@ -136,6 +137,11 @@ export class AccountLinkingStack extends Stack {
         linkingServer: this.linkingServer,
         stage: settings.stage,
       });
+      // Login with Amazon only (the settings refuse it with another server).
+      const voiceForward = voiceForwardLinkingVariable(settings.skillStages);
+      if (voiceForward) {
+        this.skill.skillFunction.addEnvironment('VOICE_FORWARD_ACCOUNT_LINKING', voiceForward);
+      }
     }
 
     if (settings.smapiCredentialsSecret && this.accountLinking) {

@@ -169,6 +169,19 @@ export function requestExtrasOf(options: AccountLinkingOptions): AccountLinkingR
 }
 
 /**
+ * The custom skill's VOICE_FORWARD_ACCOUNT_LINKING variable: `enabled` when any stage enables
+ * voice-forward linking (one function serves both stages; where the stage has it off, Alexa
+ * answers the hand-over with an error and the skill sends the card), else undefined.
+ */
+export function voiceForwardLinkingVariable(
+  stages: readonly StageAccountLinkingOptions[]
+): 'enabled' | undefined {
+  return stages.some((s) => s.options.voiceForwardAccountLinking === 'enabled')
+    ? 'enabled'
+    : undefined;
+}
+
+/**
  * A warning when defaultTokenExpirationInSeconds is set for a server whose token responses carry
  * `expires_in` (Cognito, Login with Amazon): Alexa reads that instead, so the setting does nothing.
  */

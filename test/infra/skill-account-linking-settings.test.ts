@@ -3,7 +3,13 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { AlexaAccountLinking } from '../../lib/identity/alexa-account-linking';
 import { SkillAccountLinkingSettings } from '../../lib/link-settings/skill-account-linking-settings';
 import { clientSecretReads, type Json } from '../support/template';
-import { SKILL_ID, newApp, onlyResource, synthAccountLinkingStack } from '../support/infra';
+import {
+  LWA_CONTEXT,
+  SKILL_ID,
+  newApp,
+  onlyResource,
+  synthAccountLinkingStack,
+} from '../support/infra';
 import { secretReference, secretReferenceForm } from '../../lib/app-settings/secret-reference';
 
 const SECRET_ARN =
@@ -409,4 +415,37 @@ describe('skill stages and the optional fields of the request', () => {
   ])('fails on %s', (_, props, message) => {
     expect(() => cognitoConstruct(props)).toThrow(message);
   });
+});
+
+describe('voice-forward account linking in the skill function', () => {
+  const variableOf = (template: Template) =>
+    (
+      onlyResourceWhere(template, 'AWS::Lambda::Function', 'SKILL_ID') as {
+        Environment: { Variables: Record<string, unknown> };
+      }
+    ).Environment.Variables.VOICE_FORWARD_ACCOUNT_LINKING;
+  /** The one function whose environment has this variable: the skill function. */
+  function onlyResourceWhere(template: Template, type: string, variable: string) {
+    const found = Object.values(template.findResources(type))
+      .map((r) => (r as { Properties: { Environment?: { Variables?: object } } }).Properties)
+      .filter((p) => p.Environment?.Variables && variable in p.Environment.Variables);
+    expect(found).toHaveLength(1);
+    return found[0];
+  }
+
+  test('Login with Amazon with it enabled (for one stage): the skill hands unlinked users over', () => {
+    const { template } = synthAccountLinkingStack({
+      ...LWA_CONTEXT,
+      skillStages: { development: { voiceForwardAccountLinking: 'enabled' }, live: {} },
+    });
+    expect(variableOf(template)).toBe('enabled');
+  });
+
+  test.each([{}, { voiceForwardAccountLinking: 'disabled' }])(
+    'Login with Amazon with %j: no variable, the card',
+    (context) => {
+      const { template } = synthAccountLinkingStack({ ...LWA_CONTEXT, ...context });
+      expect(variableOf(template)).toBeUndefined();
+    }
+  );
 });

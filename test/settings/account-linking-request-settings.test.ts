@@ -8,6 +8,7 @@ import {
   readAccountLinkingRequestSettings,
   requestExtrasOf,
   tokenExpirationIgnoredWarning,
+  voiceForwardLinkingVariable,
 } from '../../lib/app-settings/account-linking-request-settings';
 import { readAppSettings } from '../../lib/app-settings/app-settings';
 import { InvalidSettingError } from '../../lib/app-settings/invalid-setting-error';
@@ -395,6 +396,20 @@ describe('the request fields, as Amazon names them', () => {
     );
     expect(tokenExpirationIgnoredWarning([{ stage: 'live', options: {} }], server)).toBeUndefined();
   });
+});
+
+test.each([
+  [[], undefined],
+  [[{}], undefined],
+  [[{ voiceForwardAccountLinking: 'disabled' as const }], undefined],
+  [[{}, { voiceForwardAccountLinking: 'enabled' as const }], 'enabled'],
+  [[{ voiceForwardAccountLinking: 'enabled' as const }, {}], 'enabled'],
+])("the skill function's voice-forward variable for stages %j is %j", (options, variable) => {
+  const stages = options.map((o, i) => ({
+    stage: i === 0 ? ('development' as const) : ('live' as const),
+    options: o,
+  }));
+  expect(voiceForwardLinkingVariable(stages)).toBe(variable);
 });
 
 describe('as part of the app settings', () => {
