@@ -2,14 +2,10 @@
  * Voice-forward account linking in the custom skill: with it on, an unlinked user is handed to
  * Amazon's linking skill (Connections.StartConnection) instead of getting the card, and each way
  * the session can resume is answered. The skill is the real one, with real RS256 tokens and
- * aws-jwt-verify; the decisions about a SessionResumedRequest are pure and table-driven.
+ * aws-jwt-verify (the pure decisions: test/lambda/decisions/voice-forward-linking.test.ts).
  */
 import type { ResponseEnvelope } from 'ask-sdk-model';
-import {
-  START_VOICE_FORWARD_LINKING,
-  VOICE_FORWARD_LINKING_TOKEN,
-  voiceForwardOutcome,
-} from '../../lambda/core/voice-forward-linking';
+import { VOICE_FORWARD_LINKING_TOKEN } from '../../lambda/core/voice-forward-linking';
 import { intentRequest, launchRequest, sessionResumedRequest } from '../support/envelopes';
 import { accessTokenClaims, generateTestKey, signRs256 } from '../support/jwt';
 import { startSkillHarness, type SkillHarness } from '../support/skill-harness';
@@ -47,35 +43,6 @@ function shapeOf(envelope: ResponseEnvelope) {
     shouldEndSession,
   };
 }
-
-describe('voiceForwardOutcome', () => {
-  const resumed = (cause: Record<string, unknown>) => ({
-    type: 'SessionResumedRequest',
-    cause: { type: 'ConnectionCompleted', token: VOICE_FORWARD_LINKING_TOKEN, ...cause },
-  });
-  test.each([
-    [resumed({ status: { code: '200' }, result: { status: 'LINKED' } }), 'linked'],
-    [resumed({ status: { code: 200 }, result: { status: 'LINKED' } }), 'linked'],
-    [resumed({ status: { code: '200' }, result: { status: 'DENIED' } }), 'denied'],
-    [
-      resumed({ status: { code: '200' }, result: { status: 'USER_REQUIREMENTS_NOT_MET' } }),
-      'not-possible',
-    ],
-    [resumed({ status: { code: '200' }, result: {} }), 'not-possible'],
-    [resumed({ status: { code: '500' }, result: { status: 'LINKED' } }), 'not-possible'],
-    [resumed({}), 'not-possible'],
-    [resumed({ token: 'someone-elses-task', status: { code: '200' } }), undefined],
-    [{ ...resumed({}), cause: { type: 'Other', token: VOICE_FORWARD_LINKING_TOKEN } }, undefined],
-    [{ type: 'LaunchRequest' }, undefined],
-    [undefined, undefined],
-  ])('%j is %s', (request, outcome) => {
-    expect(voiceForwardOutcome(request)).toBe(outcome);
-  });
-
-  test("the directive names Amazon's task and resumes this session", () => {
-    expect(START_VOICE_FORWARD_LINKING).toEqual(HAND_OVER.directives[0]);
-  });
-});
 
 describe('the skill with voice-forward account linking on', () => {
   let harness: SkillHarness;
