@@ -170,22 +170,56 @@ export function parseClientSecret(secretString: string | undefined, secretName: 
   return value;
 }
 
-/** The fields of the skill's current settings that differ from the stack's (the secret is never returned by the API). */
+/**
+ * The fields of the skill's current settings that differ from the stack's (the secret is never
+ * returned by the API). Of the optional fields, only those the stack sets are compared: an unset
+ * one leaves Amazon's value alone.
+ */
 export function accountLinkingDifferences(
   current: Record<string, unknown>,
-  expected: AccountLinkingSettings
+  expected: AccountLinkingSettings,
+  extras: AccountLinkingRequestExtras = {}
 ): string[] {
   const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
   const sorted = (value: unknown) =>
-    Array.isArray(value) ? [...(value as string[])].sort() : value;
+    Array.isArray(value) ? [...(value as unknown[])].map((v) => JSON.stringify(v)).sort() : value;
+  const { accountLinkingRequest: wanted } = accountLinkingRequestBody(expected, '', extras);
   const checks: [string, unknown, unknown][] = [
     ['type', current.type, 'AUTH_CODE'],
-    ['authorizationUrl', current.authorizationUrl, expected.authorizationUrl],
-    ['accessTokenUrl', current.accessTokenUrl, expected.accessTokenUrl],
-    ['clientId', current.clientId, expected.clientId],
-    ['accessTokenScheme', current.accessTokenScheme, expected.accessTokenScheme ?? 'HTTP_BASIC'],
-    ['scopes', sorted(current.scopes), sorted(expected.scopes)],
-    ['domains', sorted(current.domains), sorted(expected.domains)],
+    ['authorizationUrl', current.authorizationUrl, wanted.authorizationUrl],
+    ['accessTokenUrl', current.accessTokenUrl, wanted.accessTokenUrl],
+    ['clientId', current.clientId, wanted.clientId],
+    ['accessTokenScheme', current.accessTokenScheme, wanted.accessTokenScheme],
+    ['scopes', sorted(current.scopes), sorted(wanted.scopes)],
+    ['domains', sorted(current.domains), sorted(wanted.domains)],
   ];
-  return checks.filter(([, actual, wanted]) => !same(actual, wanted)).map(([field]) => field);
+  // The API answers some of these as strings (skipOnEnablement "true"): compared as text.
+  const text = (value: unknown) => (value === undefined ? undefined : String(value));
+  if (wanted.skipOnEnablement !== undefined)
+    checks.push([
+      'skipOnEnablement',
+      text(current.skipOnEnablement),
+      text(wanted.skipOnEnablement),
+    ]);
+  if (wanted.voiceForwardAccountLinking !== undefined)
+    checks.push([
+      'voiceForwardAccountLinking',
+      current.voiceForwardAccountLinking,
+      wanted.voiceForwardAccountLinking,
+    ]);
+  if (wanted.defaultTokenExpirationInSeconds !== undefined)
+    checks.push([
+      'defaultTokenExpirationInSeconds',
+      text(current.defaultTokenExpirationInSeconds),
+      text(wanted.defaultTokenExpirationInSeconds),
+    ]);
+  if (wanted.authorizationUrlsByPlatform !== undefined)
+    checks.push([
+      'authorizationUrlsByPlatform',
+      sorted(current.authorizationUrlsByPlatform),
+      sorted(wanted.authorizationUrlsByPlatform),
+    ]);
+  if (wanted.redirectUrls !== undefined)
+    checks.push(['redirectUrls', sorted(current.redirectUrls), sorted(wanted.redirectUrls)]);
+  return checks.filter(([, actual, value]) => !same(actual, value)).map(([field]) => field);
 }

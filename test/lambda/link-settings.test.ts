@@ -341,6 +341,37 @@ describe('pure helpers', () => {
         expected
       )
     ).toEqual([]);
+
+    // The optional fields the stack sets: the extra domains after the server's own, and each
+    // field as the API answers it (skipOnEnablement as a string); unset ones are not compared.
+    const extras = {
+      skipOnEnablement: true,
+      extraDomains: ['fonts.example.com'],
+      redirectUrls: ['https://app.example.com/b', 'https://app.example.com/a'],
+    };
+    const matching = {
+      ...current,
+      clientId: 'c',
+      accessTokenScheme: 'HTTP_BASIC',
+      domains: ['fonts.example.com', 'd'],
+      skipOnEnablement: 'true',
+      redirectUrls: ['https://app.example.com/a', 'https://app.example.com/b'],
+      voiceForwardAccountLinking: 'ENABLED',
+    };
+    expect(accountLinkingDifferences(matching, expected, extras)).toEqual([]);
+    expect(
+      accountLinkingDifferences(
+        { ...matching, domains: ['d'], skipOnEnablement: 'false', redirectUrls: undefined },
+        expected,
+        { ...extras, voiceForwardAccountLinking: 'DISABLED', defaultTokenExpirationInSeconds: 60 }
+      )
+    ).toEqual([
+      'domains',
+      'skipOnEnablement',
+      'voiceForwardAccountLinking',
+      'defaultTokenExpirationInSeconds',
+      'redirectUrls',
+    ]);
   });
 });
 
