@@ -25,6 +25,11 @@ import type {
   OidcServerSettings,
 } from './app-settings/linking-server-settings';
 import { secretReference } from './app-settings/secret-reference';
+import {
+  requestExtrasOf,
+  tokenExpirationIgnoredWarning,
+  voiceForwardLinkingVariable,
+} from './app-settings/account-linking-request-settings';
 import { acknowledgeNagFindings } from './rules/nag-acknowledgements';
 import { refuseDeployOfExampleValues } from './rules/example-values-refusal';
 import { SkillAccountLinkingSettings } from './link-settings/skill-account-linking-settings';
@@ -128,20 +133,34 @@ export class AccountLinkingStack extends Stack {
         linkingServer: this.linkingServer,
         stage: settings.stage,
       });
+      // Login with Amazon only (the settings refuse it with another server).
+      const voiceForward = voiceForwardLinkingVariable(settings.skillStages);
+      if (voiceForward) {
+        this.skill.skillFunction.addEnvironment('VOICE_FORWARD_ACCOUNT_LINKING', voiceForward);
+      }
     }
 
     if (settings.smapiCredentialsSecret && this.accountLinking) {
       const secretRef = settings.smapiCredentialsSecret;
       this.linkSettings = new SkillAccountLinkingSettings(this, 'SkillLinkSettings', {
         skillId: settings.skillId,
+        ...stageProps(settings),
         accountLinking: this.accountLinking,
         smapiCredentialsSecret: secretReference(this, 'SmapiCredentials', secretRef).secret,
       });
     } else if (settings.smapiCredentialsSecret && server.kind !== 'cognito') {
       this.linkSettings = this.externalAutomaticMode(
-        settings.skillId,
+        settings,
         settings.smapiCredentialsSecret,
         server
+      );
+    }
+    // Automatic mode warns about it itself; link-config and the console read the same values.
+    const ignoredExpiration = tokenExpirationIgnoredWarning(settings.skillStages, server.kind);
+    if (ignoredExpiration && !this.linkSettings) {
+      Annotations.of(this).addWarningV2(
+        'alexa-account-linking:defaultTokenExpirationIgnored',
+        ignoredExpiration
       );
     }
 
@@ -161,6 +180,7 @@ export class AccountLinkingStack extends Stack {
 
     if (this.accountLinking) this.addAccountLinkingOutputs(this.accountLinking);
     else this.addExternalServerOutputs(server as ExternalServerSettings);
+    this.addSkillStageOutputs(settings);
     if (this.skill) {
       new CfnOutput(this, 'SkillFunctionArn', {
         value: this.skill.skillFunction.functionArn,
@@ -242,7 +262,13 @@ export class AccountLinkingStack extends Stack {
           ? ManagedLoginVersion.CLASSIC_HOSTED_UI
           : ManagedLoginVersion.NEWER_MANAGED_LOGIN,
       scopes: settings.scopes.map((name) => SCOPES[name]),
-      extraCallbackUrls: [...settings.extraCallbackUrls],
+      // App-to-app: your app asks the pool for a code with one of its redirect URLs.
+      extraCallbackUrls: [
+        ...new Set([
+          ...settings.extraCallbackUrls,
+          ...settings.skillStages.flatMap((s) => s.options.appRedirectUrls ?? []),
+        ]),
+      ],
       mfa: MFA[settings.mfa],
       featurePlan: FEATURE_PLANS[settings.featurePlan],
       removalPolicy: settings.retainUserPool ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
@@ -375,7 +401,7 @@ export class AccountLinkingStack extends Stack {
    * send as Your Secret, so the setting is warned about and left off.
    */
   private externalAutomaticMode(
-    skillId: string,
+    settings: AppSettings,
     smapiCredentialsSecret: string,
     server: ExternalServerSettings
   ): SkillAccountLinkingSettings | undefined {
@@ -390,7 +416,8 @@ export class AccountLinkingStack extends Stack {
     }
     const linking = this.linkingServer;
     return new SkillAccountLinkingSettings(this, 'SkillLinkSettings', {
-      skillId,
+      skillId: settings.skillId,
+      ...stageProps(settings),
       linkingServer: {
         authorizationUrl: linking.authorizationUrl,
         accessTokenUrl: linking.accessTokenUrl,
@@ -402,6 +429,31 @@ export class AccountLinkingStack extends Stack {
       smapiCredentialsSecret: secretReference(this, 'SmapiCredentials', smapiCredentialsSecret)
         .secret,
     });
+  }
+
+  /**
+   * The skill stages and, for each, the optional request fields as Amazon's model names them
+   * (link-config writes a file per stage from these). Absent with the defaults (development, no
+   * optional field), as before these settings existed.
+   */
+  private addSkillStageOutputs(settings: AppSettings): void {
+    const stages = settings.skillStages;
+    const extras = Object.fromEntries(stages.map((s) => [s.stage, requestExtrasOf(s.options)]));
+    const hasExtras = Object.values(extras).some((fields) => Object.keys(fields).length > 0);
+    const onlyDevelopment = stages.length === 1 && stages[0]?.stage === 'development';
+    if (onlyDevelopment && !hasExtras) return;
+    this.field(
+      'SkillStages',
+      stages.map((s) => s.stage).join(','),
+      'The skill stages whose account-linking settings this stack describes (skillStages)'
+    );
+    if (hasExtras) {
+      this.field(
+        'AccountLinkingRequestExtras',
+        this.toJsonString(extras),
+        'Alexa console > Account Linking, per skill stage: the optional fields (skip on enablement, voice-forward linking, extra domains, default token expiration, app-to-app URLs) as the Skill Management API names them; extraDomains go after DomainList'
+      );
+    }
   }
 
   /** Login with Amazon or OIDC: the console page, and where the client secret is kept. */
@@ -439,6 +491,14 @@ export class AccountLinkingStack extends Stack {
       );
     }
   }
+}
+
+/** Automatic mode's stages and each one's values, as the settings give them. */
+function stageProps(settings: AppSettings) {
+  return {
+    skillStages: settings.skillStages.map((s) => s.stage),
+    stageOptions: Object.fromEntries(settings.skillStages.map((s) => [s.stage, s.options])),
+  };
 }
 
 /**

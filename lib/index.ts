@@ -57,6 +57,7 @@ export * from './app-settings/observability-settings';
 export * from './app-settings/skill-regions-settings';
 export * from './app-settings/linking-server-settings';
 export * from './app-settings/sign-in-providers-settings';
+export * from './app-settings/account-linking-request-settings';
 // Smart home.
 export * from './skill-functions/device-table';
 export * from './skill-functions/smart-home-function';

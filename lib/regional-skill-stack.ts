@@ -2,6 +2,7 @@ import { CfnOutput, Stack, Tags, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { AccountLinkingStack } from './account-linking-stack';
 import type { AppSettings } from './app-settings/app-settings';
+import { voiceForwardLinkingVariable } from './app-settings/account-linking-request-settings';
 import { InvalidSettingError } from './app-settings/invalid-setting-error';
 import { ALEXA_REGION_OF, type SkillRegion } from './app-settings/skill-regions-settings';
 import { AlarmTopic } from './observability/alarm-topic';
@@ -57,6 +58,11 @@ export class RegionalSkillStack extends Stack {
       linkingServer: home.linkingServer,
       stage: settings.stage,
     });
+    // The same skill as the home region's: voice-forward linking where the settings turn it on.
+    const voiceForward = voiceForwardLinkingVariable(settings.skillStages);
+    if (voiceForward) {
+      this.skill.skillFunction.addEnvironment('VOICE_FORWARD_ACCOUNT_LINKING', voiceForward);
+    }
     const alarms = new AlarmTopic(this, 'Alarms', { alarmEmail: settings.alarmEmail });
     this.observability = new SkillObservability(this, 'Observability', {
       functions: { Skill: this.skill.skillFunction },

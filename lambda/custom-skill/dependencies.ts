@@ -7,4 +7,9 @@ export interface SkillDependencies {
   /** Whichever linking server is configured: the handlers never know which. */
   readonly verifier: LinkingVerifier;
   readonly logger: Logger;
+  /**
+   * Login with Amazon with voice-forward account linking on: an unlinked user is handed to
+   * Amazon's linking skill instead of getting a LinkAccount card. @default false
+   */
+  readonly voiceForwardAccountLinking?: boolean;
 }

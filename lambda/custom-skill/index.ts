@@ -15,6 +15,8 @@ const skill = buildSkill({
   skillId: config.skillId,
   verifier: linkingVerifierFor(config, { logger }),
   logger,
+  // Set by the stack only with Login with Amazon and voiceForwardAccountLinking=enabled.
+  voiceForwardAccountLinking: process.env.VOICE_FORWARD_ACCOUNT_LINKING === 'enabled',
 });
 
 // ask-sdk-core's .lambda() is callback-style, which newer Node.js runtimes no longer call.

@@ -18,7 +18,10 @@ import {
   accountLinkingRequestBody,
   parseClientSecret,
   parseLwaCredentials,
+  SKILL_STAGES,
   type AccessTokenScheme,
+  type AccountLinkingRequestExtras,
+  type SkillStage,
 } from './account-linking-request';
 import { redactCredentials } from './redact-credentials';
 import type { SmapiClient } from './smapi-client';
@@ -26,7 +29,10 @@ import type { SmapiClient } from './smapi-client';
 /** The custom resource's properties: names and URLs only, never a secret. */
 export interface LinkSettingsProperties {
   readonly SkillId: string;
+  /** The skill stages to write, comma-separated (`development`, `live` or `development,live`). */
   readonly Stage: string;
+  /** JSON: each stage's optional request fields, as Amazon's model names them. Absent: none. */
+  readonly RequestExtras?: string;
   /** Cognito: the client secret is read from this pool's app client. */
   readonly UserPoolId?: string;
   /** Another linking server: the secret holding `{"clientSecret": "..."}`. */
@@ -78,6 +84,30 @@ export interface LinkSettingsDependencies {
   readonly logger: LinkSettingsLogger;
   /** Time kept back from the deadline to report a failure to the framework. @default 5 s */
   readonly reserveMs?: number;
+}
+
+/** The stages in the Stage property, each one the Skill Management API takes. */
+export function stagesOf(stageProperty: string): SkillStage[] {
+  const stages = stageProperty.split(',').map((stage) => stage.trim());
+  const wrong = stages.filter((stage) => !(SKILL_STAGES as readonly string[]).includes(stage));
+  if (wrong.length > 0 || stages.length === 0) {
+    throw new Error(
+      `Stage ${JSON.stringify(stageProperty)} names no skill stage the settings can be written to; expected "development", "live" or "development,live".`
+    );
+  }
+  return [...new Set(stages)] as SkillStage[];
+}
+
+/** The RequestExtras property: the optional fields for each stage, or none. */
+export function requestExtrasOf(
+  json: string | undefined
+): Partial<Record<SkillStage, AccountLinkingRequestExtras>> {
+  if (json === undefined || json === '') return {};
+  const parsed = JSON.parse(json) as unknown;
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new Error('RequestExtras is not a JSON object of stage to fields.');
+  }
+  return parsed as Partial<Record<SkillStage, AccountLinkingRequestExtras>>;
 }
 
 /** A failure of the handler, its message free of credentials and capped in length. */
@@ -172,6 +202,9 @@ export function createOnEventHandler(deps: LinkSettingsDependencies) {
     held: (string | undefined)[],
     deadline: number | undefined
   ): Promise<void> {
+    // Checked before anything is read or sent.
+    const stages = stagesOf(props.Stage);
+    const extras = requestExtrasOf(props.RequestExtras);
     const secret = await deps.secrets.send(
       new GetSecretValueCommand({ SecretId: props.SmapiCredentialsSecretId })
     );
@@ -181,20 +214,31 @@ export function createOnEventHandler(deps: LinkSettingsDependencies) {
     const clientSecret = await clientSecretFor(props, held);
     const accessToken = await deps.smapi.accessToken(credentials, { deadline });
     held.push(accessToken);
-    const body = accountLinkingRequestBody(
-      {
-        authorizationUrl: props.AuthorizationUrl,
-        accessTokenUrl: props.AccessTokenUrl,
-        clientId: props.ClientId,
-        scopes: props.Scopes,
-        domains: props.Domains,
-        accessTokenScheme: props.AccessTokenScheme,
-      },
-      clientSecret
-    );
-    await deps.smapi.updateAccountLinking(props.SkillId, props.Stage, body, accessToken, {
-      deadline,
-    });
+    // One stage after the other, with the same token: with several, a failure names the stage.
+    for (const stage of stages) {
+      const body = accountLinkingRequestBody(
+        {
+          authorizationUrl: props.AuthorizationUrl,
+          accessTokenUrl: props.AccessTokenUrl,
+          clientId: props.ClientId,
+          scopes: props.Scopes,
+          domains: props.Domains,
+          accessTokenScheme: props.AccessTokenScheme,
+        },
+        clientSecret,
+        extras[stage] ?? {}
+      );
+      try {
+        await deps.smapi.updateAccountLinking(props.SkillId, stage, body, accessToken, {
+          deadline,
+        });
+      } catch (error) {
+        if (stages.length > 1 && error instanceof Error) {
+          error.message = `${stage} stage: ${error.message}`;
+        }
+        throw error;
+      }
+    }
   }
 
   /** The linking server's client secret: from its Secrets Manager secret, or from the Cognito app client. */

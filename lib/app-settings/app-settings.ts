@@ -18,13 +18,24 @@ import { readObservabilitySettings, type ObservabilitySettings } from './observa
 import { readSkillRegionsSettings, type SkillRegionsSettings } from './skill-regions-settings';
 import { readSignInSettings, type SignInSettings } from './sign-in-providers-settings';
 import { readSkillTypeSettings, type SkillTypeSettings } from './skill-type-settings';
+// Issue 21: the optional fields of the account-linking request, per skill stage (own module).
+import {
+  ACCOUNT_LINKING_REQUEST_KEYS,
+  DEFAULT_ACCOUNT_LINKING_REQUEST_SETTINGS,
+  readAccountLinkingRequestSettings,
+  type AccountLinkingRequestSettings,
+} from './account-linking-request-settings';
 
 /**
  * The app's settings, read from CDK context (`cdk.json` or `-c key=value`).
  * The key names are the project's public interface: see the README's configuration table.
  */
 export interface AppSettings
-  extends SkillTypeSettings, ObservabilitySettings, SkillRegionsSettings {
+  extends
+    SkillTypeSettings,
+    ObservabilitySettings,
+    SkillRegionsSettings,
+    AccountLinkingRequestSettings {
   readonly alexaVendorId: string;
   readonly skillId: string;
   readonly domainPrefix?: string;
@@ -112,6 +123,7 @@ export const KNOWN_SETTING_KEYS: string[] = [
     ...COGNITO_ONLY_KEYS,
     ...LWA_KEYS,
     ...OIDC_KEYS,
+    ...ACCOUNT_LINKING_REQUEST_KEYS,
     // false skips cdk-nag's checks in that synth.
     'nag',
   ]),
@@ -269,6 +281,11 @@ export function readAppSettings(
     ...attempt(() => readObservabilitySettings(readChecked), {}),
     ...attempt(() => readSkillRegionsSettings(readChecked), { skillRegions: [] }),
     nag: attempt(() => booleanSetting(readChecked, 'nag', true), true),
+    ...attempt(
+      () =>
+        readAccountLinkingRequestSettings(readChecked, linkingServer.kind, (e) => problems.add(e)),
+      DEFAULT_ACCOUNT_LINKING_REQUEST_SETTINGS
+    ),
   } satisfies Omit<AppSettings, 'exampleValuesInUse'>;
 
   problems.throwIfAny();

@@ -1,4 +1,4 @@
-import { Aws, CustomResource, Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Annotations, Aws, CustomResource, Duration, Stack, Token, Validations } from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import {
   ApplicationLogLevel,
@@ -11,9 +11,18 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Provider } from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
+import type { SkillStage } from '../../lambda/link-settings/account-linking-request';
+import {
+  assertValidAccountLinkingOptions,
+  requestExtrasOf,
+  tokenExpirationIgnoredWarning,
+  type AccountLinkingOptions,
+} from '../app-settings/account-linking-request-settings';
 import { InvalidSettingError } from '../app-settings/invalid-setting-error';
+import type { LinkingServerName } from '../app-settings/linking-server-settings';
 import { secretIamResourceArn } from '../app-settings/secret-reference';
 import type { AlexaAccountLinking } from '../identity/alexa-account-linking';
+import { LWA_AUTHORIZATION_URL } from '../identity/login-with-amazon-linking-server';
 import { BUNDLE_HANDLER } from '../skill-functions/bundle-recipe';
 import { bundledCode } from '../skill-functions/bundled-code';
 
@@ -42,8 +51,15 @@ export interface LinkingServerConsoleValues {
   readonly accessTokenScheme?: 'HTTP_BASIC' | 'REQUEST_BODY_CREDENTIALS';
 }
 
-/** Props of SkillAccountLinkingSettings. */
-export interface SkillAccountLinkingSettingsProps {
+/**
+ * Props of SkillAccountLinkingSettings. The optional account-linking fields it extends
+ * (`skipOnEnablement`, `voiceForwardAccountLinking`, `accountLinkingDomains`,
+ * `defaultTokenExpirationInSeconds`, `appLinkingIosUrl`, `appLinkingAndroidUrl`,
+ * `appRedirectUrls`) go to every stage in `skillStages`; each is left out of the request, so
+ * Amazon's default holds, unless given.
+ * @see https://developer.amazon.com/docs/smapi/account-linking-operations.html
+ */
+export interface SkillAccountLinkingSettingsProps extends AccountLinkingOptions {
   /** The skill whose account-linking settings are written. */
   readonly skillId: string;
   /**
@@ -66,10 +82,22 @@ export interface SkillAccountLinkingSettingsProps {
    */
   readonly smapiCredentialsSecret: ISecret;
   /**
-   * The skill stage to configure.
+   * The skill stage to configure. Prefer `skillStages`; give one of the two.
    * @default 'development'
    */
-  readonly stage?: 'development' | 'live';
+  readonly stage?: SkillStage;
+  /**
+   * The skill stages to configure, each written on every deployment that changes the settings.
+   * @see https://developer.amazon.com/docs/smapi/account-linking-operations.html
+   * @default ['development']
+   */
+  readonly skillStages?: readonly SkillStage[];
+  /**
+   * Values of one stage that differ from the top-level ones (an app link of a beta build for
+   * development, say), over them.
+   * @default - every stage gets the top-level values
+   */
+  readonly stageOptions?: Readonly<Partial<Record<SkillStage, AccountLinkingOptions>>>;
 }
 
 /**
@@ -98,6 +126,21 @@ export class SkillAccountLinkingSettings extends Construct {
         'exactly one of them: accountLinking for Cognito, linkingServer for another linking server'
       );
     }
+
+    const stages = skillStagesOf(props);
+    const serverName = linkingServerNameOf(props);
+    const options = stageOptionsOf(props, stages, serverName);
+    const ignoredExpiration = tokenExpirationIgnoredWarning(options, serverName);
+    if (ignoredExpiration) {
+      Annotations.of(this).addWarningV2(
+        'alexa-account-linking:defaultTokenExpirationIgnored',
+        ignoredExpiration
+      );
+    }
+    const extras = Object.fromEntries(
+      options.map(({ stage, options: own }) => [stage, requestExtrasOf(own)])
+    );
+    const hasExtras = Object.values(extras).some((fields) => Object.keys(fields).length > 0);
 
     const logGroup = new LogGroup(this, 'Logs', { retention: RetentionDays.ONE_MONTH });
     const role = new Role(this, 'HandlerRole', {
@@ -172,7 +215,11 @@ export class SkillAccountLinkingSettings extends Construct {
       resourceType: 'Custom::AlexaSkillAccountLinking',
       properties: {
         SkillId: props.skillId,
-        Stage: props.stage ?? 'development',
+        // The stages written, comma-separated: one stage reads as before stages were a list.
+        Stage: stages.join(','),
+        // The optional fields per stage, as JSON: CloudFormation would turn a boolean or a number
+        // in a custom resource's properties into a string.
+        ...(hasExtras && { RequestExtras: Stack.of(this).toJsonString(extras) }),
         ...(accountLinking
           ? {
               UserPoolId: accountLinking.userPool.userPoolId,
@@ -192,6 +239,83 @@ export class SkillAccountLinkingSettings extends Construct {
     // last synthesis in cdk.out is not what is deployed), so it would warn on every synth. The
     // handler warns when a deployment changes it (it sees the old properties); see the README.
   }
+}
+
+function skillStagesOf(props: SkillAccountLinkingSettingsProps): SkillStage[] {
+  if (props.stage !== undefined && props.skillStages !== undefined) {
+    throw new InvalidSettingError(
+      'stage / skillStages',
+      'both',
+      'one of them: skillStages (a list of "development" and "live"), or stage for one'
+    );
+  }
+  const stages = props.skillStages ?? [props.stage ?? 'development'];
+  for (const stage of stages) {
+    if (stage !== 'development' && stage !== 'live') {
+      throw new InvalidSettingError('skillStages', stage, '"development", "live" or both');
+    }
+  }
+  if (stages.length === 0) {
+    throw new InvalidSettingError('skillStages', [], '"development", "live" or both');
+  }
+  return [...new Set(stages)];
+}
+
+/** Cognito, or the server the console values point at: Login with Amazon by its authorization URL. */
+function linkingServerNameOf(props: SkillAccountLinkingSettingsProps): LinkingServerName {
+  if (props.accountLinking) return 'cognito';
+  return props.linkingServer?.authorizationUrl === LWA_AUTHORIZATION_URL
+    ? 'login-with-amazon'
+    : 'oidc';
+}
+
+/** A copy without the values that are tokens, which only the deployment knows. */
+function withoutTokens(options: AccountLinkingOptions): AccountLinkingOptions {
+  return Object.fromEntries(
+    Object.entries(options).filter(
+      ([, value]) =>
+        !Token.isUnresolved(value) &&
+        !(Array.isArray(value) && value.some((item) => Token.isUnresolved(item)))
+    )
+  );
+}
+
+/** Each stage's options, the top-level ones under its own, checked as the context keys are. */
+function stageOptionsOf(
+  props: SkillAccountLinkingSettingsProps,
+  stages: readonly SkillStage[],
+  serverName: LinkingServerName
+): { stage: SkillStage; options: AccountLinkingOptions }[] {
+  const top: AccountLinkingOptions = {
+    skipOnEnablement: props.skipOnEnablement,
+    voiceForwardAccountLinking: props.voiceForwardAccountLinking,
+    accountLinkingDomains: props.accountLinkingDomains,
+    defaultTokenExpirationInSeconds: props.defaultTokenExpirationInSeconds,
+    appLinkingIosUrl: props.appLinkingIosUrl,
+    appLinkingAndroidUrl: props.appLinkingAndroidUrl,
+    appRedirectUrls: props.appRedirectUrls,
+  };
+  const defined = (options: AccountLinkingOptions | undefined) =>
+    Object.fromEntries(Object.entries(options ?? {}).filter(([, v]) => v !== undefined));
+  assertValidAccountLinkingOptions(withoutTokens(defined(top)), serverName);
+  for (const [stage, own] of Object.entries(props.stageOptions ?? {})) {
+    if (!stages.includes(stage as SkillStage)) {
+      throw new InvalidSettingError(
+        `stageOptions.${stage}`,
+        own,
+        `values only for a stage in skillStages (${stages.join(', ')})`
+      );
+    }
+    assertValidAccountLinkingOptions(
+      withoutTokens(defined(own)),
+      serverName,
+      `stageOptions.${stage}.`
+    );
+  }
+  return stages.map((stage) => ({
+    stage,
+    options: { ...defined(top), ...defined(props.stageOptions?.[stage]) },
+  }));
 }
 
 // A name-imported secret has no complete ARN (its partial ARN lacks the six-character suffix);

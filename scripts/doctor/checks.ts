@@ -193,7 +193,9 @@ export async function runChecks(
         stage,
         await client.accessToken(credentials)
       );
-      const differences = accountLinkingDifferences(current, linking);
+      // The optional fields the stack sets for this stage are compared too.
+      const extras = linking.stages.find((s) => s.stage === stage)?.extras;
+      const differences = accountLinkingDifferences(current, linking, extras);
       results.push(
         differences.length === 0
           ? pass('skill account-linking settings', `the ${stage} stage matches the stack`)

@@ -2,7 +2,12 @@
  * Where the account-linking settings come from: a deployed stack's outputs, or a synthesized
  * template before deployment. Pure: no SDK, no I/O.
  */
-import type { AccountLinkingSettings } from '../../lambda/link-settings/account-linking-request';
+import {
+  SKILL_STAGES,
+  type AccountLinkingRequestExtras,
+  type AccountLinkingSettings,
+  type SkillStage,
+} from '../../lambda/link-settings/account-linking-request';
 
 /** The linking servers a stack can front, as its LinkingServer output names them (absent: cognito). */
 export const LINKING_SERVER_OUTPUTS = ['cognito', 'login-with-amazon', 'oidc'] as const;
@@ -18,6 +23,14 @@ export interface DeployedLinking extends AccountLinkingSettings {
   readonly clientSecretName?: string;
   /** OIDC: the issuer, for its discovery document. */
   readonly issuer?: string;
+  /**
+   * The skill stages the stack describes (its SkillStages output; absent: development), each with
+   * its optional request fields (the AccountLinkingRequestExtras output; absent: none).
+   */
+  readonly stages: readonly {
+    readonly stage: SkillStage;
+    readonly extras: AccountLinkingRequestExtras;
+  }[];
 }
 
 const COMMON_OUTPUTS = [
@@ -30,7 +43,14 @@ const COMMON_OUTPUTS = [
   'AlexaRedirectUrls',
 ] as const;
 const REQUIRED_OUTPUTS = [...COMMON_OUTPUTS, 'UserPoolId'] as const;
-const OPTIONAL_OUTPUTS = ['LinkingServer', 'ClientSecretName', 'Issuer', 'AuthenticationScheme'];
+const OPTIONAL_OUTPUTS = [
+  'LinkingServer',
+  'ClientSecretName',
+  'Issuer',
+  'AuthenticationScheme',
+  'SkillStages',
+  'AccountLinkingRequestExtras',
+];
 
 /** The outputs a stack fronting this linking server must have. */
 export function requiredOutputs(server: LinkingServerName): readonly string[] {
@@ -64,6 +84,34 @@ const list = (value: string) =>
     .map((item) => item.trim())
     .filter(Boolean);
 
+/** The SkillStages and AccountLinkingRequestExtras outputs, checked: absent means development only. */
+export function stagesOf(
+  stackName: string,
+  outputs: Readonly<Record<string, string>>
+): DeployedLinking['stages'] {
+  const names = outputs.SkillStages ? list(outputs.SkillStages) : ['development'];
+  const wrong = names.filter((name) => !(SKILL_STAGES as readonly string[]).includes(name));
+  if (wrong.length > 0 || names.length === 0) {
+    throw new Error(
+      `Stack ${stackName} has SkillStages output "${outputs.SkillStages}"; expected development, live or development,live.`
+    );
+  }
+  let extras: Record<string, AccountLinkingRequestExtras> = {};
+  if (outputs.AccountLinkingRequestExtras) {
+    try {
+      extras = JSON.parse(outputs.AccountLinkingRequestExtras) as typeof extras;
+    } catch {
+      throw new Error(
+        `Stack ${stackName} has an AccountLinkingRequestExtras output that is not JSON: was it edited by hand?`
+      );
+    }
+  }
+  return [...new Set(names)].map((stage) => ({
+    stage: stage as SkillStage,
+    extras: extras[stage] ?? {},
+  }));
+}
+
 /** The settings from a stack's outputs, as CloudFormation's DescribeStacks returns them. */
 export function settingsFromOutputs(
   stackName: string,
@@ -92,6 +140,7 @@ export function settingsFromOutputs(
     skillId: get('SkillId'),
     userPoolId: get('UserPoolId'),
     alexaRedirectUrls: list(get('AlexaRedirectUrls')),
+    stages: stagesOf(stackName, outputs),
   };
 }
 

@@ -150,8 +150,7 @@ export const LINK_CONFIG_COMMAND: CommandSpec = {
     'skill-stage': {
       type: 'string',
       value: '<stage>',
-      default: 'development',
-      description: `the skill stage in the printed ask command: ${SKILL_STAGES.join(', ')}`,
+      description: `one stage to write: ${SKILL_STAGES.join(', ')} (default: each stage the stack lists in its SkillStages output, one file each, else development)`,
     },
   },
   examples: [
@@ -173,14 +172,16 @@ export async function runLinkConfig(argv: string[], deps: LinkConfigDependencies
     'from-cdk-out': boolean;
     'cdk-out': string;
     region?: string;
-    'skill-stage': string;
+    'skill-stage'?: string;
   };
-  const skillStage = oneOfOption('skill-stage', values['skill-stage'], SKILL_STAGES);
+  const skillStage =
+    values['skill-stage'] === undefined
+      ? undefined
+      : oneOfOption('skill-stage', values['skill-stage'], SKILL_STAGES);
   const outFile = path.resolve(deps.cwd, values.out);
-  // Refused before anything is read or written.
+  // Refused before anything is read or written (each stage's file is checked again below).
   assertSafeTarget(outFile);
-  const git = gitStatusOf(outFile);
-  assertNotTracked(outFile, git);
+  assertNotTracked(outFile, gitStatusOf(outFile));
 
   let linking: DeployedLinking;
   let clientSecret: string;
@@ -225,16 +226,69 @@ export async function runLinkConfig(argv: string[], deps: LinkConfigDependencies
     clientSecret = await clientSecretFor(deps, linking);
   }
 
-  const body = accountLinkingRequestBody(linking, clientSecret);
-  writeSecretFile(outFile, `${JSON.stringify(body, null, 2)}\n`);
-  const ignored = ignoreSecretFile(outFile, git, 'npm run link-config', deps.cwd);
-
-  const relative = path.relative(deps.cwd, outFile);
-  deps.print(`Wrote ${relative} (mode 0600; ${ignored}) for skill ${linking.skillId}.`);
+  const files = filesPerStage(linking, skillStage, outFile, stackName);
+  for (const { file } of files) {
+    assertSafeTarget(file);
+    assertNotTracked(file, gitStatusOf(file));
+  }
+  const placeholders = new Set<string>();
+  const commands: string[] = [];
+  for (const { file, stage, extras, commandStage } of files) {
+    const body = accountLinkingRequestBody(linking, clientSecret, extras);
+    const git = gitStatusOf(file);
+    writeSecretFile(file, `${JSON.stringify(body, null, 2)}\n`);
+    const ignored = ignoreSecretFile(file, git, 'npm run link-config', deps.cwd);
+    const relative = path.relative(deps.cwd, file);
+    deps.print(
+      `Wrote ${relative} (mode 0600; ${ignored}) for skill ${linking.skillId}${files.length > 1 ? `, stage ${stage}` : ''}.`
+    );
+    for (const found of JSON.stringify(body).match(/REPLACE_WITH_[A-Za-z0-9_]+/g) ?? [])
+      placeholders.add(found);
+    commands.push(`Next: ${askCliCommand(linking.skillId, relative, commandStage)}`);
+  }
   for (const note of notes) deps.print(note);
-  const placeholders = JSON.stringify(body).match(/REPLACE_WITH_[A-Za-z0-9_]+/g) ?? [];
-  if (placeholders.length > 0)
-    deps.print(`Replace before use: ${[...new Set(placeholders)].join(', ')}.`);
-  deps.print(`Next: ${askCliCommand(linking.skillId, relative, skillStage)}`);
+  if (placeholders.size > 0) deps.print(`Replace before use: ${[...placeholders].join(', ')}.`);
+  for (const command of commands) deps.print(command);
   return 0;
+}
+
+/**
+ * One file per stage the stack lists (its own values in each), or the one stage --skill-stage
+ * names. One file keeps --out's name; several get the stage before the extension
+ * (accountLinking.live.json). An older stack lists no stage: development's body, for any stage.
+ */
+function filesPerStage(
+  linking: DeployedLinking,
+  skillStage: (typeof SKILL_STAGES)[number] | undefined,
+  outFile: string,
+  stackName: string
+): {
+  file: string;
+  stage: string;
+  commandStage: string;
+  extras: DeployedLinking['stages'][number]['extras'];
+}[] {
+  const listed = linking.stages;
+  const onlyDefault = listed.length === 1 && listed[0]?.stage === 'development';
+  if (skillStage !== undefined) {
+    const chosen =
+      listed.find((s) => s.stage === skillStage) ?? (onlyDefault ? listed[0] : undefined);
+    if (!chosen) {
+      throw new Error(
+        `Stack ${stackName} describes the skill stage(s) ${listed.map((s) => s.stage).join(', ')} (its SkillStages output), not ${skillStage}: pass one of them, or add ${skillStage} to skillStages and deploy.`
+      );
+    }
+    return [{ file: outFile, stage: skillStage, commandStage: skillStage, extras: chosen.extras }];
+  }
+  if (listed.length === 1) {
+    const only = listed[0] as DeployedLinking['stages'][number];
+    return [{ file: outFile, stage: only.stage, commandStage: only.stage, extras: only.extras }];
+  }
+  const { dir, name, ext } = path.parse(outFile);
+  return listed.map(({ stage, extras }) => ({
+    file: path.join(dir, `${name}.${stage}${ext || '.json'}`),
+    stage,
+    commandStage: stage,
+    extras,
+  }));
 }

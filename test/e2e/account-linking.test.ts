@@ -4,7 +4,7 @@
  * with HTTP Basic client credentials, then call the bundled skill with the access token, whose
  * unchanged verifier fetches the key set over HTTPS.
  */
-import { generateKeyPairSync } from 'node:crypto';
+import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import { SECONDS_PER_UNIT } from '../../lib/rules/linking-rules';
 import { restoreCognitoRouting, routeCognitoToLoopback } from '../support/cognito-on-loopback';
@@ -124,10 +124,14 @@ afterAll(async () => {
 });
 
 /** What the Alexa app and a user do: open the authorization URL, sign in, and read the redirect. */
-async function signIn(redirectUri: string, password = USER.password) {
+async function signIn(
+  redirectUri: string,
+  password = USER.password,
+  extraParams: Record<string, string> = {}
+) {
   const jar = new CookieJar();
   const state = `state-${Math.random().toString(36).slice(2)}`;
-  const authorizeUrl = `${server.httpsUrl}/oauth2/authorize?${new URLSearchParams({ response_type: 'code', client_id: CLIENT_ID, redirect_uri: redirectUri, scope, state })}`;
+  const authorizeUrl = `${server.httpsUrl}/oauth2/authorize?${new URLSearchParams({ response_type: 'code', client_id: CLIENT_ID, redirect_uri: redirectUri, scope, state, ...extraParams })}`;
   const authorize = await httpsRequest(authorizeUrl);
   jar.store(authorize);
   expect(authorize.status).toBe(303);
@@ -217,6 +221,59 @@ describe('account linking, end to end', () => {
       });
     }
   );
+
+  // Alexa's console can switch PKCE on for the skill (the Skill Management API has no field for
+  // it): Alexa then sends an S256 code challenge and its verifier with the client secret. The
+  // synthesized client (confidential, HTTP Basic) needs no setting for that.
+  describe('with PKCE switched on in the Alexa console', () => {
+    const pkcePair = () => {
+      const verifier = randomBytes(32).toString('base64url');
+      return { verifier, challenge: createHash('sha256').update(verifier).digest('base64url') };
+    };
+    const codeWithChallenge = async (challenge: string) => {
+      const redirectUri = REDIRECT_URLS[0] as string;
+      const { redirect } = await signIn(redirectUri, USER.password, {
+        code_challenge: challenge,
+        code_challenge_method: 'S256',
+      });
+      expect(redirect?.searchParams.get('code')).toEqual(expect.any(String));
+      return { redirectUri, code: redirect?.searchParams.get('code') as string };
+    };
+
+    test('links with an S256 challenge and its verifier, and the skill greets the user', async () => {
+      const { verifier, challenge } = pkcePair();
+      const { redirectUri, code } = await codeWithChallenge(challenge);
+      const exchanged = await token({
+        grant_type: 'authorization_code',
+        code,
+        redirect_uri: redirectUri,
+        code_verifier: verifier,
+      });
+      expect(exchanged.status).toBe(200);
+      expect(
+        await speech(launchRequest({ accessToken: exchanged.body.access_token as string }))
+      ).toEqual({
+        ssml: '<speak>Welcome back, Ada! You can ask me which account is linked, or say stop.</speak>',
+        card: undefined,
+      });
+    });
+
+    test.each([
+      ['another verifier', () => ({ code_verifier: pkcePair().verifier })],
+      ['no verifier', () => ({})],
+    ])('refuses the code with %s (invalid_grant)', async (_, verifierParams) => {
+      const { challenge } = pkcePair();
+      const { redirectUri, code } = await codeWithChallenge(challenge);
+      const exchanged = await token({
+        grant_type: 'authorization_code',
+        code,
+        redirect_uri: redirectUri,
+        ...verifierParams(),
+      });
+      expect(exchanged.status).toBe(400);
+      expect(exchanged.body.error).toBe('invalid_grant');
+    });
+  });
 
   test("issues access tokens shaped like Cognito's", async () => {
     const { access_token: accessToken } = await linkThrough(REDIRECT_URLS[0] as string);

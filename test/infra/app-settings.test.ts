@@ -36,6 +36,8 @@ describe('readAppSettings', () => {
       skillType: 'custom',
       // No alarmEmail; the skill function in the stack's region only.
       skillRegions: [],
+      // The development stage only, no optional account-linking field.
+      skillStages: [{ stage: 'development', options: {} }],
       exampleValuesInUse: [],
       linkingServer: { kind: 'cognito' },
       signIn: { signInWith: undefined, cognitoSignIn: true },

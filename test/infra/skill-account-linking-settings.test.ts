@@ -3,7 +3,13 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { AlexaAccountLinking } from '../../lib/identity/alexa-account-linking';
 import { SkillAccountLinkingSettings } from '../../lib/link-settings/skill-account-linking-settings';
 import { clientSecretReads, type Json } from '../support/template';
-import { SKILL_ID, newApp, onlyResource, synthAccountLinkingStack } from '../support/infra';
+import {
+  LWA_CONTEXT,
+  SKILL_ID,
+  newApp,
+  onlyResource,
+  synthAccountLinkingStack,
+} from '../support/infra';
 import { secretReference, secretReferenceForm } from '../../lib/app-settings/secret-reference';
 
 const SECRET_ARN =
@@ -279,4 +285,167 @@ describe('SkillAccountLinkingSettings for another linking server', () => {
       /Invalid accountLinking \/ linkingServer: received "both"\. Expected exactly one of them/
     );
   });
+});
+
+describe('skill stages and the optional fields of the request', () => {
+  const IOS = 'https://app.example.com/alexa/link';
+  const REDIRECT = 'https://app.example.com/alexa/linked';
+  const cognitoConstruct = (props: Record<string, unknown>) => {
+    const app = newApp();
+    const stack = new Stack(app, 'CognitoStack');
+    const settings = new SkillAccountLinkingSettings(stack, 'LinkSettings', {
+      skillId: SKILL_ID,
+      smapiCredentialsSecret: secretReference(stack, 'Smapi', SECRET_ARN).secret,
+      accountLinking: new AlexaAccountLinking(stack, 'AccountLinking', {
+        alexaVendorId: 'M2TESTVENDOR42',
+        domainPrefix: 'acme-alexa-sign-in',
+      }),
+      ...props,
+    });
+    return { stack, settings };
+  };
+
+  test('each stage in skillStages, with its own values over the shared ones, as JSON the handler reads', () => {
+    // GIVEN
+    const { template } = synthAccountLinkingStack({
+      smapiCredentialsSecret: 'alexa/smapi-credentials',
+      skipOnEnablement: 'true',
+      appRedirectUrls: REDIRECT,
+      skillStages: { development: { appLinkingIosUrl: IOS }, live: {} },
+    });
+    // THEN
+    const { properties } = onlyResource(template, 'Custom::AlexaSkillAccountLinking');
+    expect(properties.Stage).toBe('development,live');
+    expect(JSON.parse(properties.RequestExtras as string)).toEqual({
+      development: {
+        skipOnEnablement: true,
+        authorizationUrlsByPlatform: [{ platformType: 'iOS', platformAuthorizationUrl: IOS }],
+        redirectUrls: [REDIRECT],
+      },
+      live: { skipOnEnablement: true, redirectUrls: [REDIRECT] },
+    });
+    // The outputs say the same, for link-config and the console.
+    template.hasOutput('SkillStages', { Value: 'development,live' });
+    const outputs = template.findOutputs('AccountLinkingRequestExtras');
+    expect(JSON.parse(Object.values(outputs)[0]?.Value as string)).toEqual(
+      JSON.parse(properties.RequestExtras as string)
+    );
+    // The Cognito client lets your app ask for a code with its redirect URL.
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      CallbackURLs: Match.arrayWith([REDIRECT]),
+    });
+  });
+
+  test('the defaults leave the template as it was: one stage, no extras, no new outputs', () => {
+    const { template } = synthAccountLinkingStack({
+      smapiCredentialsSecret: 'alexa/smapi-credentials',
+    });
+    const { properties } = onlyResource(template, 'Custom::AlexaSkillAccountLinking');
+    expect(properties.Stage).toBe('development');
+    expect(properties).not.toHaveProperty('RequestExtras');
+    expect(Object.keys(template.findOutputs('SkillStages'))).toEqual([]);
+    expect(Object.keys(template.findOutputs('AccountLinkingRequestExtras'))).toEqual([]);
+  });
+
+  test('the live stage alone is output without extras', () => {
+    const { template } = synthAccountLinkingStack({ skillStages: 'live' });
+    template.hasOutput('SkillStages', { Value: 'live' });
+    expect(Object.keys(template.findOutputs('AccountLinkingRequestExtras'))).toEqual([]);
+  });
+
+  test('defaultTokenExpirationInSeconds with Cognito is warned about, once, in automatic mode too', () => {
+    for (const context of [{}, { smapiCredentialsSecret: 'alexa/smapi-credentials' }]) {
+      const { stack } = synthAccountLinkingStack({
+        ...context,
+        defaultTokenExpirationInSeconds: '3600',
+      });
+      const warnings = Annotations.fromStack(stack).findWarning(
+        '*',
+        Match.stringLikeRegexp('defaultTokenExpirationInSeconds is ignored')
+      );
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]?.entry.data).toMatch(
+        /^defaultTokenExpirationInSeconds is ignored: linkingServer "cognito" sends expires_in in every token response/
+      );
+    }
+  });
+
+  test('construct props: stageOptions over the shared props', () => {
+    const { stack } = cognitoConstruct({
+      skillStages: ['development', 'live'],
+      skipOnEnablement: true,
+      stageOptions: { live: { skipOnEnablement: false } },
+    });
+    const { properties } = onlyResource(
+      Template.fromStack(stack),
+      'Custom::AlexaSkillAccountLinking'
+    );
+    expect(JSON.parse(properties.RequestExtras as string)).toEqual({
+      development: { skipOnEnablement: true },
+      live: { skipOnEnablement: false },
+    });
+  });
+
+  test.each([
+    [
+      'voiceForwardAccountLinking with Cognito',
+      { voiceForwardAccountLinking: 'enabled' },
+      /^Invalid voiceForwardAccountLinking: received "enabled"\. Expected no value with linkingServer "cognito"/,
+    ],
+    [
+      'an http Universal Link for one stage',
+      { stageOptions: { development: { appLinkingIosUrl: 'http://app.example.com' } } },
+      /^Invalid stageOptions\.development\.appLinkingIosUrl: received "http:\/\/app\.example\.com"\. Expected an https:\/\/ Universal Link/,
+    ],
+    [
+      'values for a stage not written',
+      { stageOptions: { live: { skipOnEnablement: true } } },
+      /^Invalid stageOptions\.live: .*Expected values only for a stage in skillStages \(development\)\.$/,
+    ],
+    [
+      'a stage the API has no account linking for',
+      { skillStages: ['certification'] },
+      /^Invalid skillStages: received "certification"\. Expected "development", "live" or both\.$/,
+    ],
+    [
+      'stage and skillStages both',
+      { stage: 'live', skillStages: ['live'] },
+      /^Invalid stage \/ skillStages: received "both"/,
+    ],
+  ])('fails on %s', (_, props, message) => {
+    expect(() => cognitoConstruct(props)).toThrow(message);
+  });
+});
+
+describe('voice-forward account linking in the skill function', () => {
+  const variableOf = (template: Template) =>
+    (
+      onlyResourceWhere(template, 'AWS::Lambda::Function', 'SKILL_ID') as {
+        Environment: { Variables: Record<string, unknown> };
+      }
+    ).Environment.Variables.VOICE_FORWARD_ACCOUNT_LINKING;
+  /** The one function whose environment has this variable: the skill function. */
+  function onlyResourceWhere(template: Template, type: string, variable: string) {
+    const found = Object.values(template.findResources(type))
+      .map((r) => (r as { Properties: { Environment?: { Variables?: object } } }).Properties)
+      .filter((p) => p.Environment?.Variables && variable in p.Environment.Variables);
+    expect(found).toHaveLength(1);
+    return found[0];
+  }
+
+  test('Login with Amazon with it enabled (for one stage): the skill hands unlinked users over', () => {
+    const { template } = synthAccountLinkingStack({
+      ...LWA_CONTEXT,
+      skillStages: { development: { voiceForwardAccountLinking: 'enabled' }, live: {} },
+    });
+    expect(variableOf(template)).toBe('enabled');
+  });
+
+  test.each([{}, { voiceForwardAccountLinking: 'disabled' }])(
+    'Login with Amazon with %j: no variable, the card',
+    (context) => {
+      const { template } = synthAccountLinkingStack({ ...LWA_CONTEXT, ...context });
+      expect(variableOf(template)).toBeUndefined();
+    }
+  );
 });

@@ -29,7 +29,7 @@ import {
   LWA_FIXTURE,
   SMAPI_FIXTURE_ACCESS_TOKEN,
 } from '../support/fixture-secrets';
-import { SKILL_ID } from '../support/infra';
+import { LWA_CONTEXT, SKILL_ID, onlyResource, synthAccountLinkingStack } from '../support/infra';
 import { startSmapiStandIn, type SmapiStandIn } from '../support/smapi-stand-in';
 
 const cognito = mockClient(CognitoIdentityProviderClient);
@@ -341,6 +341,37 @@ describe('pure helpers', () => {
         expected
       )
     ).toEqual([]);
+
+    // The optional fields the stack sets: the extra domains after the server's own, and each
+    // field as the API answers it (skipOnEnablement as a string); unset ones are not compared.
+    const extras = {
+      skipOnEnablement: true,
+      extraDomains: ['fonts.example.com'],
+      redirectUrls: ['https://app.example.com/b', 'https://app.example.com/a'],
+    };
+    const matching = {
+      ...current,
+      clientId: 'c',
+      accessTokenScheme: 'HTTP_BASIC',
+      domains: ['fonts.example.com', 'd'],
+      skipOnEnablement: 'true',
+      redirectUrls: ['https://app.example.com/a', 'https://app.example.com/b'],
+      voiceForwardAccountLinking: 'ENABLED',
+    };
+    expect(accountLinkingDifferences(matching, expected, extras)).toEqual([]);
+    expect(
+      accountLinkingDifferences(
+        { ...matching, domains: ['d'], skipOnEnablement: 'false', redirectUrls: undefined },
+        expected,
+        { ...extras, voiceForwardAccountLinking: 'DISABLED', defaultTokenExpirationInSeconds: 60 }
+      )
+    ).toEqual([
+      'domains',
+      'skipOnEnablement',
+      'voiceForwardAccountLinking',
+      'defaultTokenExpirationInSeconds',
+      'redirectUrls',
+    ]);
   });
 });
 
@@ -685,4 +716,138 @@ test('an Update that changes skillId warns that the previous skill keeps its set
   logs = [];
   await onEvent({ ...event('Update'), OldResourceProperties: PROPERTIES });
   expect(logs.filter((line) => line.includes('"level":"WARN"'))).toEqual([]);
+});
+
+describe('every skill stage, with the optional fields of the request', () => {
+  const IOS = 'https://app.example.com/alexa/link';
+  const REDIRECT = 'https://app.example.com/alexa/linked';
+  const extrasEvent = (Stage: string, extras?: unknown): OnEventRequest => ({
+    RequestType: 'Create',
+    StackId: STACK_ID,
+    ResourceProperties: {
+      ...PROPERTIES,
+      Stage,
+      ...(extras !== undefined && { RequestExtras: JSON.stringify(extras) }),
+    },
+  });
+  const bodies = () => smapiRequests().map((r) => JSON.parse(r.body) as Record<string, unknown>);
+
+  test('writes each stage with its own fields, one token for both, each body what the model takes', async () => {
+    const response = await onEvent(
+      extrasEvent('development,live', {
+        development: { skipOnEnablement: true, extraDomains: ['fonts.example.com'] },
+        live: {
+          skipOnEnablement: false,
+          authorizationUrlsByPlatform: [{ platformType: 'iOS', platformAuthorizationUrl: IOS }],
+          redirectUrls: [REDIRECT],
+        },
+      })
+    );
+    expect(response.PhysicalResourceId).toBe(`${SKILL_ID}/development,live/accountLinkingClient`);
+    expect(lwaRequests()).toHaveLength(1);
+    expect(smapiRequests().map((r) => `${r.method} ${r.path}`)).toEqual([
+      `PUT /v1/skills/${SKILL_ID}/stages/development/accountLinkingClient`,
+      `PUT /v1/skills/${SKILL_ID}/stages/live/accountLinkingClient`,
+    ]);
+    const common = {
+      type: 'AUTH_CODE',
+      authorizationUrl: PROPERTIES.AuthorizationUrl,
+      accessTokenUrl: PROPERTIES.AccessTokenUrl,
+      clientId: PROPERTIES.ClientId,
+      clientSecret: COGNITO_FIXTURE_CLIENT_SECRET,
+      accessTokenScheme: 'HTTP_BASIC',
+      scopes: PROPERTIES.Scopes,
+    };
+    expect(bodies()).toEqual([
+      {
+        accountLinkingRequest: {
+          ...common,
+          domains: [...PROPERTIES.Domains, 'fonts.example.com'],
+          skipOnEnablement: true,
+        },
+      },
+      {
+        accountLinkingRequest: {
+          ...common,
+          domains: PROPERTIES.Domains,
+          skipOnEnablement: false,
+          authorizationUrlsByPlatform: [{ platformType: 'iOS', platformAuthorizationUrl: IOS }],
+          redirectUrls: [REDIRECT],
+        },
+      },
+    ]);
+    for (const body of bodies()) expect(smapiViolations(ACCOUNT_LINKING_REQUEST, body)).toEqual([]);
+  });
+
+  test('a failure on the second stage names it, after the first was written', async () => {
+    expect.assertions(2);
+    standIn.smapiScript.push({ status: 200 }, { status: 400, body: { message: 'Invalid url.' } });
+    await expect(onEvent(extrasEvent('development,live'))).rejects.toThrow(
+      /^live stage: The Skill Management API rejected the account-linking settings \(400\)\. The API said: Invalid url\.$/
+    );
+    expect(smapiRequests()).toHaveLength(2);
+  });
+
+  test.each(['certification', 'development,prod', ''])(
+    'fails on Stage %j before any request, naming the stages it takes',
+    async (stage) => {
+      expect.assertions(2);
+      await expect(onEvent(extrasEvent(stage))).rejects.toThrow(
+        /names no skill stage the settings can be written to; expected "development", "live" or "development,live"\.$/
+      );
+      expect(standIn.requests).toEqual([]);
+    }
+  );
+
+  test("from the synthesized stack to the API: the properties of the custom resource make bodies Amazon's model takes", async () => {
+    // GIVEN Login with Amazon with every optional setting, live with its own app link
+    const { template } = synthAccountLinkingStack({
+      ...LWA_CONTEXT,
+      smapiCredentialsSecret: SECRET_ID,
+      skipOnEnablement: 'true',
+      voiceForwardAccountLinking: 'enabled',
+      accountLinkingDomains: 'fonts.example.com',
+      appLinkingIosUrl: IOS,
+      appLinkingAndroidUrl: 'https://android.example.com/alexa/link',
+      appRedirectUrls: REDIRECT,
+      skillStages: { development: {}, live: { appLinkingIosUrl: 'https://live.example.com/link' } },
+    });
+    const { properties } = onlyResource(template, 'Custom::AlexaSkillAccountLinking');
+    secrets
+      .on(GetSecretValueCommand, { SecretId: 'alexa/lwa-linking' })
+      .resolves({ SecretString: JSON.stringify({ clientSecret: 'lwa-linking-fixture-secret' }) });
+    // WHEN the handler gets them as CloudFormation sends them
+    await onEvent({
+      RequestType: 'Create',
+      StackId: STACK_ID,
+      ResourceProperties: properties as unknown as OnEventRequest['ResourceProperties'],
+    });
+    // THEN both stages are written, every body conforms, and each stage has its own app link
+    expect(smapiRequests().map((r) => r.path.split('/')[5])).toEqual(['development', 'live']);
+    for (const body of bodies()) expect(smapiViolations(ACCOUNT_LINKING_REQUEST, body)).toEqual([]);
+    const request = (i: number) =>
+      (bodies()[i] as { accountLinkingRequest: Record<string, unknown> }).accountLinkingRequest;
+    expect(request(0)).toEqual(
+      expect.objectContaining({
+        skipOnEnablement: true,
+        voiceForwardAccountLinking: 'ENABLED',
+        domains: ['www.amazon.com', 'api.amazon.com', 'fonts.example.com'],
+        authorizationUrlsByPlatform: [
+          { platformType: 'iOS', platformAuthorizationUrl: IOS },
+          {
+            platformType: 'Android',
+            platformAuthorizationUrl: 'https://android.example.com/alexa/link',
+          },
+        ],
+        redirectUrls: [REDIRECT],
+      })
+    );
+    expect(request(1).authorizationUrlsByPlatform).toEqual([
+      { platformType: 'iOS', platformAuthorizationUrl: 'https://live.example.com/link' },
+      {
+        platformType: 'Android',
+        platformAuthorizationUrl: 'https://android.example.com/alexa/link',
+      },
+    ]);
+  });
 });

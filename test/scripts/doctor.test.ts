@@ -276,6 +276,35 @@ describe('npm run doctor', () => {
     );
     for (const secret of FIXTURE_SECRETS) expect(printed.join('\n')).not.toContain(secret);
   });
+
+  test("compares the stage's optional fields too: extra domains, skipOnEnablement", async () => {
+    // GIVEN a stack with an extra domain and skip on enablement for development
+    cloudFormation.on(DescribeStacksCommand).resolves(
+      describeStacksAnswer('AlexaAccountLinking-dev', {
+        ...baseOutputs,
+        SkillStages: 'development',
+        AccountLinkingRequestExtras: JSON.stringify({
+          development: { skipOnEnablement: true, extraDomains: ['fonts.example.com'] },
+        }),
+      })
+    );
+    // WHEN the skill has them, as the API answers (skipOnEnablement as a string)
+    standIn.current = {
+      ...standIn.current,
+      domains: [SIGN_IN_HOST, 'fonts.example.com'],
+      skipOnEnablement: 'true',
+    };
+    // THEN it matches
+    expect(await doctor(['--smapi-secret', 'alexa/smapi'])).toBe(0);
+    expect(row('skill account-linking settings')).toMatch(/PASS +\| the development stage matches/);
+    // WHEN the skill lacks them THEN both are named
+    standIn.current = { ...standIn.current, domains: [SIGN_IN_HOST], skipOnEnablement: 'false' };
+    printed = [];
+    expect(await doctor(['--smapi-secret', 'alexa/smapi'])).toBe(1);
+    expect(row('skill account-linking settings')).toMatch(
+      /FAIL +\| differs in domains, skipOnEnablement\. Fix:/
+    );
+  });
 });
 
 describe("the client secret goes only to the pool's https token endpoint", () => {

@@ -439,6 +439,164 @@ describe("every linking server's body is what Amazon's model takes (update-accou
   });
 });
 
+describe('one file per skill stage, with its optional fields', () => {
+  const IOS = 'https://app.example.com/alexa/link';
+  const REDIRECT = 'https://app.example.com/alexa/linked';
+  const EXTRAS = {
+    development: { skipOnEnablement: true, extraDomains: ['fonts.example.com'] },
+    live: {
+      skipOnEnablement: false,
+      authorizationUrlsByPlatform: [{ platformType: 'iOS', platformAuthorizationUrl: IOS }],
+      redirectUrls: [REDIRECT],
+    },
+  };
+  const deployedWith = (outputs: Record<string, string>) =>
+    cloudFormation
+      .on(DescribeStacksCommand, { StackName: 'AlexaAccountLinking-prod' })
+      .resolves(describeStacksAnswer('AlexaAccountLinking-prod', { ...OUTPUTS, ...outputs }));
+  const bodyIn = (file: string) =>
+    JSON.parse(fs.readFileSync(path.join(cwd, file), 'utf8')) as typeof EXPECTED_BODY;
+
+  test('a stack with both stages: a file for each, its own fields, each git-ignored, a command for each', async () => {
+    // GIVEN
+    deployedWith({
+      SkillStages: 'development,live',
+      AccountLinkingRequestExtras: JSON.stringify(EXTRAS),
+    });
+    // WHEN
+    expect(await runLinkConfig([], deps())).toBe(0);
+    // THEN
+    expect(bodyIn('accountLinking.development.json')).toEqual({
+      accountLinkingRequest: {
+        ...EXPECTED_BODY.accountLinkingRequest,
+        domains: [OUTPUTS.DomainList, 'fonts.example.com'],
+        skipOnEnablement: true,
+      },
+    });
+    expect(bodyIn('accountLinking.live.json')).toEqual({
+      accountLinkingRequest: {
+        ...EXPECTED_BODY.accountLinkingRequest,
+        skipOnEnablement: false,
+        authorizationUrlsByPlatform: [{ platformType: 'iOS', platformAuthorizationUrl: IOS }],
+        redirectUrls: [REDIRECT],
+      },
+    });
+    for (const file of ['accountLinking.development.json', 'accountLinking.live.json']) {
+      expect(smapiViolations(ACCOUNT_LINKING_REQUEST, bodyIn(file))).toEqual([]);
+      expect(modeOf(file)).toBe(0o600);
+      expect(git('check-ignore', file).trim()).toBe(file);
+    }
+    expect(fs.existsSync(path.join(cwd, 'accountLinking.json'))).toBe(false);
+    expect(printed).toEqual([
+      `Wrote accountLinking.development.json (mode 0600; added /accountLinking.development.json to .gitignore) for skill ${SKILL_ID}, stage development.`,
+      `Wrote accountLinking.live.json (mode 0600; added /accountLinking.live.json to .gitignore) for skill ${SKILL_ID}, stage live.`,
+      `Next: ask smapi update-account-linking-info -s ${SKILL_ID} -g development --account-linking-request file:accountLinking.development.json`,
+      `Next: ask smapi update-account-linking-info -s ${SKILL_ID} -g live --account-linking-request file:accountLinking.live.json`,
+    ]);
+  });
+
+  test('--skill-stage writes that one stage, to --out', async () => {
+    deployedWith({
+      SkillStages: 'development,live',
+      AccountLinkingRequestExtras: JSON.stringify(EXTRAS),
+    });
+    await runLinkConfig(['--skill-stage', 'live', '--out', 'live.json'], deps());
+    expect(bodyIn('live.json').accountLinkingRequest).toEqual(
+      expect.objectContaining({ redirectUrls: [REDIRECT], skipOnEnablement: false })
+    );
+    expect(
+      fs
+        .readdirSync(cwd)
+        .filter((f) => f.endsWith('.json'))
+        .sort()
+    ).toEqual(['cdk.json', 'live.json']);
+    expect(printed.at(-1)).toContain(' -g live --account-linking-request file:live.json');
+  });
+
+  test('a stack listing the live stage alone: one file, for live', async () => {
+    deployedWith({ SkillStages: 'live' });
+    await runLinkConfig([], deps());
+    expect(bodyIn('accountLinking.json')).toEqual(EXPECTED_BODY);
+    expect(printed.at(-1)).toContain(' -g live ');
+  });
+
+  test.each([
+    [
+      { SkillStages: 'live' },
+      ['--skill-stage', 'development'],
+      /describes the skill stage\(s\) live \(its SkillStages output\), not development/,
+    ],
+    [
+      { SkillStages: 'development,beta' },
+      [],
+      /has SkillStages output "development,beta"; expected development, live or development,live\./,
+    ],
+    [
+      { SkillStages: 'live', AccountLinkingRequestExtras: '{live' },
+      [],
+      /AccountLinkingRequestExtras output that is not JSON/,
+    ],
+  ])('fails on outputs %j with %j, writing nothing', async (outputs, argv, message) => {
+    expect.assertions(2);
+    deployedWith(outputs);
+    await expect(runLinkConfig(argv, deps())).rejects.toThrow(message);
+    expect(fs.readdirSync(cwd).filter((f) => f.startsWith('accountLinking'))).toEqual([]);
+  });
+
+  test.each([
+    ['cognito', { skipOnEnablement: 'true', accountLinkingDomains: 'fonts.example.com' }],
+    [
+      'login-with-amazon',
+      { ...LWA_CONTEXT, voiceForwardAccountLinking: 'enabled', appLinkingAndroidUrl: IOS },
+    ],
+    [
+      'oidc',
+      { ...OIDC_CONTEXT, defaultTokenExpirationInSeconds: '3600', appRedirectUrls: REDIRECT },
+    ],
+  ])(
+    '%s with the optional settings, from the synthesized app: every file is what the model takes',
+    async (_, context) => {
+      // GIVEN the app synthesized with both stages, live with its own Universal Link
+      const app = newApp({ outdir: path.join(cwd, 'cdk.out') });
+      new AccountLinkingStack(app, 'AlexaAccountLinking-prod', {
+        settings: settingsFrom({
+          ...context,
+          skillStages: {
+            development: {},
+            live: { appLinkingIosUrl: 'https://live.example.com/link' },
+          },
+        }),
+        env: { region: 'eu-west-1' },
+      });
+      app.synth();
+      // WHEN
+      expect(await runLinkConfig(['--from-cdk-out'], deps())).toBe(0);
+      // THEN
+      for (const stage of ['development', 'live']) {
+        const body = bodyIn(`accountLinking.${stage}.json`);
+        expect({ stage, violations: smapiViolations(ACCOUNT_LINKING_REQUEST, body) }).toEqual({
+          stage,
+          violations: [],
+        });
+      }
+      const live = bodyIn('accountLinking.live.json').accountLinkingRequest as Record<
+        string,
+        unknown
+      >;
+      expect(live.authorizationUrlsByPlatform).toEqual(
+        expect.arrayContaining([
+          { platformType: 'iOS', platformAuthorizationUrl: 'https://live.example.com/link' },
+        ])
+      );
+      const development = bodyIn('accountLinking.development.json').accountLinkingRequest as Record<
+        string,
+        unknown
+      >;
+      expect(development).not.toHaveProperty('authorizationUrlsByPlatform.0.platformType', 'iOS');
+    }
+  );
+});
+
 describe('the command line', () => {
   test('--help prints the usage, every option and an example, and writes nothing', async () => {
     expect(await runLinkConfig(['--help'], deps())).toBe(0);

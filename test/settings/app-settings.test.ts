@@ -57,6 +57,7 @@ describe('defaults and values read', () => {
       ignoredKeys: [],
       signIn: { signInWith: undefined, cognitoSignIn: true },
       skillRegions: [],
+      skillStages: [{ stage: 'development', options: {} }],
       exampleValuesInUse: [],
       nag: true,
     });
@@ -106,6 +107,7 @@ describe('defaults and values read', () => {
       signIn: { signInWith: undefined, cognitoSignIn: true },
       alarmEmail: 'ops@example.com',
       skillRegions: ['eu-west-1', 'us-east-1'],
+      skillStages: [{ stage: 'development', options: {} }],
       exampleValuesInUse: [],
       nag: false,
     });
@@ -192,6 +194,14 @@ describe('defaults and values read', () => {
       'oidcJwksUrl',
       'oidcUserInfoUrl',
       'oidcScopes',
+      'skipOnEnablement',
+      'voiceForwardAccountLinking',
+      'accountLinkingDomains',
+      'defaultTokenExpirationInSeconds',
+      'appLinkingIosUrl',
+      'appLinkingAndroidUrl',
+      'appRedirectUrls',
+      'skillStages',
       'nag',
     ]);
   });

@@ -62,3 +62,22 @@ export function intentRequest(intentName: string, options: EnvelopeOptions = {})
 export function sessionEndedRequest(options: EnvelopeOptions = {}): RequestEnvelope {
   return envelope({ type: 'SessionEndedRequest', reason: 'USER_INITIATED' }, options);
 }
+
+/** Alexa resuming the session after a Connections.StartConnection task, as it sends it. */
+export function sessionResumedRequest(
+  cause: { token: string; code: string; status?: string },
+  options: EnvelopeOptions = {}
+): RequestEnvelope {
+  return envelope(
+    {
+      type: 'SessionResumedRequest',
+      cause: {
+        type: 'ConnectionCompleted',
+        token: cause.token,
+        status: { code: cause.code, message: cause.code === '200' ? 'OK' : 'Error' },
+        result: cause.status === undefined ? {} : { status: cause.status },
+      },
+    },
+    options
+  );
+}

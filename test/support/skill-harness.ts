@@ -56,6 +56,8 @@ export interface HarnessOptions {
   readonly jwksCooldownMs?: number;
   /** How long a userInfo profile is cached. @default 0: every linked request asks */
   readonly userInfoTtlMs?: number;
+  /** Build the skill with voice-forward account linking on. @default false */
+  readonly voiceForwardAccountLinking?: boolean;
 }
 
 export async function startSkillHarness(options: HarnessOptions): Promise<SkillHarness> {
@@ -128,6 +130,7 @@ export async function startSkillHarness(options: HarnessOptions): Promise<SkillH
       })
     ),
     logger,
+    voiceForwardAccountLinking: options.voiceForwardAccountLinking,
   });
 
   return Object.assign(state, {

@@ -93,6 +93,10 @@ export async function startSmapiStandIn(skillId: string): Promise<SmapiStandIn> 
         return sendJson(res, 401, { message: 'Token is invalid or expired.' });
       if (!req.url?.startsWith(`/v1/skills/${encodeURIComponent(skillId)}/stages/`))
         return sendJson(res, 404, { message: 'Resource not found.' });
+      // The API's stageV2: any other stage is a bad request, as Amazon answers it.
+      const stage = req.url.split('/')[5];
+      if (!['development', 'live', 'certification'].includes(stage ?? ''))
+        return sendJson(res, 400, { message: `Invalid stage: ${stage}` });
       if (req.method === 'GET')
         return sendJson(res, 200, { accountLinkingResponse: state.current });
       res.writeHead(204);

@@ -1,0 +1,58 @@
+/**
+ * Voice-forward account linking (Login with Amazon only): instead of a LinkAccount card, the skill
+ * hands the user to Amazon's own linking skill through skill connections, and Alexa resumes the
+ * session with the outcome. Pure: the directive, and what a SessionResumedRequest means.
+ * @see https://developer.amazon.com/docs/account-linking/voice-forward-account-linking-implementation-details.html
+ */
+import { SKILL_NAME, type Reply } from './replies';
+
+/** Echoed back in the SessionResumedRequest, so the skill knows the resumption is its own. */
+export const VOICE_FORWARD_LINKING_TOKEN = 'voice-forward-account-linking';
+
+/** The task for Amazon's voice-forward account linking skill, resuming this session when done. */
+export const START_VOICE_FORWARD_LINKING = {
+  type: 'Connections.StartConnection',
+  uri: 'connection://AMAZON.AskForAccountLinking/1',
+  onCompletion: 'RESUME_SESSION',
+  input: { '@version': '1', '@type': 'AskForAccountLinking' },
+  token: VOICE_FORWARD_LINKING_TOKEN,
+} as const;
+
+/** Said as the task starts; Alexa then asks the user's consent in its own words. */
+export const VOICE_FORWARD_LINKING_PROMPT = `To use ${SKILL_NAME}, let's link your Amazon account.`;
+
+/** How the linking task ended, or undefined when the request is no resumption of it. */
+export type VoiceForwardOutcome = 'linked' | 'denied' | 'not-possible';
+
+export function voiceForwardOutcome(request: unknown): VoiceForwardOutcome | undefined {
+  const r = request as {
+    type?: unknown;
+    cause?: {
+      type?: unknown;
+      token?: unknown;
+      status?: { code?: unknown };
+      result?: { status?: unknown };
+    };
+  };
+  if (r?.type !== 'SessionResumedRequest') return undefined;
+  if (r.cause?.type !== 'ConnectionCompleted' || r.cause.token !== VOICE_FORWARD_LINKING_TOKEN)
+    return undefined;
+  // A task that did not run (the code is a string in Alexa's requests) cannot have linked anyone.
+  if (String(r.cause.status?.code) !== '200') return 'not-possible';
+  switch (r.cause.result?.status) {
+    case 'LINKED':
+      return 'linked';
+    case 'DENIED':
+      return 'denied';
+    // USER_REQUIREMENTS_NOT_MET (no voice profile, say) and anything new: the card still works.
+    default:
+      return 'not-possible';
+  }
+}
+
+/** The user said no: nothing is sent, and the session ends. */
+export const VOICE_FORWARD_DENIED_REPLY: Reply = {
+  speech: `Okay. You can link your ${SKILL_NAME} account any time in the Alexa app.`,
+  linkAccountCard: false,
+  endSession: true,
+};
