@@ -12,6 +12,7 @@ import {
 } from './linking-server-settings';
 import { passwordMinLengthSetting } from './password-min-length';
 import { readObservabilitySettings, type ObservabilitySettings } from './observability-settings';
+import { RECORDER_KEYS, readRecorderSettings, type RecorderSettings } from './recorder-settings';
 import { readSkillRegionsSettings, type SkillRegionsSettings } from './skill-regions-settings';
 import { readSignInSettings, type SignInSettings } from './sign-in-providers-settings';
 import { readSkillTypeSettings, type SkillTypeSettings } from './skill-type-settings';
@@ -21,7 +22,7 @@ import { readSkillTypeSettings, type SkillTypeSettings } from './skill-type-sett
  * The key names are the project's public interface: see the README's configuration table.
  */
 export interface AppSettings
-  extends SkillTypeSettings, ObservabilitySettings, SkillRegionsSettings {
+  extends SkillTypeSettings, ObservabilitySettings, SkillRegionsSettings, RecorderSettings {
   readonly alexaVendorId: string;
   readonly skillId: string;
   readonly domainPrefix?: string;
@@ -109,6 +110,7 @@ export const KNOWN_SETTING_KEYS: string[] = [
     'linkingServer',
     'alarmEmail',
     'skillRegions',
+    ...RECORDER_KEYS,
     // The pool's keys (domainPrefix, scopes, signInWith, ...) and each other server's.
     ...COGNITO_ONLY_KEYS,
     ...LWA_KEYS,
@@ -269,6 +271,7 @@ export function readAppSettings(
     signIn: attempt(() => readSignInSettings(readChecked), { cognitoSignIn: true }),
     ...attempt(() => readObservabilitySettings(readChecked), {}),
     ...attempt(() => readSkillRegionsSettings(readChecked), { skillRegions: [] }),
+    ...attempt(() => readRecorderSettings(readChecked), { recordTokenExchanges: false }),
   } satisfies Omit<AppSettings, 'exampleValuesInUse'>;
 
   // One line per setting: a value refused as empty is not reported again as missing.
