@@ -64,19 +64,12 @@ export class TokenExchangeObservability extends Construct {
       this.alarms.push(created);
       return created;
     };
-    const invalidGrant = skillMetricOf(METRIC_NAMES.invalidGrantRefreshes, {
-      stage,
-      label: 'refreshes refused with invalid_grant',
-    });
-    const shortLived = skillMetricOf(METRIC_NAMES.shortLivedTokenResponses, {
-      stage,
-      label: 'answers without expires_in or under 360 s',
-    });
+    // No labels on what the alarms read: a labelled metric turns an alarm into metric math.
+    const invalidGrant = skillMetricOf(METRIC_NAMES.invalidGrantRefreshes, { stage });
+    const shortLived = skillMetricOf(METRIC_NAMES.shortLivedTokenResponses, { stage });
     const latency = (statistic: string) =>
-      skillMetricOf(METRIC_NAMES.tokenExchangeLatency, {
-        stage,
-        label: `token exchange ${statistic}`,
-      }).with({ statistic });
+      skillMetricOf(METRIC_NAMES.tokenExchangeLatency, { stage }).with({ statistic });
+    const labelled = (metric: ReturnType<typeof latency>, label: string) => metric.with({ label });
 
     alarm(
       invalidGrant.createAlarm(this, 'InvalidGrantRefreshes', {
@@ -125,14 +118,20 @@ export class TokenExchangeObservability extends Construct {
       new GraphWidget({
         title: 'Users about to be unlinked, and tokens Alexa refuses',
         width: 12,
-        left: [invalidGrant, shortLived],
+        left: [
+          labelled(invalidGrant, 'refreshes refused with invalid_grant'),
+          labelled(shortLived, 'answers without expires_in or under 360 s'),
+        ],
       })
     );
     props.dashboard?.addWidgets(
       new GraphWidget({
         title: "Token exchange latency (ms) against Alexa's 4.5 s",
         width: 12,
-        left: [latency('p50'), latency('p99')],
+        left: [
+          labelled(latency('p50'), 'token exchange p50'),
+          labelled(latency('p99'), 'token exchange p99'),
+        ],
         leftAnnotations: [{ value: ALEXA_TOKEN_WAIT_MS, label: 'Alexa gives up' }],
       }),
       new AlarmStatusWidget({ title: 'Token exchange alarms', width: 12, alarms: this.alarms })
