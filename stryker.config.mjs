@@ -28,6 +28,7 @@ export default {
     'lib/identity/alexa-redirect-urls.ts',
     'lib/observability/metrics-stage.ts',
     'lib/app-settings/*.ts',
+    'lambda/token-recorder/exchange-record.ts',
   ],
   incremental: true,
   incrementalFile: 'reports/stryker-incremental.json',
