@@ -221,7 +221,9 @@ export function recordExchange(
   const expiresIn = expiresInOf(json.expires_in);
   const description =
     typeof json.error_description === 'string'
-      ? redactCredentials(json.error_description, secrets, MAX_DESCRIPTION).replace(
+      ? // Control characters become spaces: one exchange stays one log line.
+        redactCredentials(json.error_description, secrets, MAX_DESCRIPTION).replace(
+          // eslint-disable-next-line no-control-regex
           /[\x00-\x1F\x7F]/g,
           ' '
         )
