@@ -224,7 +224,9 @@ describe('the recorder bundle in front of an OIDC server', () => {
     expect(
       secretsIn(
         linked.output,
-        [code, accessToken, refreshToken, idToken, E2E_CLIENT_SECRET].filter(Boolean)
+        [code, accessToken, refreshToken, idToken, E2E_CLIENT_SECRET].filter(
+          (value): value is string => typeof value === 'string'
+        )
       )
     ).toEqual([]);
 
