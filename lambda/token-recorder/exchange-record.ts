@@ -8,6 +8,9 @@
  */
 import { redactCredentials } from '../link-settings/redact-credentials';
 
+/** The message of the log line each exchange leaves: `npm run linking-log` and doctor look for it. */
+export const EXCHANGE_LOG_MESSAGE = 'token exchange';
+
 /** Alexa refuses an access token that lives less than this (its own refresh margin). */
 export const MIN_EXPIRES_IN_SECONDS = 360;
 

@@ -11,12 +11,9 @@ import {
   METRIC_DIMENSIONS,
   METRIC_NAMES,
 } from '../core/metric-names';
-import { isUnlinkingRefresh, type ExchangeRecord } from './exchange-record';
+import { EXCHANGE_LOG_MESSAGE, isUnlinkingRefresh, type ExchangeRecord } from './exchange-record';
 
 type PowertoolsMetrics = typeof import('../adapters/lazy/powertools-metrics');
-
-/** The log line's message: `npm run linking-log` and doctor look for it. */
-export const EXCHANGE_LOG_MESSAGE = 'token exchange';
 
 export function createExchangeReporter(options: {
   readonly logger: Pick<Logger, 'info'>;

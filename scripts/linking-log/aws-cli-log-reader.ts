@@ -3,7 +3,7 @@
  * no CloudWatch Logs SDK client, and the CLI is what the README's other commands use. Thin glue.
  */
 import { execFile } from 'node:child_process';
-import { EXCHANGE_LOG_MESSAGE } from '../../lambda/token-recorder/report';
+import { EXCHANGE_LOG_MESSAGE } from '../../lambda/token-recorder/exchange-record';
 import type { ExchangeLogReader } from './command';
 import type { LogEvent } from './exchanges';
 

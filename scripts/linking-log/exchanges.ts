@@ -2,8 +2,10 @@
  * The token-exchange recorder's log lines, read back: parsed into rows, printed as a table, and
  * summarized (failures by error code, the slowest). Pure: the lines are fetched by the caller.
  */
-import type { ExchangeRecord } from '../../lambda/token-recorder/exchange-record';
-import { EXCHANGE_LOG_MESSAGE } from '../../lambda/token-recorder/report';
+import {
+  EXCHANGE_LOG_MESSAGE,
+  type ExchangeRecord,
+} from '../../lambda/token-recorder/exchange-record';
 
 /** A log event as CloudWatch Logs returns it. */
 export interface LogEvent {

@@ -152,7 +152,11 @@ beforeEach(() => {
     .on(DescribeStacksCommand)
     .resolves(describeStacksAnswer('AlexaAccountLinking-dev', outputs));
   cognito.on(DescribeUserPoolClientCommand).resolves({
-    UserPoolClient: { ClientId: CLIENT_ID, ClientSecret: COGNITO_FIXTURE_CLIENT_SECRET },
+    UserPoolClient: {
+      ClientId: CLIENT_ID,
+      ClientSecret: COGNITO_FIXTURE_CLIENT_SECRET,
+      CallbackURLs: REDIRECTS,
+    },
   });
   cognito
     .on(DescribeUserPoolCommand, { UserPoolId: POOL_ID })
