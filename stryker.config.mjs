@@ -29,6 +29,7 @@ export default {
     'lib/observability/metrics-stage.ts',
     'lib/app-settings/*.ts',
     'lambda/token-recorder/exchange-record.ts',
+    'lambda/token-recorder/exchange-log-line.ts',
     'scripts/doctor/linking-checks.ts',
   ],
   incremental: true,

@@ -6,7 +6,6 @@
  */
 import fc from 'fast-check';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { lazyLogger } from '../../lambda/adapters/logger';
 import { forwardTokenRequest } from '../../lambda/token-recorder/forward';
 import { createTokenRecorderHandler } from '../../lambda/token-recorder/handler';
 import { createExchangeReporter } from '../../lambda/token-recorder/report';
@@ -54,7 +53,6 @@ test('no piece of a code, token, client secret or Authorization header reaches a
     tokenUrl: `${echo.url}/oauth/token`,
     forward: forwardTokenRequest,
     report: createExchangeReporter({
-      logger: lazyLogger({ serviceName: 'alexa-account-linking-token-recorder' }),
       stage: 'fuzz',
     }),
   });

@@ -27,7 +27,6 @@ import {
   type TokenEndpointFacts,
 } from '../../scripts/doctor/token-endpoint';
 import { startSmapiStandIn, type SmapiStandIn } from '../support/smapi-stand-in';
-import { lazyLogger } from '../../lambda/adapters/logger';
 import { recordExchange } from '../../lambda/token-recorder/exchange-record';
 import { createExchangeReporter } from '../../lambda/token-recorder/report';
 import { probeCertificate } from '../../scripts/doctor/certificate-probe';
@@ -693,7 +692,6 @@ describe('Login with Amazon and OIDC stacks', () => {
 
   test("with the recorder on: the server's own token endpoint is checked, and the last day's exchanges summarized", async () => {
     const report = createExchangeReporter({
-      logger: lazyLogger({ serviceName: 'alexa-account-linking-token-recorder' }),
       stage: 'dev',
     });
     const refresh = {

@@ -3,7 +3,6 @@ import * as os from 'node:os';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { execFile } from 'node:child_process';
-import { lazyLogger } from '../../lambda/adapters/logger';
 import { recordExchange } from '../../lambda/token-recorder/exchange-record';
 import { createExchangeReporter } from '../../lambda/token-recorder/report';
 import { awsCliLogReader } from '../../scripts/linking-log/aws-cli-log-reader';
@@ -25,7 +24,6 @@ const REDIRECT = 'https://layla.amazon.com/api/skill/link/M2TESTVENDOR42';
 /** The lines the real reporter writes for these exchanges, as CloudWatch Logs returns them. */
 async function recordedEvents(): Promise<LogEvent[]> {
   const report = createExchangeReporter({
-    logger: lazyLogger({ serviceName: 'alexa-account-linking-token-recorder' }),
     stage: 'dev',
   });
   const exchanges = [
