@@ -119,7 +119,6 @@ export class TokenExchangeRecorder extends Construct {
         [UPSTREAM_TOKEN_URL_VARIABLE]: props.upstreamTokenUrl,
         [DEADLINE_MS_VARIABLE]: String(deadline.toMilliseconds()),
         [METRICS_STAGE_VARIABLE]: stage,
-        POWERTOOLS_LOG_LEVEL: 'INFO',
       },
     });
 
