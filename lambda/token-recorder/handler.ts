@@ -8,18 +8,7 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { recordExchange, type ExchangeRecord, type TokenAnswer } from './exchange-record';
 import type { ForwardResult, forwardTokenRequest } from './forward';
-
-/**
- * Alexa waits 4.5 s for the token endpoint; the recorder gives up at 4 s, leaving time for its own
- * answer to travel back, so Alexa gets a 504 it can retry rather than a timeout of its own.
- * @see https://developer.amazon.com/en-US/docs/alexa/account-linking/requirements-account-linking.html
- */
-export const DEFAULT_DEADLINE_MS = 4000;
-
-/** The linking server's own token endpoint, set by TokenExchangeRecorder. */
-export const UPSTREAM_TOKEN_URL_VARIABLE = 'UPSTREAM_TOKEN_URL';
-/** The deadline in milliseconds, when not the default. */
-export const DEADLINE_MS_VARIABLE = 'TOKEN_DEADLINE_MS';
+import { DEFAULT_DEADLINE_MS } from '../core/token-recorder-config';
 
 export interface TokenRecorderDependencies {
   /** The linking server's own token endpoint. */

@@ -3,8 +3,8 @@ import {
   DEADLINE_MS_VARIABLE,
   DEFAULT_DEADLINE_MS,
   UPSTREAM_TOKEN_URL_VARIABLE,
-  createTokenRecorderHandler,
-} from './handler';
+} from '../core/token-recorder-config';
+import { createTokenRecorderHandler } from './handler';
 import { forwardTokenRequest } from './forward';
 import { createExchangeReporter } from './report';
 

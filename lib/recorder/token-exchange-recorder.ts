@@ -10,7 +10,7 @@ import {
   DEADLINE_MS_VARIABLE,
   DEFAULT_DEADLINE_MS,
   UPSTREAM_TOKEN_URL_VARIABLE,
-} from '../../lambda/token-recorder/handler';
+} from '../../lambda/core/token-recorder-config';
 import { assertIsHttpsSetting } from '../app-settings/linking-server-settings';
 import { InvalidSettingError } from '../app-settings/invalid-setting-error';
 import { assertIsMetricsStage } from '../observability/metrics-stage';

@@ -31,6 +31,7 @@ describe('readAppSettings', () => {
       skillType: 'custom',
       // No alarmEmail; the skill function in the stack's region only.
       skillRegions: [],
+      recordTokenExchanges: false,
       exampleValuesInUse: [],
       linkingServer: { kind: 'cognito' },
       signIn: { signInWith: undefined, cognitoSignIn: true },

@@ -57,6 +57,7 @@ describe('defaults and values read', () => {
       ignoredKeys: [],
       signIn: { signInWith: undefined, cognitoSignIn: true },
       skillRegions: [],
+      recordTokenExchanges: false,
       exampleValuesInUse: [],
     });
   });
@@ -82,6 +83,7 @@ describe('defaults and values read', () => {
         passwordMinLength: '15',
         alarmEmail: ' ops@example.com ',
         skillRegions: 'eu-west-1, us-east-1',
+        recordTokenExchanges: 'true',
       })
     ).toStrictEqual({
       alexaVendorId: 'M2BBBBBB',
@@ -104,6 +106,7 @@ describe('defaults and values read', () => {
       signIn: { signInWith: undefined, cognitoSignIn: true },
       alarmEmail: 'ops@example.com',
       skillRegions: ['eu-west-1', 'us-east-1'],
+      recordTokenExchanges: true,
       exampleValuesInUse: [],
     });
   });
@@ -163,6 +166,7 @@ describe('defaults and values read', () => {
       'linkingServer',
       'alarmEmail',
       'skillRegions',
+      'recordTokenExchanges',
       'domainPrefix',
       'customDomain',
       'customDomainCertificateArn',
