@@ -2,6 +2,11 @@
 import { exchangeLogLine } from '../../../lambda/token-recorder/exchange-log-line';
 import type { ExchangeRecord } from '../../../lambda/token-recorder/exchange-record';
 import { emfMetrics } from '../../support/emf';
+import {
+  DEADLINE_MS_VARIABLE,
+  DEFAULT_DEADLINE_MS,
+  UPSTREAM_TOKEN_URL_VARIABLE,
+} from '../../../lambda/core/token-recorder-config';
 
 const ok: ExchangeRecord = {
   grantType: 'authorization_code',
@@ -68,4 +73,12 @@ test.each([
 test('without a stage, no Stage dimension', () => {
   for (const metric of emfMetrics(line(ok))) expect(metric.dimensions).not.toHaveProperty('Stage');
   expect(JSON.parse(line(ok))).not.toHaveProperty('Stage');
+});
+
+test('the environment the construct sets is the one the function reads, with a deadline inside 4.5 s', () => {
+  expect([UPSTREAM_TOKEN_URL_VARIABLE, DEADLINE_MS_VARIABLE, DEFAULT_DEADLINE_MS]).toEqual([
+    'UPSTREAM_TOKEN_URL',
+    'TOKEN_DEADLINE_MS',
+    4000,
+  ]);
 });
