@@ -43,9 +43,10 @@ let skill: SynthesizedSkill;
 let recorderDir: string;
 let recorderEnv: Record<string, string>;
 
-beforeAll(async () => {
+/** The Auth0 stand-in for Alexa's client, with refresh tokens that live `refreshTokenTtlSeconds`. */
+function startServer(refreshTokenTtlSeconds: number): Promise<RunningAuthorizationServer> {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  server = await startAuth0StandIn({
+  return startAuth0StandIn({
     client: {
       client_id: CLIENT_ID,
       client_secret: E2E_CLIENT_SECRET,
@@ -58,8 +59,12 @@ beforeAll(async () => {
     user: USER,
     signingKey: { ...privateKey.export({ format: 'jwk' }), kid: 'rec-1', alg: 'RS256', use: 'sig' },
     accessTokenTtlSeconds: ACCESS_TOKEN_TTL,
-    refreshTokenTtlSeconds: 30 * 24 * 3600,
+    refreshTokenTtlSeconds,
   });
+}
+
+beforeAll(async () => {
+  server = await startServer(30 * 24 * 3600);
   skill = synthesizeSkill({
     ...OIDC_CONTEXT,
     domainPrefix: undefined,
@@ -154,7 +159,7 @@ async function direct(form: Record<string, string>, secret = E2E_CLIENT_SECRET) 
   return response;
 }
 
-async function authorizationCode(): Promise<string> {
+async function authorizationCode(at: RunningAuthorizationServer = server): Promise<string> {
   const jar = new CookieJar();
   const query = new URLSearchParams({
     response_type: 'code',
@@ -164,10 +169,10 @@ async function authorizationCode(): Promise<string> {
     state: 'st',
     audience: OIDC_CONTEXT.oidcAudience as string,
   });
-  const start = await httpsRequest(`${server.httpsUrl}/authorize?${query}`);
+  const start = await httpsRequest(`${at.httpsUrl}/authorize?${query}`);
   jar.store(start);
   const loginPath = start.headers.location as string;
-  const posted = await httpsRequest(`${server.httpsUrl}${loginPath}/login`, {
+  const posted = await httpsRequest(`${at.httpsUrl}${loginPath}/login`, {
     method: 'POST',
     headers: { ...jar.header(), 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ username: USER.email, password: USER.password }).toString(),
@@ -299,6 +304,35 @@ describe('the recorder bundle in front of an OIDC server', () => {
     });
     expect(metricValue(unlinking.metrics, 'InvalidGrantRefreshes')).toEqual([1]);
     expect(secretsIn(unlinking.output, [newRefresh as string, E2E_CLIENT_SECRET])).toEqual([]);
+  }, 60_000);
+
+  test('an expired refresh token: the refresh fails with invalid_grant, recorded as a user Alexa unlinks', async () => {
+    const shortLived = await startServer(2);
+    try {
+      const handler = loadRecorder({ UPSTREAM_TOKEN_URL: `${shortLived.httpUrl}/oauth/token` });
+      const code = await authorizationCode(shortLived);
+      const linked = await viaRecorder(
+        handler,
+        alexaTokenEvent({ grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI })
+      );
+      expect(linked.result.statusCode).toBe(200);
+      const refreshToken = (linked.json as Record<string, string>).refresh_token as string;
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+      const expired = await viaRecorder(
+        handler,
+        alexaTokenEvent({ grant_type: 'refresh_token', refresh_token: refreshToken })
+      );
+      expect(expired.result.statusCode).toBe(400);
+      expect(expired.json).toMatchObject({ error: 'invalid_grant' });
+      expect(expired.record).toMatchObject({
+        grantType: 'refresh_token',
+        outcome: 'invalid_grant',
+      });
+      expect(metricValue(expired.metrics, 'InvalidGrantRefreshes')).toEqual([1]);
+      expect(secretsIn(expired.output, [refreshToken, E2E_CLIENT_SECRET])).toEqual([]);
+    } finally {
+      await shortLived.stop();
+    }
   }, 60_000);
 
   describe('against misbehaving token endpoints', () => {
