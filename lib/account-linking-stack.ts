@@ -43,6 +43,8 @@ import { DeviceTable } from './skill-functions/device-table';
 import { SmartHomeFunction } from './skill-functions/smart-home-function';
 import { AlarmTopic } from './observability/alarm-topic';
 import { SkillObservability } from './observability/skill-observability';
+import { TokenExchangeRecorder } from './recorder/token-exchange-recorder';
+import { TokenExchangeObservability } from './recorder/token-exchange-observability';
 
 /** Props of AccountLinkingStack: the app settings, plus any StackProps. */
 export interface AccountLinkingStackProps extends StackProps {
@@ -89,6 +91,10 @@ export class AccountLinkingStack extends Stack {
   readonly linkSettings?: SkillAccountLinkingSettings;
   /** Alarms and the dashboard for the skill function(s). */
   readonly observability: SkillObservability;
+  /** Present with `recordTokenExchanges=true` for Cognito and OIDC: Alexa's Access Token URI. */
+  readonly tokenRecorder?: TokenExchangeRecorder;
+  /** The Access Token URI Alexa is given: the recorder's while it is on, else the server's own. */
+  readonly alexaAccessTokenUrl: string;
 
   constructor(scope: Construct, id: string, props: AccountLinkingStackProps) {
     super(scope, id, props);
@@ -111,6 +117,8 @@ export class AccountLinkingStack extends Stack {
     } else {
       this.linkingServer = this.externalLinkingServer(settings.alexaVendorId, server);
     }
+    this.tokenRecorder = this.recorderFor(settings);
+    this.alexaAccessTokenUrl = this.tokenRecorder?.tokenUrl ?? this.linkingServer.accessTokenUrl;
 
     if (settings.skillType === 'smart-home') {
       this.deviceTable = new DeviceTable(this, 'SmartHomeDevices', {
@@ -146,6 +154,7 @@ export class AccountLinkingStack extends Stack {
         skillId: settings.skillId,
         ...stageProps(settings),
         accountLinking: this.accountLinking,
+        accessTokenUrl: this.alexaAccessTokenUrl,
         smapiCredentialsSecret: secretReference(this, 'SmapiCredentials', secretRef).secret,
       });
     } else if (settings.smapiCredentialsSecret && server.kind !== 'cognito') {
@@ -173,6 +182,14 @@ export class AccountLinkingStack extends Stack {
       alarmTopic: alarms.topic,
       stage: settings.stage,
     });
+    if (this.tokenRecorder) {
+      new TokenExchangeObservability(this, 'TokenExchangeObservability', {
+        alarmTopic: alarms.topic,
+        stage: settings.stage,
+        dashboard: this.observability.dashboard,
+      });
+      this.addRecorderOutputs(this.tokenRecorder);
+    }
     new CfnOutput(this, 'AlarmTopicArn', {
       value: alarms.topic.topicArn,
       description: 'SNS topic every skill alarm notifies (alarmEmail subscribes an address)',
@@ -230,6 +247,39 @@ export class AccountLinkingStack extends Stack {
           .join(', ')}. Deployed elsewhere, discovery finds "no new devices".`
       );
     }
+  }
+
+  /**
+   * The token-exchange recorder when `recordTokenExchanges` is on and the server is ours to front:
+   * Login with Amazon's token endpoint is Amazon's own, and Alexa calls it directly.
+   */
+  private recorderFor(settings: AppSettings): TokenExchangeRecorder | undefined {
+    if (!settings.recordTokenExchanges) return undefined;
+    if (settings.linkingServer.kind === 'login-with-amazon') {
+      Annotations.of(this).addWarningV2(
+        'alexa-account-linking:recorderIgnored',
+        "recordTokenExchanges is ignored: Login with Amazon's token endpoint is Amazon's own, and Alexa calls it directly. Set linkingServer to cognito or oidc to record token exchanges."
+      );
+      return undefined;
+    }
+    return new TokenExchangeRecorder(this, 'TokenExchangeRecorder', {
+      upstreamTokenUrl: this.linkingServer.accessTokenUrl,
+      stage: settings.stage,
+    });
+  }
+
+  /** Where the recorder sends Alexa's requests, and where it keeps the records. */
+  private addRecorderOutputs(recorder: TokenExchangeRecorder): void {
+    this.field(
+      'LinkingServerTokenUri',
+      recorder.upstreamTokenUrl,
+      "The linking server's own token endpoint, where the recorder passes each request (doctor checks it directly)"
+    );
+    this.field(
+      'TokenExchangeLogGroup',
+      recorder.logGroup.logGroupName,
+      'The log group with one line per token exchange (npm run linking-log reads it)'
+    );
   }
 
   /** Keys of another linking server are ignored, not an error, so one -c linkingServer=... switches. */
@@ -322,8 +372,10 @@ export class AccountLinkingStack extends Stack {
     );
     this.field(
       'AccessTokenUri',
-      server.accessTokenUrl,
-      'Alexa console > Account Linking > Access Token URI'
+      this.alexaAccessTokenUrl,
+      this.tokenRecorder
+        ? "Alexa console > Account Linking > Access Token URI: the token-exchange recorder's, which passes each request to LinkingServerTokenUri"
+        : 'Alexa console > Account Linking > Access Token URI'
     );
     this.field('ClientId', server.clientId, 'Alexa console > Account Linking > Your Client ID');
     if (clientSecretCommand !== undefined) {
@@ -420,7 +472,7 @@ export class AccountLinkingStack extends Stack {
       ...stageProps(settings),
       linkingServer: {
         authorizationUrl: linking.authorizationUrl,
-        accessTokenUrl: linking.accessTokenUrl,
+        accessTokenUrl: this.alexaAccessTokenUrl,
         clientId: linking.clientId,
         scopes: linking.scopes,
         domains: linking.domainNames,

@@ -40,6 +40,8 @@ export * from './skill-functions/user-data-erasure';
 // Observability: alarms, dashboard, alarm topic.
 export * from './observability/alarm-topic';
 export * from './observability/skill-observability';
+export * from './recorder/token-exchange-recorder';
+export * from './recorder/token-exchange-observability';
 // Capacity plan (pure arithmetic).
 export * from './capacity/capacity-plan';
 export * from './capacity/quotas';
@@ -55,6 +57,7 @@ export * from './app-settings/app-settings';
 export * from './app-settings/invalid-setting-error';
 export * from './app-settings/observability-settings';
 export * from './app-settings/skill-regions-settings';
+export * from './app-settings/recorder-settings';
 export * from './app-settings/linking-server-settings';
 export * from './app-settings/sign-in-providers-settings';
 export * from './app-settings/account-linking-request-settings';

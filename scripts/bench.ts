@@ -35,6 +35,7 @@ import {
 } from '../test/support/jwt';
 import { sendJson, startHttpServer, startHttpsServer } from '../test/support/loopback';
 import { benchSmartHome } from './bench/smart-home';
+import { benchTokenRecorder } from './bench/token-recorder';
 import { buildBundle, bundleEntry } from '../lib/skill-functions/bundle-recipe';
 import { commandLineOrExit, type CommandSpec } from './cli';
 
@@ -415,6 +416,14 @@ async function main(): Promise<void> {
       floorFile,
       warmRequests: WARM_REQUESTS,
       latencies,
+      percentile,
+      table,
+    });
+    await benchTokenRecorder({
+      workDir,
+      coldSamples: COLD_SAMPLES,
+      requests: Number(process.env.RECORDER_REQUESTS ?? 2000),
+      tokenValues,
       percentile,
       table,
     });

@@ -37,6 +37,10 @@ export const METRIC_DIMENSIONS = {
   errorType: 'ErrorType',
   /** An Alexa skill event's request type, e.g. `AlexaSkillEvent.SkillDisabled`. */
   eventType: 'EventType',
+  /** A token exchange's grant type (`authorization_code`, `refresh_token`, `other`): the recorder's. */
+  grantType: 'GrantType',
+  /** How a token exchange ended (`ok`, an OAuth error code, `timeout`, ...): the recorder's. */
+  outcome: 'Outcome',
 } as const;
 
 export const METRIC_NAMES = {
@@ -66,6 +70,14 @@ export const METRIC_NAMES = {
   skillEvents: 'SkillEvents',
   /** Stored items deleted for a user who disabled the skill. */
   userDataErased: 'UserDataErased',
+  /** A token exchange the recorder passed on (also per GrantType and Outcome). */
+  tokenExchanges: 'TokenExchanges',
+  /** A refresh the linking server refused with invalid_grant: Alexa is about to unlink that user. */
+  invalidGrantRefreshes: 'InvalidGrantRefreshes',
+  /** Milliseconds from Alexa's token request to the answer, as the recorder measured it. */
+  tokenExchangeLatency: 'TokenExchangeLatency',
+  /** A token answer without expires_in, or with one under 360 s: Alexa refuses the token. */
+  shortLivedTokenResponses: 'ShortLivedTokenResponses',
   /** Emitted by Powertools Metrics on a container's first invocation. */
   coldStart: 'ColdStart',
 } as const;

@@ -15,6 +15,7 @@ import {
 } from './linking-server-settings';
 import { passwordMinLengthSetting } from './password-min-length';
 import { readObservabilitySettings, type ObservabilitySettings } from './observability-settings';
+import { RECORDER_KEYS, readRecorderSettings, type RecorderSettings } from './recorder-settings';
 import { readSkillRegionsSettings, type SkillRegionsSettings } from './skill-regions-settings';
 import { readSignInSettings, type SignInSettings } from './sign-in-providers-settings';
 import { readSkillTypeSettings, type SkillTypeSettings } from './skill-type-settings';
@@ -35,7 +36,8 @@ export interface AppSettings
     SkillTypeSettings,
     ObservabilitySettings,
     SkillRegionsSettings,
-    AccountLinkingRequestSettings {
+    AccountLinkingRequestSettings,
+    RecorderSettings {
   readonly alexaVendorId: string;
   readonly skillId: string;
   readonly domainPrefix?: string;
@@ -119,6 +121,7 @@ export const KNOWN_SETTING_KEYS: string[] = [
     'linkingServer',
     'alarmEmail',
     'skillRegions',
+    ...RECORDER_KEYS,
     // The pool's keys (domainPrefix, scopes, signInWith, ...) and each other server's.
     ...COGNITO_ONLY_KEYS,
     ...LWA_KEYS,
@@ -286,6 +289,7 @@ export function readAppSettings(
         readAccountLinkingRequestSettings(readChecked, linkingServer.kind, (e) => problems.add(e)),
       DEFAULT_ACCOUNT_LINKING_REQUEST_SETTINGS
     ),
+    ...attempt(() => readRecorderSettings(readChecked), { recordTokenExchanges: false }),
   } satisfies Omit<AppSettings, 'exampleValuesInUse'>;
 
   problems.throwIfAny();

@@ -69,6 +69,12 @@ export interface SkillAccountLinkingSettingsProps extends AccountLinkingOptions 
    */
   readonly accountLinking?: AlexaAccountLinking;
   /**
+   * With `accountLinking`: the Access Token URI to send instead of the pool's own token endpoint
+   * (the token-exchange recorder's, while it is on).
+   * @default - `accountLinking.accessTokenUrl`
+   */
+  readonly accessTokenUrl?: string;
+  /**
    * Another linking server (Login with Amazon, an OIDC provider): its console values, and the
    * Secrets Manager secret holding its client secret. Give this or `accountLinking`.
    * @default - `accountLinking` gives the values
@@ -225,7 +231,7 @@ export class SkillAccountLinkingSettings extends Construct {
               UserPoolId: accountLinking.userPool.userPoolId,
               ClientId: accountLinking.userPoolClient.userPoolClientId,
               AuthorizationUrl: accountLinking.authorizationUrl,
-              AccessTokenUrl: accountLinking.accessTokenUrl,
+              AccessTokenUrl: props.accessTokenUrl ?? accountLinking.accessTokenUrl,
               Scopes: accountLinking.scopes,
               Domains: accountLinking.domainNames,
             }

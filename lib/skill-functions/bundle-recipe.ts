@@ -46,6 +46,7 @@ export const BUNDLE_ENTRIES: readonly BundleEntry[] = [
   },
   { name: 'link-settings', source: 'lambda/link-settings/index.ts', perLinkingServer: false },
   { name: 'smart-home', source: 'lambda/smart-home/index.ts', perLinkingServer: true },
+  { name: 'token-recorder', source: 'lambda/token-recorder/index.ts', perLinkingServer: false },
 ];
 
 /** The project root when running from the TypeScript sources (lib/skill-functions/ is two levels down). */

@@ -33,6 +33,12 @@ const FLOORS: { description: RegExp; name: string; source: string; floor: string
     floor: 'aws-jwt-verify + DynamoDB client',
   },
   {
+    description: /^Token-exchange recorder/,
+    name: 'token recorder',
+    source: 'scripts/bench/token-recorder-floor-entry.ts',
+    floor: 'a bare forwarding function',
+  },
+  {
     description: /account-linking settings/,
     name: 'link settings',
     source: 'scripts/bench/link-settings-floor-entry.ts',

@@ -6,11 +6,12 @@ import { accountLinkingDifferences } from '../../lambda/link-settings/account-li
 import type { LwaCredentials } from '../../lambda/link-settings/account-linking-request';
 import type { SmapiClient } from '../../lambda/link-settings/smapi-client';
 import type { DeployedLinking } from '../link-config/account-linking-settings';
+import { shortLifetimeProblem, tokenAnswerFormatCheck } from './linking-checks';
 import type { TokenEndpointVerdict } from './token-endpoint';
 
 export interface CheckResult {
   readonly check: string;
-  readonly result: 'pass' | 'fail' | 'skip';
+  readonly result: 'pass' | 'warn' | 'fail' | 'skip';
   readonly detail: string;
   readonly fix?: string;
 }
@@ -281,19 +282,17 @@ async function tokenEndpointChecks(
     ];
   }
   const results: CheckResult[] = [];
-  const answer = (await token.json().catch(() => ({}))) as {
-    error?: string;
-    access_token?: unknown;
-    expires_in?: unknown;
-  };
+  const text = await token.text().catch(() => '');
+  const answer = parseAnswer(text);
   const error = answer.error ?? '';
   if (token.status === 200 && answer.access_token !== undefined) {
     results.push(
       fail(
         'token endpoint credentials',
-        answer.expires_in === undefined
-          ? 'a bogus code got a token, and the token answer lacks expires_in'
-          : 'a bogus code got a token',
+        [
+          'a bogus code got a token',
+          ...[shortLifetimeProblem(answer.expires_in)].filter((p) => p !== undefined),
+        ].join(', and '),
         'The token endpoint must refuse unknown codes with invalid_grant, and every token answer needs expires_in (Alexa refreshes by it).'
       )
     );
@@ -322,6 +321,13 @@ async function tokenEndpointChecks(
     );
   }
   results.push(
+    tokenAnswerFormatCheck({
+      status: token.status,
+      contentType: token.headers.get('content-type') ?? '',
+      body: text,
+    })
+  );
+  results.push(
     elapsedMs <= budget
       ? pass('token endpoint latency', `${elapsedMs} ms (Alexa allows ${budget} ms)`)
       : fail(
@@ -331,6 +337,19 @@ async function tokenEndpointChecks(
         )
   );
   return results;
+}
+
+function parseAnswer(text: string): {
+  error?: string;
+  access_token?: unknown;
+  expires_in?: unknown;
+} {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return parsed !== null && typeof parsed === 'object' ? (parsed as Record<string, never>) : {};
+  } catch {
+    return {};
+  }
 }
 
 export function formatResults(results: CheckResult[]): string {

@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import {
+  DescribeUserPoolClientCommand,
   DescribeUserPoolCommand,
   DescribeUserPoolDomainCommand,
   type CognitoIdentityProviderClient,
@@ -27,7 +28,20 @@ import {
   defaultStackName,
   deployedOutputs,
 } from '../link-config/command';
-import { formatResults, runChecks, type CheckResult } from './checks';
+import { exchangesOf, summarizeExchanges } from '../linking-log/exchanges';
+import type { ExchangeLogReader } from '../linking-log/command';
+import {
+  ALEXA_TOKEN_LATENCY_BUDGET_MS,
+  formatResults,
+  runChecks,
+  type CheckResult,
+} from './checks';
+import {
+  certificateCheck,
+  exchangeSummaryCheck,
+  redirectUrlsCheck,
+  type CertificateFacts,
+} from './linking-checks';
 import { outputProblems } from './outputs';
 import { tokenEndpointVerdict, type TokenEndpointVerdict } from './token-endpoint';
 
@@ -43,6 +57,11 @@ export interface DoctorDependencies {
   readonly tokenLatencyBudgetMs?: number;
   /** @default the global fetch */
   readonly fetch?: typeof fetch;
+  /** Reads a host's TLS certificate (certificate-probe.ts). @default - no certificate rows */
+  readonly inspectCertificate?: (host: string) => Promise<CertificateFacts>;
+  /** Reads the recorder's log (linking-log). @default - no exchange summary row */
+  readonly readLog?: ExchangeLogReader;
+  readonly now?: () => number;
 }
 
 export const DOCTOR_COMMAND: CommandSpec = {
@@ -64,6 +83,12 @@ export const DOCTOR_COMMAND: CommandSpec = {
       value: '<name or ARN>',
       description:
         "a Secrets Manager secret with Skill Management API credentials, to compare the skill's settings (default: smapiCredentialsSecret from cdk.json)",
+    },
+    'redirect-urls': {
+      type: 'string',
+      value: '<url,url,url>',
+      description:
+        "the allowed callback URLs as registered at a Login with Amazon or OIDC server, to compare with Alexa's three (Cognito's are read from the app client)",
     },
     'skill-stage': {
       type: 'string',
@@ -161,6 +186,7 @@ export async function runDoctor(argv: string[], deps: DoctorDependencies): Promi
   const values = parsed.values as {
     stack?: string;
     'smapi-secret'?: string;
+    'redirect-urls'?: string;
     'skill-stage': string;
   };
   const skillStage = oneOfOption('skill-stage', values['skill-stage'], SKILL_STAGES);
@@ -170,7 +196,11 @@ export async function runDoctor(argv: string[], deps: DoctorDependencies): Promi
   const report = (results: CheckResult[], about: string) => {
     deps.print(`Doctor for stack ${stackName}${about}\n${formatResults(results)}`);
     const failed = results.filter((r) => r.result === 'fail').length;
-    deps.print(failed === 0 ? 'All checks passed.' : `${failed} check(s) failed.`);
+    const warned = results.filter((r) => r.result === 'warn').length;
+    const warnings = warned > 0 ? ` ${warned} warning(s).` : '';
+    deps.print(
+      failed === 0 ? `All checks passed.${warnings}` : `${failed} check(s) failed.${warnings}`
+    );
     return failed === 0 ? 0 : 1;
   };
 
@@ -204,9 +234,12 @@ export async function runDoctor(argv: string[], deps: DoctorDependencies): Promi
   }
   const linking: DeployedLinking = settingsFromOutputs(stackName, outputs);
   const clientSecret = await clientSecretFor(deps, linking);
+  // With the recorder on, Alexa calls the recorder, which passes the request to the server's own
+  // endpoint: that one is checked, and judged like any AccessTokenUri before the secret goes to it.
+  const serverTokenUrl = outputs.LinkingServerTokenUri || linking.accessTokenUrl;
   const facts = {
     server,
-    accessTokenUrl: linking.accessTokenUrl,
+    accessTokenUrl: serverTokenUrl,
     authorizationUrl: linking.authorizationUrl,
     domainList: linking.domains,
   };
@@ -254,5 +287,78 @@ export async function runDoctor(argv: string[], deps: DoctorDependencies): Promi
     { linking, clientSecret, jwksUrl, tokenEndpoint, earlier },
     { smapi, tokenLatencyBudgetMs: deps.tokenLatencyBudgetMs, fetch: deps.fetch }
   );
+  results.push(
+    ...(await linkingChecks(deps, linking, {
+      serverTokenUrl,
+      redirectUrls: values['redirect-urls'],
+      recorderLogGroup: outputs.TokenExchangeLogGroup,
+    }))
+  );
   return report(results, ` (skill ${linking.skillId})`);
+}
+
+/** The checks of what breaks linking in practice: certificates, redirect URLs, the recorder's log. */
+async function linkingChecks(
+  deps: DoctorDependencies,
+  linking: DeployedLinking,
+  more: { serverTokenUrl: string; redirectUrls?: string; recorderLogGroup?: string }
+): Promise<CheckResult[]> {
+  const now = (deps.now ?? Date.now)();
+  const results: CheckResult[] = [];
+  let registered: string[] | undefined;
+  let source = '--redirect-urls';
+  if (linking.linkingServer === 'cognito') {
+    const { UserPoolClient } = await deps.cognito.send(
+      new DescribeUserPoolClientCommand({
+        UserPoolId: linking.userPoolId,
+        ClientId: linking.clientId,
+      })
+    );
+    registered = UserPoolClient?.CallbackURLs ?? [];
+    source = "the app client's callback URLs";
+  } else if (more.redirectUrls !== undefined) {
+    registered = more.redirectUrls
+      .split(',')
+      .map((url) => url.trim())
+      .filter(Boolean);
+  }
+  results.push(redirectUrlsCheck(registered, linking.alexaRedirectUrls, source));
+
+  if (deps.inspectCertificate) {
+    const hosts = [
+      ...new Set([new URL(linking.authorizationUrl).host, new URL(more.serverTokenUrl).host]),
+    ];
+    for (const host of hosts) {
+      try {
+        results.push(certificateCheck(await deps.inspectCertificate(host), new Date(now)));
+      } catch (error) {
+        results.push({
+          check: `TLS certificate of ${host}`,
+          result: 'fail',
+          detail: `no TLS handshake (${(error as Error).message})`,
+          fix: 'Alexa must reach the host over https on port 443.',
+        });
+      }
+    }
+  }
+
+  if (more.recorderLogGroup && deps.readLog) {
+    try {
+      const rows = exchangesOf(await deps.readLog(more.recorderLogGroup, now - 86_400_000, 10_000));
+      results.push(
+        exchangeSummaryCheck(
+          summarizeExchanges(rows),
+          deps.tokenLatencyBudgetMs ?? ALEXA_TOKEN_LATENCY_BUDGET_MS
+        )
+      );
+    } catch (error) {
+      results.push({
+        check: 'token exchanges (last day)',
+        result: 'skip',
+        detail: `the recorder's log could not be read (${(error as Error).message})`,
+        fix: 'Install the AWS CLI v2 and allow logs:FilterLogEvents, or run npm run linking-log to see what is missing.',
+      });
+    }
+  }
+  return results;
 }

@@ -38,6 +38,7 @@ describe('readAppSettings', () => {
       skillRegions: [],
       // The development stage only, no optional account-linking field.
       skillStages: [{ stage: 'development', options: {} }],
+      recordTokenExchanges: false,
       exampleValuesInUse: [],
       linkingServer: { kind: 'cognito' },
       signIn: { signInWith: undefined, cognitoSignIn: true },

@@ -27,6 +27,10 @@ import {
   type TokenEndpointFacts,
 } from '../../scripts/doctor/token-endpoint';
 import { startSmapiStandIn, type SmapiStandIn } from '../support/smapi-stand-in';
+import { recordExchange } from '../../lambda/token-recorder/exchange-record';
+import { createExchangeReporter } from '../../lambda/token-recorder/report';
+import { probeCertificate } from '../../scripts/doctor/certificate-probe';
+import { captureOutput } from '../support/output-capture';
 
 const cloudFormation = mockClient(CloudFormationClient);
 const cognito = mockClient(CognitoIdentityProviderClient);
@@ -152,7 +156,11 @@ beforeEach(() => {
     .on(DescribeStacksCommand)
     .resolves(describeStacksAnswer('AlexaAccountLinking-dev', outputs));
   cognito.on(DescribeUserPoolClientCommand).resolves({
-    UserPoolClient: { ClientId: CLIENT_ID, ClientSecret: COGNITO_FIXTURE_CLIENT_SECRET },
+    UserPoolClient: {
+      ClientId: CLIENT_ID,
+      ClientSecret: COGNITO_FIXTURE_CLIENT_SECRET,
+      CallbackURLs: REDIRECTS,
+    },
   });
   cognito
     .on(DescribeUserPoolCommand, { UserPoolId: POOL_ID })
@@ -509,7 +517,8 @@ describe('Login with Amazon and OIDC stacks', () => {
   const LINKING_CLIENT_ID = 'amzn1.application-oa2-client.linking';
   const LINKING_SECRET = 'linking-server-fixture-secret-7d9f1b3d5f7a';
   const server = {
-    tokenAnswer: 'invalid_grant' as 'invalid_grant' | 'token-without-expires',
+    tokenAnswer: 'invalid_grant' as
+      'invalid_grant' | 'token-without-expires' | 'short-lived-token' | 'html-challenge',
     discoveryTokenHost: IDP,
   };
   let remote: HostsOnLoopback;
@@ -548,6 +557,13 @@ describe('Login with Amazon and OIDC stacks', () => {
       if (url.pathname === '/jwks') return sendJson(res, 200, { keys: [{ kid: 'o', kty: 'RSA' }] });
       if (url.pathname === '/token') {
         if (!credentialsRight) return sendJson(res, 401, { error: 'invalid_client' });
+        if (server.tokenAnswer === 'html-challenge') {
+          // What bot protection in front of a server answers a client that runs no JavaScript.
+          res.writeHead(403, { 'content-type': 'text/html; charset=UTF-8' });
+          return res.end('<!DOCTYPE html><html><title>Just a moment...</title></html>');
+        }
+        if (server.tokenAnswer === 'short-lived-token')
+          return sendJson(res, 200, { access_token: 'x', token_type: 'Bearer', expires_in: 300 });
         return server.tokenAnswer === 'invalid_grant'
           ? sendJson(res, 400, { error: 'invalid_grant' })
           : sendJson(res, 200, { access_token: 'x', token_type: 'Bearer' });
@@ -585,11 +601,15 @@ describe('Login with Amazon and OIDC stacks', () => {
     AccessTokenUri: `https://${IDP}/token`,
     DomainList: IDP,
   };
-  const doctorFor = (outputs: Record<string, string>) => {
+  const doctorFor = (
+    outputs: Record<string, string>,
+    argv: string[] = [],
+    more: Partial<Parameters<typeof runDoctor>[1]> = {}
+  ) => {
     cloudFormation
       .on(DescribeStacksCommand)
       .resolves(describeStacksAnswer('AlexaAccountLinking-dev', outputs));
-    return runDoctor([], {
+    return runDoctor(argv, {
       cloudFormation: new CloudFormationClient({ region: 'us-east-1' }),
       cognito: new CognitoIdentityProviderClient({ region: 'us-east-1' }),
       secrets: new SecretsManagerClient({ region: 'us-east-1' }),
@@ -600,6 +620,7 @@ describe('Login with Amazon and OIDC stacks', () => {
       cwd,
       print: (text) => printed.push(text),
       fetch: remote.fetch,
+      ...more,
     });
   };
 
@@ -659,6 +680,108 @@ describe('Login with Amazon and OIDC stacks', () => {
       /FAIL +\| not sent: idp\.example\.com is not the host of the configured token endpoint \(other\.example\.com\)/
     );
     expect(tokenHits()).toBe(before);
+  });
+
+  test('oidc: an HTML challenge page in front of the token endpoint fails with the bot-protection fix', async () => {
+    server.tokenAnswer = 'html-challenge';
+    expect(await doctorFor(oidcOutputs)).toBe(1);
+    expect(row('token endpoint answers JSON')).toMatch(
+      /FAIL +\| HTTP 403 text\/html: an HTML page, not a JSON token answer \(a bot-protection or WAF challenge\?\)\. Fix: Alexa calls the token endpoint server to server/
+    );
+  });
+
+  test('oidc: a token answer with expires_in under 360 s is named', async () => {
+    server.tokenAnswer = 'short-lived-token';
+    expect(await doctorFor(oidcOutputs)).toBe(1);
+    expect(row('token endpoint credentials')).toMatch(
+      /FAIL +\| a bogus code got a token, and its expires_in 300 is under Alexa's 360 s/
+    );
+    expect(row('token endpoint answers JSON')).toMatch(/PASS/);
+  });
+
+  test('oidc: --redirect-urls with a trailing slash and another vendor ID fails, each named', async () => {
+    const pasted = [
+      `${REDIRECTS[0]}/`,
+      'https://layla.amazon.com/api/skill/link/M2SOMEONEELSE',
+      REDIRECTS[2],
+    ];
+    expect(await doctorFor(oidcOutputs, ['--redirect-urls', pasted.join(',')])).toBe(1);
+    expect(row('Alexa redirect URLs registered')).toMatch(
+      /FAIL +\| pitangui\.amazon\.com is registered with a trailing slash .*; layla\.amazon\.com is registered for another vendor ID/
+    );
+    printed.length = 0;
+    expect(await doctorFor(oidcOutputs, ['--redirect-urls', REDIRECTS.join(',')])).toBe(0);
+    expect(row('Alexa redirect URLs registered')).toMatch(
+      /PASS +\| all three match exactly \(--redirect-urls\)/
+    );
+    printed.length = 0;
+    expect(await doctorFor(oidcOutputs)).toBe(0);
+    expect(row('Alexa redirect URLs registered')).toMatch(/SKIP .*Fix: Pass --redirect-urls/);
+  });
+
+  test("with the recorder on: the server's own token endpoint is checked, and the last day's exchanges summarized", async () => {
+    const report = createExchangeReporter({
+      stage: 'dev',
+    });
+    const refresh = {
+      form: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: 'rt-x1' }),
+    };
+    const { output } = await captureOutput(async () => {
+      report(
+        recordExchange(
+          refresh,
+          { kind: 'answered', status: 200, body: '{"access_token":"a","expires_in":3600}' },
+          90
+        )
+      );
+      report(
+        recordExchange(
+          refresh,
+          { kind: 'answered', status: 400, body: '{"error":"invalid_grant"}' },
+          70
+        )
+      );
+    });
+    const reads: unknown[][] = [];
+    const before = remote.hits.length;
+    const code = await doctorFor(
+      {
+        ...oidcOutputs,
+        AccessTokenUri: 'https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/token',
+        LinkingServerTokenUri: `https://${IDP}/token`,
+        TokenExchangeLogGroup: 'recorder-logs',
+      },
+      [],
+      {
+        now: () => 1_000_000_000_000,
+        readLog: async (...args) => {
+          reads.push(args);
+          return output
+            .split('\n')
+            .filter(Boolean)
+            .map((message) => ({ timestamp: 999_999_000_000, message }));
+        },
+      }
+    );
+    expect(row('token endpoint credentials')).toMatch(/PASS +\| a bogus code gets invalid_grant/);
+    expect(remote.hits.slice(before)).toContain(`${IDP} /token`);
+    expect(reads).toEqual([['recorder-logs', 1_000_000_000_000 - 86_400_000, 10_000]]);
+    expect(row('token exchanges (last day)')).toMatch(
+      /FAIL +\| 1 of 2 failed \(invalid_grant 1\); 1 refresh\(es\) refused with invalid_grant; slowest 90 ms/
+    );
+    expect(code).toBe(1);
+  });
+
+  test('the TLS certificates of the authorization and token hosts: a self-signed chain fails', async () => {
+    expect(
+      await doctorFor(oidcOutputs, [], {
+        inspectCertificate: (host) =>
+          probeCertificate(host, { connectTo: '127.0.0.1', port: remote.port }),
+      })
+    ).toBe(1);
+    expect(row(`TLS certificate of ${IDP}`)).toMatch(
+      /FAIL +\| not trusted: (DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|self-signed certificate)/
+    );
   });
 
   test('an unknown LinkingServer output is a failed row', async () => {

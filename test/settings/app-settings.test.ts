@@ -58,6 +58,7 @@ describe('defaults and values read', () => {
       signIn: { signInWith: undefined, cognitoSignIn: true },
       skillRegions: [],
       skillStages: [{ stage: 'development', options: {} }],
+      recordTokenExchanges: false,
       exampleValuesInUse: [],
       nag: true,
     });
@@ -85,6 +86,7 @@ describe('defaults and values read', () => {
         alarmEmail: ' ops@example.com ',
         skillRegions: 'eu-west-1, us-east-1',
         nag: 'false',
+        recordTokenExchanges: 'true',
       })
     ).toStrictEqual({
       alexaVendorId: 'M2BBBBBB',
@@ -108,6 +110,7 @@ describe('defaults and values read', () => {
       alarmEmail: 'ops@example.com',
       skillRegions: ['eu-west-1', 'us-east-1'],
       skillStages: [{ stage: 'development', options: {} }],
+      recordTokenExchanges: true,
       exampleValuesInUse: [],
       nag: false,
     });
@@ -168,6 +171,7 @@ describe('defaults and values read', () => {
       'linkingServer',
       'alarmEmail',
       'skillRegions',
+      'recordTokenExchanges',
       'domainPrefix',
       'customDomain',
       'customDomainCertificateArn',
