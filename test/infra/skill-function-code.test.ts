@@ -229,7 +229,10 @@ describe('SkillFunction with ready code', () => {
   test('calls index.handler unless told otherwise', () => {
     customSkillStack({
       code: Code.fromInline('exports.handler = 1;'),
-    }).template.hasResourceProperties('AWS::Lambda::Function', { Handler: 'index.handler' });
+    }).template.hasResourceProperties('AWS::Lambda::Function', {
+      Code: { ZipFile: 'exports.handler = 1;' },
+      Handler: 'index.handler',
+    });
   });
 });
 
@@ -245,6 +248,9 @@ describe('SmartHomeFunction with your code', () => {
     const prebuilt = smartHomeStack({}, new App());
     const own = smartHomeStack({ code: Code.fromInline('exports.handler = 1;') }, new App());
     expect(withoutCode(own.template)).toEqual(withoutCode(prebuilt.template));
+    own.template.hasResourceProperties('AWS::Lambda::Function', {
+      Code: { ZipFile: 'exports.handler = 1;' },
+    });
     own.template.resourceCountIs('AWS::Lambda::Permission', 2);
   });
 });
