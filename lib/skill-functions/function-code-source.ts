@@ -76,7 +76,7 @@ function entryFile(entry: string, isFile: (absolutePath: string) => boolean, cwd
     throw new InvalidSettingError(
       'entry',
       entry,
-      `${what}; there is no file at ${absolute} (relative to ${cwd})`
+      `${what}; there is no file at ${absolute}${path.isAbsolute(entry) ? '' : ` (relative to ${cwd})`}`
     );
   }
   return absolute;

@@ -59,6 +59,13 @@ describe('functionCodeSource', () => {
     );
   });
 
+  test('fails when an absolute entry does not exist, without a directory it is relative to', () => {
+    const missing = path.resolve('/elsewhere/skil.mjs');
+    expect(() => functionCodeSource({ entry: missing }, isFile, CWD)).toThrow(
+      new RegExp(`; there is no file at ${missing.replace(/[.\\/]/g, '\\$&')}\\.$`)
+    );
+  });
+
   test.each(['', '   ', 'src/skill.py', 'src/skill', 'src/skill.ts.bak', 'src/skill.d'])(
     'fails when the entry %j is not a file esbuild bundles',
     (entry) => {
