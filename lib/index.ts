@@ -34,7 +34,7 @@ export * from './identity/alexa-sign-in-providers';
 // Skill functions (the prebuilt skills or your code), the linking servers a function's bundle can
 // be built for, and account linking for a function of your own.
 export * from './skill-functions/skill-function';
-export * from './skill-functions/skill-function-code';
+export type { SkillFunctionCodeProps } from './skill-functions/skill-function-code';
 export {
   allowAccountLinking,
   type AllowAccountLinkingProps,
