@@ -55,7 +55,7 @@ function filesUnder(dir: string): string[] {
     .sort();
 }
 
-/** The directory of the code asset of the one function whose description starts with `description`. */
+/** The directory of the skill function's code asset in a consumer app's cloud assembly. */
 function functionAssetDir(assemblyDir: string, consumerReport: ConsumerReport): string {
   const template = JSON.parse(
     fs.readFileSync(path.join(assemblyDir, consumerReport.templateFile), 'utf8')
@@ -78,6 +78,8 @@ let consumer: string;
 let outdir: string;
 let report: ConsumerReport;
 let synthStderr: string;
+/** Installs the packed package offline into a new consumer app at `dir`, with these files. */
+let install: (dir: string, devDependencyNames: string[], files: string[]) => void;
 let ownCode: string;
 let ownCodeOutdir: string;
 let ownCodeReport: ConsumerReport;
@@ -106,7 +108,7 @@ beforeAll(() => {
   const repoLock = JSON.parse(
     fs.readFileSync(path.join(ROOT, 'package-lock.json'), 'utf8')
   ) as Lockfile;
-  const install = (dir: string, devDependencyNames: string[], files: string[]) => {
+  install = (dir: string, devDependencyNames: string[], files: string[]) => {
     fs.mkdirSync(dir);
     const { dependencies, devDependencies, lockfile } = consumerLockfile(
       repoLock,
@@ -135,26 +137,7 @@ beforeAll(() => {
   report = JSON.parse(
     fs.readFileSync(path.join(outdir, 'consumer-report.json'), 'utf8')
   ) as ConsumerReport;
-
-  // AND a second consumer app that deploys its own handler file, with esbuild installed (as
-  // NodejsFunction asks), compiled and synthesized the same way
-  ownCode = path.join(work, 'own-code-app');
-  ownCodeOutdir = path.join(ownCode, 'cdk.out');
-  install(
-    ownCode,
-    ['@types/node', 'esbuild'],
-    ['own-code-app.ts', 'own-skill.ts', 'tsconfig.json', 'tsconfig.own-code.json']
-  );
-  run(
-    process.execPath,
-    [require.resolve('typescript/bin/tsc'), '-p', path.join(ownCode, 'tsconfig.own-code.json')],
-    ownCode
-  );
-  run(process.execPath, ['own-code-app.js', ownCodeOutdir], ownCode);
-  ownCodeReport = JSON.parse(
-    fs.readFileSync(path.join(ownCodeOutdir, 'consumer-report.json'), 'utf8')
-  ) as ConsumerReport;
-}, 300_000);
+}, 180_000);
 
 afterAll(() => {
   if (work) fs.rmSync(work, { recursive: true, force: true });
@@ -251,6 +234,27 @@ describe('the packed library in a consumer app', () => {
 });
 
 describe('a consumer app that deploys its own handler file', () => {
+  beforeAll(() => {
+    // GIVEN a second consumer app that deploys its own handler file, with esbuild installed (as
+    // NodejsFunction asks), compiled and synthesized the same way
+    ownCode = path.join(work, 'own-code-app');
+    ownCodeOutdir = path.join(ownCode, 'cdk.out');
+    install(
+      ownCode,
+      ['@types/node', 'esbuild'],
+      ['own-code-app.ts', 'own-skill.ts', 'tsconfig.json', 'tsconfig.own-code.json']
+    );
+    run(
+      process.execPath,
+      [require.resolve('typescript/bin/tsc'), '-p', path.join(ownCode, 'tsconfig.own-code.json')],
+      ownCode
+    );
+    run(process.execPath, ['own-code-app.js', ownCodeOutdir], ownCode);
+    ownCodeReport = JSON.parse(
+      fs.readFileSync(path.join(ownCodeOutdir, 'consumer-report.json'), 'utf8')
+    ) as ConsumerReport;
+  }, 120_000);
+
   test("the function's asset is the app's own code, bundled by the package's recipe with the app's esbuild", async () => {
     const assetDir = functionAssetDir(ownCodeOutdir, ownCodeReport);
     expect(filesUnder(assetDir)).toEqual(['index.js', 'index.js.map']);
