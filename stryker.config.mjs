@@ -27,6 +27,7 @@ export default {
     'lib/identity/domain-prefix.ts',
     'lib/identity/alexa-redirect-urls.ts',
     'lib/observability/metrics-stage.ts',
+    'lib/skill-functions/function-code-source.ts',
     'lib/app-settings/*.ts',
     'lambda/token-recorder/exchange-record.ts',
     'lambda/token-recorder/exchange-log-line.ts',

@@ -9,7 +9,9 @@
  * - Constructs: AlexaAccountLinking (user pool + sign-in domain + Alexa app client, with the Alexa
  *   console's values as fields: authorizationUrl, accessTokenUrl, scopes, domainNames, and
  *   userPoolClient.alexaRedirectUrls), its parts SkillUserPool, SignInDomain and AlexaAppClient,
- *   SkillFunction (the skill's Lambda, its code prebuilt in this package),
+ *   SkillFunction (the skill's Lambda, its code prebuilt in this package or your own `entry` or
+ *   `code`), allowAccountLinking (the same environment and Alexa invoke permission for a function
+ *   of yours defined elsewhere),
  *   SkillAccountLinkingSettings (writes the skill's account-linking settings at deploy time), and
  *   AccountLinkingStack (this project's whole app as one stack).
  * - Rules: AlexaLinkingRules, an Aspect that fails synthesis on an Alexa client Alexa cannot link
@@ -29,8 +31,14 @@ export * from './identity/alexa-linking-server';
 export * from './identity/login-with-amazon-linking-server';
 export * from './identity/oidc-linking-server';
 export * from './identity/alexa-sign-in-providers';
-// Skill functions, and the linking servers a function's bundle can be built for.
+// Skill functions (the prebuilt skills or your code), the linking servers a function's bundle can
+// be built for, and account linking for a function of your own.
 export * from './skill-functions/skill-function';
+export type { SkillFunctionCodeProps } from './skill-functions/skill-function-code';
+export {
+  allowAccountLinking,
+  type AllowAccountLinkingProps,
+} from './skill-functions/allow-account-linking';
 export {
   DEFAULT_LINKING_SERVER,
   LINKING_SERVERS,

@@ -8,6 +8,7 @@
  * module's declarations, so a consumer's type check never needs it either.
  */
 import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -254,12 +255,12 @@ function recipeKey(
 // Beside the bundle directory, never in it: the directory is the Lambda asset.
 const manifestOf = (dir: string) => `${dir}.manifest.json`;
 
-function isFresh(dir: string, recipe: string): boolean {
+function isFresh(dir: string, recipe: string, root: string = SOURCE_ROOT): boolean {
   try {
     const manifest = JSON.parse(fs.readFileSync(manifestOf(dir), 'utf8')) as CacheManifest;
     if (manifest.recipe !== recipe || !fs.existsSync(path.join(dir, 'index.js'))) return false;
     return Object.entries(manifest.inputs).every(
-      ([file, hash]) => sha256(fs.readFileSync(path.join(SOURCE_ROOT, file))) === hash
+      ([file, hash]) => sha256(fs.readFileSync(path.join(root, file))) === hash
     );
   } catch {
     return false;
@@ -304,4 +305,72 @@ export function cachedBundleDir(entry: BundleEntry, linkingServer: LinkingServer
   );
   writeAtomically(manifestOf(dir), JSON.stringify({ recipe, inputs } satisfies CacheManifest));
   return dir;
+}
+
+/**
+ * A user's own handler file, bundled by this recipe (BUNDLE_SETTINGS, and the linking server folded
+ * in as for the package's per-server entries, so a runtime that branches on
+ * `process.env.LINKING_SERVER` keeps only that server's adapter) into
+ * `<project>/node_modules/.cache/alexa-account-linking/entries/`, the project being the nearest
+ * directory above the entry with a package.json. Content-hashed like the package's bundles: rebuilt
+ * only when a file it was built from, the recipe or esbuild changes. Synchronous and in this
+ * process (never Docker); esbuild is loaded from the user's project, as NodejsFunction loads it.
+ * Returns the bundle's directory (index.js, index.js.map), ready for `Code.fromAsset`.
+ */
+export function cachedEntryBundleDir(entryFile: string, linkingServer: LinkingServerName): string {
+  const root = projectRootOf(entryFile);
+  const relativeEntry = path.relative(root, entryFile);
+  const id = sha256(JSON.stringify({ relativeEntry, linkingServer })).slice(0, 16);
+  const name = `${path.basename(entryFile, path.extname(entryFile))}-${id}`;
+  const dir = path.join(root, 'node_modules', '.cache', 'alexa-account-linking', 'entries', name);
+  const api = esbuildFor(root, entryFile);
+  const options = {
+    ...esbuildOptions(
+      { name, source: relativeEntry, perLinkingServer: true, alias: {} },
+      linkingServer
+    ),
+    entryPoints: [entryFile],
+    // The map's paths are relative to the bundle where it is built.
+    outfile: path.join(dir, 'index.js'),
+    absWorkingDir: root,
+  };
+  const recipe = sha256(JSON.stringify({ options, esbuildVersion: api.version }));
+  if (isFresh(dir, recipe, root)) return dir;
+
+  const result = api.buildSync({ ...options, metafile: true });
+  fs.mkdirSync(dir, { recursive: true });
+  for (const file of result.outputFiles ?? []) {
+    writeAtomically(path.join(dir, path.relative(dir, file.path)), file.contents);
+  }
+  const inputs = Object.fromEntries(
+    Object.keys(result.metafile?.inputs ?? {}).map((file) => [
+      file,
+      sha256(fs.readFileSync(path.join(root, file))),
+    ])
+  );
+  writeAtomically(manifestOf(dir), JSON.stringify({ recipe, inputs } satisfies CacheManifest));
+  return dir;
+}
+
+/** The nearest directory at or above the entry's that holds a package.json; else the entry's own. */
+function projectRootOf(entryFile: string): string {
+  const start = path.dirname(entryFile);
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) return start;
+  }
+}
+
+/** esbuild as the user's project resolves it (its own install first), else this package's. */
+function esbuildFor(root: string, entryFile: string): EsbuildApi {
+  for (const from of [path.join(root, 'package.json'), __filename]) {
+    try {
+      return createRequire(from)('esbuild') as EsbuildApi;
+    } catch {
+      // Not installed there: try the next place.
+    }
+  }
+  throw new Error(
+    `Bundling entry ${entryFile} needs esbuild, which is not installed in ${root}: run \`npm install --save-dev esbuild\` there (NodejsFunction needs it too), or pass ready code with \`code\` instead of \`entry\`.`
+  );
 }

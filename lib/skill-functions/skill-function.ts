@@ -7,11 +7,12 @@ import { Construct } from 'constructs';
 import { assertIsSkillId } from '../app-settings/app-settings';
 import { METRICS_STAGE_VARIABLE } from '../../lambda/core/metric-names';
 import { assertIsMetricsStage } from '../observability/metrics-stage';
-import { bundledCode } from './bundled-code';
+import { allowAlexaToInvoke } from './allow-account-linking';
+import { skillFunctionCode, type SkillFunctionCodeProps } from './skill-function-code';
 import { skillFunctionDefaults } from './skill-function-defaults';
 
-/** Props of SkillFunction. */
-export interface SkillFunctionProps {
+/** Props of SkillFunction: the skill, its linking server, and optionally your own code. */
+export interface SkillFunctionProps extends SkillFunctionCodeProps {
   /** The skill's ID: only requests for this skill may invoke the function. */
   readonly skillId: string;
   /**
@@ -55,7 +56,8 @@ export interface SkillFunctionProps {
  * - timeout 7 s, under Alexa's 8 s wait; 512 MB;
  * - the code prebuilt into the package (or, from this repository's sources, bundled in-process
  *   by the same recipe with esbuild, never Docker), minified, with its source map in the asset but
- *   not loaded at cold start (`npm run decode-stack` decodes a logged stack trace);
+ *   not loaded at cold start (`npm run decode-stack` decodes a logged stack trace); or your own
+ *   code (`entry`, bundled by the same recipe, or `code`), with everything else below unchanged;
  * - its own log group kept for one month, and a role that may write only to it;
  * - its metrics carry the `Stage` dimension (`stage`, the stack's name by default);
  * - invocable only by Alexa, and only for `skillId`.
@@ -69,6 +71,10 @@ export class SkillFunction extends Construct {
     if (!Token.isUnresolved(props.skillId)) assertIsSkillId(props.skillId);
     const stage = props.stage ?? Stack.of(this).stackName;
     if (!Token.isUnresolved(stage)) assertIsMetricsStage(stage);
+    const { code, handler } = skillFunctionCode(props, {
+      entryName: 'custom-skill',
+      linkingServer: props.linkingServer.linkingServerName,
+    });
 
     this.logGroup = new LogGroup(this, 'Logs', {
       retention: props.logRetention ?? RetentionDays.ONE_MONTH,
@@ -82,8 +88,9 @@ export class SkillFunction extends Construct {
 
     // A plain Function with the same ID the NodejsFunction had: the logical ID stays the same.
     this.skillFunction = new LambdaFunction(this, 'Function', {
-      code: bundledCode('custom-skill', props.linkingServer.linkingServerName),
       ...skillFunctionDefaults(props),
+      code,
+      handler,
       role,
       logGroup: this.logGroup,
       description: 'Alexa skill: verifies the account-link token of every request',
@@ -98,11 +105,6 @@ export class SkillFunction extends Construct {
       },
     });
 
-    // Scoped by skill ID: no other skill, and no other Alexa customer, can invoke this function.
-    this.skillFunction.addPermission('AlexaSkillInvoke', {
-      principal: new ServicePrincipal('alexa-appkit.amazon.com'),
-      action: 'lambda:InvokeFunction',
-      eventSourceToken: props.skillId,
-    });
+    allowAlexaToInvoke(this.skillFunction, 'custom', props.skillId);
   }
 }

@@ -8,7 +8,8 @@ import { METRICS_STAGE_VARIABLE } from '../../lambda/core/metric-names';
 import { assertIsMetricsStage } from '../observability/metrics-stage';
 import { secretIamResourceArn, secretReference } from '../app-settings/secret-reference';
 import { DEFAULT_LINKING_SERVER, LINKING_SERVERS, type LinkingServerName } from './bundle-recipe';
-import { bundledCode } from './bundled-code';
+import { allowAlexaToInvoke } from './allow-account-linking';
+import { skillFunctionCode, type SkillFunctionCodeProps } from './skill-function-code';
 import { skillFunctionDefaults } from './skill-function-defaults';
 import type { DeviceTable } from './device-table';
 import { grantUserDataErasure } from './user-data-erasure';
@@ -23,7 +24,8 @@ const OWN_VARIABLES = [
   METRICS_STAGE_VARIABLE,
 ] as const;
 
-export interface SmartHomeFunctionProps {
+/** Props of SmartHomeFunction: the skill, its linking server, its table, optionally your own code. */
+export interface SmartHomeFunctionProps extends SkillFunctionCodeProps {
   /** The skill's ID: only directives for this skill may invoke the function. */
   readonly skillId: string;
 
@@ -76,7 +78,9 @@ export interface SmartHomeFunctionProps {
  * The smart home skill's Lambda function, with the same defaults as SkillFunction:
  * - runtime Node.js 24 on arm64; timeout 7 s, under Alexa's 8 s wait; 512 MB;
  * - the code from the one bundle recipe (prebuilt in the package), carrying only the adapter of
- *   its linking server, minified, its source map in the asset but not loaded at cold start;
+ *   its linking server, minified, its source map in the asset but not loaded at cold start; or
+ *   your own code (`entry`, bundled by the same recipe, or `code`), with everything else below
+ *   unchanged;
  * - its metrics carry the `Stage` dimension (`stage`, the stack's name by default);
  * - its own log group kept for one month; a role that may write only to it, read and write only
  *   the device table, and read only the events secret;
@@ -100,6 +104,11 @@ export class SmartHomeFunction extends Construct {
         `linkingEnvironment may not set ${clashing.join(', ')}: SmartHomeFunction sets ${clashing.length === 1 ? 'it' : 'them'} itself.`
       );
     }
+    // The bundle carries only the adapter of the linking server the environment names.
+    const { code, handler } = skillFunctionCode(props, {
+      entryName: 'smart-home',
+      linkingServer: linkingServerOf(props.linkingEnvironment),
+    });
 
     this.logGroup = new LogGroup(this, 'Logs', {
       retention: props.logRetention ?? RetentionDays.ONE_MONTH,
@@ -126,10 +135,10 @@ export class SmartHomeFunction extends Construct {
       );
     }
 
-    // The bundle carries only the adapter of the linking server the environment names.
     this.smartHomeFunction = new LambdaFunction(this, 'Function', {
-      code: bundledCode('smart-home', linkingServerOf(props.linkingEnvironment)),
       ...skillFunctionDefaults(props),
+      code,
+      handler,
       role,
       logGroup: this.logGroup,
       description: 'Alexa skill (smart home): verifies the account-link token of every directive',
@@ -147,21 +156,7 @@ export class SmartHomeFunction extends Construct {
       },
     });
 
-    // Scoped by skill ID: no other skill, and no other Alexa customer, can invoke this function.
-    this.smartHomeFunction.addPermission('AlexaSmartHomeInvoke', {
-      principal: new ServicePrincipal('alexa-connectedhome.amazon.com'),
-      action: 'lambda:InvokeFunction',
-      eventSourceToken: props.skillId,
-    });
-    // The skill's events endpoint (SkillEnabled, SkillDisabled, SkillAccountLinked) is this
-    // function too: skill events come from the Alexa Skills Kit service, not the smart home one.
-    // Scoped by skill ID for the same reason as above; it is also what lets the function trust
-    // an event enough to erase a user's data on it.
-    this.smartHomeFunction.addPermission('AlexaSkillEventsInvoke', {
-      principal: new ServicePrincipal('alexa-appkit.amazon.com'),
-      action: 'lambda:InvokeFunction',
-      eventSourceToken: props.skillId,
-    });
+    allowAlexaToInvoke(this.smartHomeFunction, 'smart-home', props.skillId);
   }
 }
 

@@ -56,11 +56,34 @@ function filesUnder(dir: string): string[] {
     .sort();
 }
 
+/** The directory of the skill function's code asset in a consumer app's cloud assembly. */
+function functionAssetDir(assemblyDir: string, consumerReport: ConsumerReport): string {
+  const template = JSON.parse(
+    fs.readFileSync(path.join(assemblyDir, consumerReport.templateFile), 'utf8')
+  ) as Template;
+  const skillFn = Object.values(template.Resources).find(
+    (r) =>
+      r.Type === 'AWS::Lambda::Function' &&
+      String(r.Properties.Description).startsWith('Alexa skill')
+  );
+  const s3Key = (skillFn?.Properties.Code as { S3Key: string }).S3Key;
+  const assets = JSON.parse(
+    fs.readFileSync(path.join(assemblyDir, consumerReport.assetsFile), 'utf8')
+  ) as { files: Record<string, { source: { path: string } }> };
+  const asset = assets.files[s3Key.replace(/\.zip$/, '')];
+  return path.join(assemblyDir, asset?.source.path ?? 'missing');
+}
+
 let work: string;
 let consumer: string;
 let outdir: string;
 let report: ConsumerReport;
 let synthStderr: string;
+/** Installs the packed package offline into a new consumer app at `dir`, with these files. */
+let install: (dir: string, devDependencyNames: string[], files: string[]) => void;
+let ownCode: string;
+let ownCodeOutdir: string;
+let ownCodeReport: ConsumerReport;
 
 beforeAll(() => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'consumer-app-'));
@@ -83,32 +106,33 @@ beforeAll(() => {
   };
 
   // AND a consumer app that depends on it and on aws-cdk-lib and constructs
-  fs.mkdirSync(consumer);
   const repoLock = JSON.parse(
     fs.readFileSync(path.join(ROOT, 'package-lock.json'), 'utf8')
   ) as Lockfile;
-  const { dependencies, devDependencies, lockfile } = consumerLockfile(
-    repoLock,
-    {
-      name: tarball.name,
-      version: tarball.version,
-      file: `../${tarball.filename}`,
-      integrity: tarball.integrity,
-      peerDependencies: manifest.peerDependencies,
-    },
-    ['@types/node']
-  );
-  fs.writeFileSync(
-    path.join(consumer, 'package.json'),
-    JSON.stringify({ name: 'consumer-app', version: '1.0.0', dependencies, devDependencies })
-  );
-  fs.writeFileSync(path.join(consumer, 'package-lock.json'), JSON.stringify(lockfile));
-  for (const file of ['app.ts', 'tsconfig.json']) {
-    fs.copyFileSync(path.join(APP_SOURCES, file), path.join(consumer, file));
-  }
+  install = (dir: string, devDependencyNames: string[], files: string[]) => {
+    fs.mkdirSync(dir);
+    const { dependencies, devDependencies, lockfile } = consumerLockfile(
+      repoLock,
+      {
+        name: tarball.name,
+        version: tarball.version,
+        file: path.relative(dir, path.join(work, tarball.filename)),
+        integrity: tarball.integrity,
+        peerDependencies: manifest.peerDependencies,
+      },
+      devDependencyNames
+    );
+    fs.writeFileSync(
+      path.join(dir, 'package.json'),
+      JSON.stringify({ name: 'consumer-app', version: '1.0.0', dependencies, devDependencies })
+    );
+    fs.writeFileSync(path.join(dir, 'package-lock.json'), JSON.stringify(lockfile));
+    for (const file of files) fs.copyFileSync(path.join(APP_SOURCES, file), path.join(dir, file));
+    run('npm', ['ci', '--offline', '--ignore-scripts'], dir);
+  };
+  install(consumer, ['@types/node'], ['app.ts', 'tsconfig.json']);
 
   // WHEN it installs offline, compiles with tsc and synthesizes
-  run('npm', ['ci', '--offline', '--ignore-scripts'], consumer);
   run(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', consumer], consumer);
   synthStderr = run(process.execPath, ['app.js', outdir], consumer).stderr;
   report = JSON.parse(
@@ -228,5 +252,46 @@ describe('the packed library in a consumer app', () => {
         /from 'esbuild'|import\("esbuild"\)/
       );
     }
+  });
+});
+
+describe('a consumer app that deploys its own handler file', () => {
+  beforeAll(() => {
+    // GIVEN a second consumer app that deploys its own handler file, with esbuild installed (as
+    // NodejsFunction asks), compiled and synthesized the same way
+    ownCode = path.join(work, 'own-code-app');
+    ownCodeOutdir = path.join(ownCode, 'cdk.out');
+    install(
+      ownCode,
+      ['@types/node', 'esbuild'],
+      ['own-code-app.ts', 'own-skill.ts', 'tsconfig.json', 'tsconfig.own-code.json']
+    );
+    run(
+      process.execPath,
+      [require.resolve('typescript/bin/tsc'), '-p', path.join(ownCode, 'tsconfig.own-code.json')],
+      ownCode
+    );
+    run(process.execPath, ['own-code-app.js', ownCodeOutdir], ownCode);
+    ownCodeReport = JSON.parse(
+      fs.readFileSync(path.join(ownCodeOutdir, 'consumer-report.json'), 'utf8')
+    ) as ConsumerReport;
+  }, 120_000);
+
+  test("the function's asset is the app's own code, bundled by the package's recipe with the app's esbuild", async () => {
+    const assetDir = functionAssetDir(ownCodeOutdir, ownCodeReport);
+    expect(filesUnder(assetDir)).toEqual(['index.js', 'index.js.map']);
+    const bundle = fs.readFileSync(path.join(assetDir, 'index.js'), 'utf8');
+    expect(bundle).toContain('Your order is placed (linking server: ');
+    expect(ownCodeReport.loadedModules).toContain(
+      path.join(fs.realpathSync(ownCode), 'node_modules', 'esbuild', 'lib', 'main.js')
+    );
+    // It runs as Lambda runs it, its linking server folded in at build time.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { handler } = require(path.join(assetDir, 'index.js')) as {
+      handler: () => Promise<unknown>;
+    };
+    await expect(handler()).resolves.toEqual({
+      speech: 'Your order is placed (linking server: login-with-amazon)',
+    });
   });
 });

@@ -52,6 +52,8 @@ function closure(repoLock: Lockfile, roots: string[]): Record<string, LockEntry>
         .map(([dep]) => dep);
       for (const dep of [
         ...Object.keys(entry.dependencies ?? {}),
+        // esbuild's binary per platform: npm ci installs the one that fits and skips the others.
+        ...Object.keys(entry.optionalDependencies ?? {}),
         ...Object.keys(entry.peerDependencies ?? {}).filter((dep) => !optionalPeers.includes(dep)),
       ]) {
         // A dependency nested under this package is already picked with it.

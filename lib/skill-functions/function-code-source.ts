@@ -1,0 +1,107 @@
+/**
+ * Which code a skill function runs, decided from its props: the skill prebuilt in this package
+ * (the default), the user's own entry file (bundled by the recipe), or ready Lambda code. Pure: the
+ * file-system check and the current directory are passed in, and the code is any value (a
+ * `lambda.Code` in the constructs), so this module needs neither aws-cdk-lib nor a disk.
+ */
+import * as path from 'node:path';
+import { InvalidSettingError } from '../app-settings/invalid-setting-error';
+import { BUNDLE_HANDLER } from './bundle-recipe';
+
+/** The files esbuild bundles as an entry, as NodejsFunction accepts them. */
+export const ENTRY_EXTENSIONS = ['.ts', '.mts', '.cts', '.tsx', '.js', '.mjs', '.cjs', '.jsx'];
+
+/** The code a skill function runs, and the handler Lambda calls in it. */
+export type FunctionCodeSource<C> =
+  | { readonly kind: 'prebuilt'; readonly handler: string }
+  | { readonly kind: 'entry'; readonly entry: string; readonly handler: string }
+  | { readonly kind: 'code'; readonly code: C; readonly handler: string };
+
+/** The props that choose a skill function's code (see SkillFunctionCodeProps). */
+export interface FunctionCodeChoice<C> {
+  readonly entry?: string;
+  readonly code?: C;
+  readonly handler?: string;
+}
+
+// Lambda's `<file>.<export>`: a file path without spaces, then a JavaScript identifier.
+const HANDLER = /^[^\s]+\.[A-Za-z_$][\w$]*$/;
+// A bundle is always index.js: only the export's name is the user's.
+const ENTRY_HANDLER = /^index\.[A-Za-z_$][\w$]*$/;
+
+/**
+ * The code source the props ask for, or an InvalidSettingError naming the prop, the value received
+ * and the valid form: `entry` and `code` together, an entry that is not an existing file of a kind
+ * esbuild bundles, or a handler that does not fit the code.
+ *
+ * @param isFile whether an absolute path is an existing file
+ * @param cwd the directory a relative `entry` starts from (where `cdk synth` runs)
+ */
+export function functionCodeSource<C>(
+  props: FunctionCodeChoice<C>,
+  isFile: (absolutePath: string) => boolean,
+  cwd: string
+): FunctionCodeSource<C> {
+  const { entry, code, handler } = props;
+  if (entry !== undefined && code !== undefined) {
+    throw new InvalidSettingError(
+      'entry',
+      entry,
+      'entry or code, not both: entry is a handler file to bundle, code is ready Lambda code (lambda.Code)'
+    );
+  }
+  if (entry !== undefined) {
+    return { kind: 'entry', entry: entryFile(entry, isFile, cwd), handler: entryHandler(handler) };
+  }
+  if (code !== undefined) return { kind: 'code', code, handler: codeHandler(handler) };
+  if (handler !== undefined) {
+    throw new InvalidSettingError(
+      'handler',
+      handler,
+      `no handler without entry or code: the prebuilt skill's handler is ${BUNDLE_HANDLER}`
+    );
+  }
+  return { kind: 'prebuilt', handler: BUNDLE_HANDLER };
+}
+
+/** The entry's absolute path, when it names an existing file esbuild can bundle. */
+function entryFile(entry: string, isFile: (absolutePath: string) => boolean, cwd: string): string {
+  const what = `the path of your handler file (${ENTRY_EXTENSIONS.join(', ')}), absolute or relative to the directory cdk synth runs in`;
+  if (entry.trim() === '') throw new InvalidSettingError('entry', entry, what);
+  const absolute = path.resolve(cwd, entry);
+  if (!ENTRY_EXTENSIONS.includes(path.extname(absolute))) {
+    throw new InvalidSettingError('entry', entry, what);
+  }
+  if (!isFile(absolute)) {
+    throw new InvalidSettingError(
+      'entry',
+      entry,
+      `${what}; there is no file at ${absolute}${path.isAbsolute(entry) ? '' : ` (relative to ${cwd})`}`
+    );
+  }
+  return absolute;
+}
+
+function entryHandler(handler: string | undefined): string {
+  if (handler === undefined) return BUNDLE_HANDLER;
+  if (!ENTRY_HANDLER.test(handler)) {
+    throw new InvalidSettingError(
+      'handler',
+      handler,
+      `"index.<export>" with entry, e.g. "index.main" for \`export const main = ...\` (the bundle is index.js)`
+    );
+  }
+  return handler;
+}
+
+function codeHandler(handler: string | undefined): string {
+  if (handler === undefined) return BUNDLE_HANDLER;
+  if (!HANDLER.test(handler)) {
+    throw new InvalidSettingError(
+      'handler',
+      handler,
+      `"<file>.<export>" in the code, e.g. "index.handler" or "src/app.main"`
+    );
+  }
+  return handler;
+}
