@@ -12,7 +12,7 @@ import { skillMetrics, withLatencyMetric } from '../adapters/metrics';
 import { skillEventHandlers } from '../skill-events/handlers';
 import type { SkillDependencies } from './dependencies';
 import { createErrorHandler, createHandlers } from './handlers';
-import { decisionIfKnown } from './request-linking';
+import { decisionIfKnown } from '../runtime/custom-skill/request-linking';
 
 /** The skill as the Lambda entry calls it: any body in, a response envelope (or a refusal) out. */
 export interface GuardedSkill {

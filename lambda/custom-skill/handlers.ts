@@ -20,7 +20,7 @@ import {
   type UserProfile,
 } from '../core/replies';
 import type { SkillDependencies } from './dependencies';
-import { accessTokenOf, linkingDecisionOf } from './request-linking';
+import { accessTokenOf, linkingDecisionOf } from '../runtime/custom-skill/request-linking';
 
 function respond(input: HandlerInput, reply: Reply): Response {
   const builder = input.responseBuilder.speak(reply.speech);

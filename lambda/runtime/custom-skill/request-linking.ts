@@ -1,6 +1,6 @@
 import type { HandlerInput } from 'ask-sdk-core';
-import type { LinkingDecision } from '../core/linking-decision';
-import type { LinkingVerifier } from '../verifiers/linking-verifier';
+import type { LinkingDecision } from '../../core/linking-decision';
+import type { LinkingVerifier } from '../../verifiers/linking-verifier';
 
 const DECISION = Symbol('linkingDecision');
 
