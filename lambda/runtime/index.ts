@@ -7,6 +7,58 @@
  * what it uses, and only the configured linking server's adapter (see lambda/verifiers/index.ts).
  */
 
+// Custom skills on ask-sdk-core: the linking step, linked-users-only handlers, the decision.
+export {
+  MALFORMED_ENVELOPE_RESPONSE,
+  accountLinking,
+  type AccountLinking,
+  type AccountLinkingOptions,
+  type GuardedSkill,
+} from './custom-skill/account-linking';
+export {
+  linkedUsersOnly,
+  type LinkedRequest,
+  type LinkedUsersRequestHandler,
+} from './custom-skill/linked-users-only';
+export { LinkingStepMissingError, linkingDecisionOf } from './custom-skill/request-linking';
+export { respondWith } from './custom-skill/respond';
+
+// What is said, as plain data, and the SSML helpers for speech built from a profile.
+export {
+  ERROR_REPLY,
+  MAX_SPEECH_LENGTH,
+  MAX_SPOKEN_EMAIL,
+  MAX_SPOKEN_NAME,
+  escapeSsml,
+  firstName,
+  notLinkedReply,
+  speakable,
+  type NotLinked,
+  type Reply,
+  type UserProfile,
+} from '../core/replies';
+
+// Any other code: the verifier and its plain decision.
+export {
+  createLinkingVerifier,
+  linkingSettingsFrom,
+  type CreateLinkingVerifierOptions,
+} from './linking-verifier';
+export type { LinkingVerifier } from '../verifiers/linking-verifier';
+export {
+  isLinked,
+  type InvalidTokenReason,
+  type LinkedUser,
+  type LinkingDecision,
+  type UnverifiableReason,
+} from '../core/linking-decision';
+export {
+  SkillConfigError,
+  type Env,
+  type LinkingConfig,
+  type SkillConfig,
+} from '../core/skill-config';
+
 // Smart home: the directive handler and the adapters the lamp is built from.
 export {
   createDirectiveHandler,
@@ -36,6 +88,6 @@ export {
   isSkillEventEnvelope,
   type SkillEventHandler,
 } from '../skill-events/skill-event';
-export { createLinkingVerifier, type LinkingVerifier } from '../verifiers';
 export { logger } from '../adapters/logger';
+export type { Logger } from '@aws-lambda-powertools/logger';
 export { skillMetrics, type SkillMetrics } from '../adapters/metrics';

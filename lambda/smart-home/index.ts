@@ -35,7 +35,7 @@ const AWS_CLIENT_OPTIONS = {
   requestHandler: { connectionTimeout: 500, requestTimeout: 1000 },
 } as const;
 
-const verifier = createLinkingVerifier(process.env);
+const verifier = createLinkingVerifier();
 const dynamo = new DynamoDBClient(AWS_CLIENT_OPTIONS);
 
 const handle = createDirectiveHandler({
