@@ -8,7 +8,15 @@ import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { buildSync } from 'esbuild';
 import { buildBundleSync, bundleEntry, bundleName } from '../../lib/skill-functions/bundle-recipe';
+import { loadBundledHandler } from '../support/bundle';
+import { intentRequest } from '../support/envelopes';
+import { SKILL_ID } from '../support/infra';
+import { generateTestKey, jwksOf, signRs256 } from '../support/jwt';
+import { sendJson, startHttpsServer, type LoopbackServer } from '../support/loopback';
+import { CODE_MARKERS } from '../support/server-bundle';
+import { restoreTrust, trustTestCertificate } from '../support/trust-test-ca';
 import { consumerLockfile, type Lockfile } from './consumer-lockfile';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -56,6 +64,9 @@ function filesUnder(dir: string): string[] {
 }
 
 let work: string;
+/** The packed tarball, as npm pack reported it; both consumer apps install it. */
+let tarball: { name: string; version: string; filename: string; integrity: string };
+let repoLock: Lockfile;
 let consumer: string;
 let outdir: string;
 let report: ConsumerReport;
@@ -75,17 +86,22 @@ beforeAll(() => {
     filename: string;
     integrity: string;
   }[];
-  const tarball = packed[0];
-  if (!tarball) throw new Error('npm pack reported no tarball');
+  if (!packed[0]) throw new Error('npm pack reported no tarball');
+  tarball = packed[0];
   const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
     peerDependencies: Record<string, string>;
+    peerDependenciesMeta: Record<string, { optional?: boolean }>;
   };
+  // A CDK app needs only the required peers; the optional ones are the runtime API's.
+  const requiredPeers = Object.fromEntries(
+    Object.entries(manifest.peerDependencies).filter(
+      ([name]) => !manifest.peerDependenciesMeta[name]?.optional
+    )
+  );
 
   // AND a consumer app that depends on it and on aws-cdk-lib and constructs
   fs.mkdirSync(consumer);
-  const repoLock = JSON.parse(
-    fs.readFileSync(path.join(ROOT, 'package-lock.json'), 'utf8')
-  ) as Lockfile;
+  repoLock = JSON.parse(fs.readFileSync(path.join(ROOT, 'package-lock.json'), 'utf8')) as Lockfile;
   const { dependencies, devDependencies, lockfile } = consumerLockfile(
     repoLock,
     {
@@ -93,7 +109,7 @@ beforeAll(() => {
       version: tarball.version,
       file: `../${tarball.filename}`,
       integrity: tarball.integrity,
-      peerDependencies: manifest.peerDependencies,
+      peerDependencies: requiredPeers,
     },
     ['@types/node']
   );
@@ -191,10 +207,11 @@ describe('the packed library in a consumer app', () => {
     const files = filesUnder(installed);
     expect(
       files.filter(
-        // lambda/core/: the plain-data contracts the constructs share with the functions
-        // (metric names, environment variable names).
+        // lambda/: the runtime API (alexa-account-linking/runtime) and the plain-data contracts
+        // the constructs share with the functions (metric names, environment variable names),
+        // as CommonJS with declarations and, under esm/, as ES modules.
         (f) =>
-          !/^dist\/(lib\/.*\.(js|d\.ts)|lambda\/core\/[^/]+\.(js|d\.ts)|bundles\/[^/]+\/index\.js(\.map)?)$/.test(
+          !/^dist\/(lib\/.*\.(js|d\.ts)|lambda\/.*\.(js|d\.ts)|esm\/lambda\/.*\.js|esm\/package\.json|bundles\/[^/]+\/index\.js(\.map)?)$/.test(
             f
           )
       )
@@ -206,5 +223,148 @@ describe('the packed library in a consumer app', () => {
         /from 'esbuild'|import\("esbuild"\)/
       );
     }
+  });
+});
+
+describe('the runtime subpath in a skill bundle of its own', () => {
+  const RUNTIME_APP_SOURCES = path.join(__dirname, 'runtime-app');
+  const key = generateTestKey('runtime-app-key');
+  const issuer = 'https://tenant.eu.auth0.example/';
+  const audience = 'https://api.taxi-orders.example';
+  const clientId = 'alexa-app';
+  let runtimeApp: string;
+  let bundleDir: string;
+  let bundled: { code: string; inputs: string[] };
+  let jwks: LoopbackServer;
+
+  beforeAll(async () => {
+    // GIVEN a skill's own app that installs the tarball and the runtime's optional peers, offline
+    runtimeApp = path.join(work, 'runtime-app');
+    fs.mkdirSync(runtimeApp);
+    const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+      peerDependencies: Record<string, string>;
+    };
+    const { dependencies, devDependencies, lockfile } = consumerLockfile(
+      repoLock,
+      {
+        name: tarball.name,
+        version: tarball.version,
+        file: `../${tarball.filename}`,
+        integrity: tarball.integrity,
+        peerDependencies: manifest.peerDependencies,
+      },
+      ['@types/node']
+    );
+    fs.writeFileSync(
+      path.join(runtimeApp, 'package.json'),
+      JSON.stringify({ name: 'runtime-app', version: '1.0.0', dependencies, devDependencies })
+    );
+    fs.writeFileSync(path.join(runtimeApp, 'package-lock.json'), JSON.stringify(lockfile));
+    for (const file of ['handler.ts', 'tsconfig.json']) {
+      fs.copyFileSync(path.join(RUNTIME_APP_SOURCES, file), path.join(runtimeApp, file));
+    }
+    run('npm', ['ci', '--offline', '--ignore-scripts'], runtimeApp);
+    // WHEN its handler file type-checks against the shipped declarations and is bundled the way
+    // NodejsFunction bundles (esbuild, from the app's node_modules) for an OIDC linking server
+    run(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', runtimeApp], runtimeApp);
+    bundleDir = path.join(runtimeApp, 'bundle');
+    const result = buildSync({
+      entryPoints: [path.join(runtimeApp, 'handler.ts')],
+      outfile: path.join(bundleDir, 'index.js'),
+      absWorkingDir: runtimeApp,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      define: { 'process.env.LINKING_SERVER': '"oidc"' },
+      metafile: true,
+      logLevel: 'error',
+    });
+    bundled = {
+      code: fs.readFileSync(path.join(bundleDir, 'index.js'), 'utf8'),
+      // What the output holds (esbuild also lists files it read and then shook out).
+      inputs: Object.values(result.metafile.outputs).flatMap((output) =>
+        Object.entries(output.inputs)
+          .filter(([, input]) => input.bytesInOutput > 0)
+          .map(([file]) => file)
+      ),
+    };
+    jwks = await startHttpsServer((_req, res) => sendJson(res, 200, jwksOf(key)));
+  }, 180_000);
+
+  beforeEach(() => trustTestCertificate());
+  afterEach(() => restoreTrust());
+  afterAll(async () => {
+    await jwks?.close();
+  });
+
+  const claims = (overrides: Record<string, unknown> = {}) => {
+    const now = Math.floor(Date.now() / 1000);
+    return {
+      iss: issuer,
+      sub: 'auth0|rider-1',
+      aud: audience,
+      azp: clientId,
+      iat: now,
+      exp: now + 600,
+      ...overrides,
+    };
+  };
+
+  test('the bundle takes the ES modules of the installed package, and only the OIDC adapter', () => {
+    const fromPackage = bundled.inputs.filter((f) =>
+      f.startsWith('node_modules/alexa-account-linking/')
+    );
+    expect(fromPackage).toContain(
+      'node_modules/alexa-account-linking/dist/esm/lambda/runtime/index.js'
+    );
+    expect(fromPackage.filter((f) => !f.includes('/dist/esm/'))).toEqual([]);
+    expect(bundled.code).toContain(CODE_MARKERS.oidc);
+    expect(bundled.code).not.toContain(CODE_MARKERS.cognito);
+    expect(bundled.code).not.toContain(CODE_MARKERS['login-with-amazon']);
+    // Nor the smart home directive handler and its adapters, which this skill never imports.
+    expect(
+      fromPackage.filter((f) =>
+        /runtime\/smart-home\/|adapters\/(device-store|alexa-grant|alexa-events)/.test(f)
+      )
+    ).toEqual([]);
+  });
+
+  test('answers linked, unlinked and invalid tokens as the greeting does', async () => {
+    const handler = loadBundledHandler(
+      { bundleDir, handlerName: 'index.handler' },
+      {
+        POWERTOOLS_DEV: 'false',
+        POWERTOOLS_LOG_LEVEL: 'ERROR',
+        POWERTOOLS_METRICS_DISABLED: 'true',
+        SKILL_ID,
+        LINKING_SERVER: 'oidc',
+        OIDC_ISSUER: issuer,
+        OIDC_AUDIENCE: audience,
+        OIDC_CLIENT_ID: clientId,
+        OIDC_JWKS_URL: `${jwks.url}/.well-known/jwks.json`,
+      }
+    );
+    const speechOf = async (accessToken: string | undefined) => {
+      const { response } = await handler(intentRequest('OrderTaxiIntent', { accessToken }), {});
+      return { ssml: (response.outputSpeech as { ssml?: string }).ssml, card: response.card };
+    };
+
+    expect(await speechOf(signRs256(key, claims()))).toEqual({
+      ssml: '<speak>Your taxi is booked, auth0|rider-1.</speak>',
+      card: undefined,
+    });
+    expect(await speechOf(undefined)).toEqual({
+      ssml: "<speak>To use Taxi Orders, link your account first. I've sent a card to the Alexa app to get you started.</speak>",
+      card: { type: 'LinkAccount' },
+    });
+    expect(await speechOf(signRs256(key, claims({ aud: 'https://other.example' })))).toEqual({
+      ssml: "<speak>I couldn't verify your Taxi Orders account link. I've sent a card to the Alexa app: open it to link your account again.</speak>",
+      card: { type: 'LinkAccount' },
+    });
+    expect(await speechOf(signRs256(generateTestKey('runtime-app-key'), claims()))).toEqual({
+      ssml: "<speak>I couldn't verify your Taxi Orders account link. I've sent a card to the Alexa app: open it to link your account again.</speak>",
+      card: { type: 'LinkAccount' },
+    });
   });
 });
