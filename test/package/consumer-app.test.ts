@@ -311,6 +311,12 @@ describe('the runtime subpath in a skill bundle of its own', () => {
     };
   };
 
+  test("the handler is the README's 'Your own skill' file, verbatim", () => {
+    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const handlerFile = fs.readFileSync(path.join(RUNTIME_APP_SOURCES, 'handler.ts'), 'utf8');
+    expect(readme).toContain('```ts\n' + handlerFile + '```');
+  });
+
   test('the bundle takes the ES modules of the installed package, and only the OIDC adapter', () => {
     const fromPackage = bundled.inputs.filter((f) =>
       f.startsWith('node_modules/alexa-account-linking/')
@@ -350,8 +356,9 @@ describe('the runtime subpath in a skill bundle of its own', () => {
       return { ssml: (response.outputSpeech as { ssml?: string }).ssml, card: response.card };
     };
 
+    // No userInfo URL configured: the profile is undefined, and the handler says so without it.
     expect(await speechOf(signRs256(key, claims()))).toEqual({
-      ssml: '<speak>Your taxi is booked, auth0|rider-1.</speak>',
+      ssml: '<speak>Your taxi is booked.</speak>',
       card: undefined,
     });
     expect(await speechOf(undefined)).toEqual({
