@@ -1,10 +1,11 @@
 /**
- * What the skill says in every situation, as plain data. The ask-sdk glue turns a Reply into a
- * response; keeping the choice here makes every branch testable without an envelope.
+ * What any skill on the runtime API says when the linking step answers for it (not linked, can't
+ * check, something went wrong), as plain data, and the SSML helpers for speech built from a
+ * user's profile. The ask-sdk glue turns a Reply into a response; keeping the choice here makes
+ * every branch testable without an envelope. (The greeting's own replies are in
+ * lambda/custom-skill/greeting-replies.ts.)
  */
 import type { LinkingDecision } from './linking-decision';
-
-export const SKILL_NAME = 'Linked Greeter';
 
 export interface Reply {
   /** Plain text or SSML fragments, already escaped; the SDK wraps it in <speak>. */
@@ -22,17 +23,19 @@ export interface UserProfile {
   readonly email?: string;
 }
 
-type NotLinked = Exclude<LinkingDecision, { kind: 'linked' }>;
+export type NotLinked = Exclude<LinkingDecision, { kind: 'linked' }>;
 
-const WHAT_YOU_CAN_ASK = 'You can ask me which account is linked, or say stop.';
-
-/** A user without a usable link: tell them how to link, or to retry if only the check failed. */
-export function notLinkedReply(decision: NotLinked): Reply {
+/**
+ * A user without a usable link: tell them how to link, or to retry if only the check failed.
+ * `skillName` is spoken as given: plain text, escaped here for SSML.
+ */
+export function notLinkedReply(decision: NotLinked, skillName: string): Reply {
+  const name = escapeSsml(skillName);
   switch (decision.kind) {
     case 'unverifiable':
       // The link itself may be fine: no card, just a retry.
       return {
-        speech: `Sorry, I can't check your ${SKILL_NAME} account right now. Please try again in a moment.`,
+        speech: `Sorry, I can't check your ${name} account right now. Please try again in a moment.`,
         linkAccountCard: false,
         endSession: true,
       };
@@ -40,14 +43,14 @@ export function notLinkedReply(decision: NotLinked): Reply {
       return {
         speech:
           decision.reason === 'expired'
-            ? `Your ${SKILL_NAME} account link needs renewing. I've sent a card to the Alexa app: open it to link your account again.`
-            : `I couldn't verify your ${SKILL_NAME} account link. I've sent a card to the Alexa app: open it to link your account again.`,
+            ? `Your ${name} account link needs renewing. I've sent a card to the Alexa app: open it to link your account again.`
+            : `I couldn't verify your ${name} account link. I've sent a card to the Alexa app: open it to link your account again.`,
         linkAccountCard: true,
         endSession: true,
       };
     case 'unlinked':
       return {
-        speech: `To use ${SKILL_NAME}, link your account first. I've sent a card to the Alexa app to get you started.`,
+        speech: `To use ${name}, link your account first. I've sent a card to the Alexa app to get you started.`,
         linkAccountCard: true,
         endSession: true,
       };
@@ -60,58 +63,6 @@ export const MAX_SPEECH_LENGTH = 8000;
 export const MAX_SPOKEN_NAME = 40;
 /** The longest email spoken (RFC 5321 allows no longer address), in characters (code points). */
 export const MAX_SPOKEN_EMAIL = 254;
-
-export function launchReply(profile: UserProfile | undefined): Reply {
-  const name = firstName(profile?.givenName);
-  const greeting = name ? `Welcome back, ${escapeSsml(name)}!` : 'Welcome back!';
-  return {
-    speech: `${greeting} ${WHAT_YOU_CAN_ASK}`,
-    reprompt: WHAT_YOU_CAN_ASK,
-    linkAccountCard: false,
-    endSession: false,
-  };
-}
-
-export function whichAccountReply(profile: UserProfile | undefined): Reply {
-  const email = speakable(profile?.email ?? '', MAX_SPOKEN_EMAIL).trim();
-  const speech = email
-    ? `This skill is linked to the account ${escapeSsml(email)}.`
-    : "Your account is linked, but I couldn't look up its email address right now.";
-  return { speech, linkAccountCard: false, endSession: true };
-}
-
-export function helpReply(decision: LinkingDecision): Reply {
-  if (decision.kind === 'linked') {
-    return {
-      speech: `${SKILL_NAME} greets you by name. ${WHAT_YOU_CAN_ASK}`,
-      reprompt: WHAT_YOU_CAN_ASK,
-      linkAccountCard: false,
-      endSession: false,
-    };
-  }
-  if (decision.kind === 'unverifiable') return notLinkedReply(decision);
-  return {
-    speech: `${SKILL_NAME} greets you by name once your account is linked. I've sent a card to the Alexa app: open it to link your account.`,
-    linkAccountCard: true,
-    endSession: true,
-  };
-}
-
-export function fallbackReply(decision: LinkingDecision): Reply {
-  if (decision.kind !== 'linked') return notLinkedReply(decision);
-  return {
-    speech: `Sorry, I can't help with that. ${WHAT_YOU_CAN_ASK}`,
-    reprompt: WHAT_YOU_CAN_ASK,
-    linkAccountCard: false,
-    endSession: false,
-  };
-}
-
-export const GOODBYE_REPLY: Reply = {
-  speech: 'Goodbye!',
-  linkAccountCard: false,
-  endSession: true,
-};
 
 export const ERROR_REPLY: Reply = {
   speech: 'Sorry, something went wrong on my side. Please try again later.',

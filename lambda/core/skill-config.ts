@@ -74,6 +74,31 @@ export function loadSkillConfig(env: Env): SkillConfig {
   return { skillId, ...linking };
 }
 
+/** The skill ID alone, for a skill whose linking verifier is given rather than read. */
+export function loadSkillId(env: Env): string {
+  const problems: string[] = [];
+  const skillId = variable(env, 'SKILL_ID', SKILL_ID, 'amzn1.ask.skill.<uuid>', problems);
+  if (skillId === undefined) throw new SkillConfigError(problems);
+  return skillId;
+}
+
+/**
+ * Said after the problems when the runtime API (lambda/runtime) reads its settings from a
+ * function's environment: which variables it needs, and what sets them.
+ */
+export const LINKING_SETTINGS_HINT =
+  "The runtime API reads the linking settings from the function's environment. The SkillFunction " +
+  'and SmartHomeFunction constructs (alexa-account-linking) set them on the functions they create; ' +
+  "a function defined elsewhere needs SKILL_ID, LINKING_SERVER and its server's variables " +
+  '(cognito: USER_POOL_ID, USER_POOL_CLIENT_ID, SIGN_IN_DOMAIN_URL; login-with-amazon: LWA_CLIENT_ID; ' +
+  'oidc: OIDC_ISSUER, OIDC_AUDIENCE, OIDC_CLIENT_ID, OIDC_JWKS_URL and optionally OIDC_USERINFO_URL), ' +
+  'or the settings passed explicitly.';
+
+/** The same problems, followed by LINKING_SETTINGS_HINT. */
+export function withLinkingSettingsHint(error: SkillConfigError): SkillConfigError {
+  return new SkillConfigError([...error.problems, LINKING_SETTINGS_HINT]);
+}
+
 /** The linking server's settings alone (the smart-home skill and tests read only these). */
 export function loadLinkingConfig(env: Env): LinkingConfig {
   const problems: string[] = [];

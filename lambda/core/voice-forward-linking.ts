@@ -4,7 +4,7 @@
  * session with the outcome. Pure: the directive, and what a SessionResumedRequest means.
  * @see https://developer.amazon.com/docs/account-linking/voice-forward-account-linking-implementation-details.html
  */
-import { SKILL_NAME, type Reply } from './replies';
+import { escapeSsml, type Reply } from './replies';
 
 /** Echoed back in the SessionResumedRequest, so the skill knows the resumption is its own. */
 export const VOICE_FORWARD_LINKING_TOKEN = 'voice-forward-account-linking';
@@ -19,7 +19,9 @@ export const START_VOICE_FORWARD_LINKING = {
 } as const;
 
 /** Said as the task starts; Alexa then asks the user's consent in its own words. */
-export const VOICE_FORWARD_LINKING_PROMPT = `To use ${SKILL_NAME}, let's link your Amazon account.`;
+export function voiceForwardLinkingPrompt(skillName: string): string {
+  return `To use ${escapeSsml(skillName)}, let's link your Amazon account.`;
+}
 
 /** How the linking task ended, or undefined when the request is no resumption of it. */
 export type VoiceForwardOutcome = 'linked' | 'denied' | 'not-possible';
@@ -51,8 +53,21 @@ export function voiceForwardOutcome(request: unknown): VoiceForwardOutcome | und
 }
 
 /** The user said no: nothing is sent, and the session ends. */
-export const VOICE_FORWARD_DENIED_REPLY: Reply = {
-  speech: `Okay. You can link your ${SKILL_NAME} account any time in the Alexa app.`,
-  linkAccountCard: false,
-  endSession: true,
-};
+export function voiceForwardDeniedReply(skillName: string): Reply {
+  return {
+    speech: `Okay. You can link your ${escapeSsml(skillName)} account any time in the Alexa app.`,
+    linkAccountCard: false,
+    endSession: true,
+  };
+}
+
+/** Linked by voice, in a skill with no answer of its own for that: the session goes on. */
+export function voiceForwardLinkedReply(skillName: string): Reply {
+  const next = 'What would you like to do?';
+  return {
+    speech: `Your ${escapeSsml(skillName)} account is linked. ${next}`,
+    reprompt: next,
+    linkAccountCard: false,
+    endSession: false,
+  };
+}

@@ -39,6 +39,9 @@ export function createSkillEventHandlers(deps: SkillEventHandlersDependencies): 
 }
 
 /** The handlers as the skill function registers them: the eraser comes from the environment. */
-export function skillEventHandlers(logger: Logger): RequestHandler[] {
-  return createSkillEventHandlers({ logger, eraser: userDataEraserFromEnvironment(process.env) });
+export function skillEventHandlers(
+  logger: Logger,
+  env: Readonly<Record<string, string | undefined>> = process.env
+): RequestHandler[] {
+  return createSkillEventHandlers({ logger, eraser: userDataEraserFromEnvironment(env) });
 }

@@ -9,18 +9,22 @@
  * Amazon tokens by the linking server's user ID (see lambda/skill-events/skill-event.ts).
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { createSecretsManagerEventsCredentials } from '../adapters/alexa-events-credentials';
-import { createLwaGrantExchange } from '../adapters/alexa-grant-exchange';
-import { createDynamoDbDeviceStore } from '../adapters/device-store-dynamodb';
-import { logger } from '../adapters/logger';
-import { skillMetrics } from '../adapters/metrics';
-import { SkillIdMismatchError, checkEnvelope } from '../core/envelope-check';
-import type { AlexaEvent } from '../core/smart-home/events';
-import { loadSmartHomeConfig } from '../core/smart-home/smart-home-config';
-import { createDynamoDbLinkedSubjects } from '../skill-events/dynamodb-linked-subjects';
-import { createSkillEventHandler, isSkillEventEnvelope } from '../skill-events/skill-event';
-import { createLinkingVerifier } from '../verifiers';
-import { createDirectiveHandler } from './handle-directive';
+import {
+  SkillIdMismatchError,
+  checkEnvelope,
+  createDirectiveHandler,
+  createDynamoDbDeviceStore,
+  createDynamoDbLinkedSubjects,
+  createLinkingVerifier,
+  createLwaGrantExchange,
+  createSecretsManagerEventsCredentials,
+  createSkillEventHandler,
+  isSkillEventEnvelope,
+  loadSmartHomeConfig,
+  logger,
+  skillMetrics,
+  type AlexaEvent,
+} from '../runtime';
 
 const config = loadSmartHomeConfig(process.env);
 
@@ -31,7 +35,7 @@ const AWS_CLIENT_OPTIONS = {
   requestHandler: { connectionTimeout: 500, requestTimeout: 1000 },
 } as const;
 
-const verifier = createLinkingVerifier(process.env);
+const verifier = createLinkingVerifier();
 const dynamo = new DynamoDBClient(AWS_CLIENT_OPTIONS);
 
 const handle = createDirectiveHandler({

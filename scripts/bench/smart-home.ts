@@ -6,7 +6,7 @@
  */
 import * as path from 'node:path';
 import { buildBundle, bundleEntry } from '../../lib/skill-functions/bundle-recipe';
-import { starterEndpointId } from '../../lambda/smart-home/handle-directive';
+import { starterEndpointId } from '../../lambda/runtime/smart-home/handle-directive';
 import { discover, reportState, setBrightness, turnOn } from '../../test/support/directives';
 import { createTablesFromTemplate, startDynalite } from '../../test/support/dynalite';
 import { SKILL_ID } from '../../test/support/infra';

@@ -6,7 +6,8 @@ import {
   type TokenVerification,
 } from '../../lambda/core/linking-decision';
 import { redactTokens } from '../../lambda/core/redact';
-import { escapeSsml, firstName, launchReply, notLinkedReply } from '../../lambda/core/replies';
+import { escapeSsml, firstName, notLinkedReply } from '../../lambda/core/replies';
+import { launchReply } from '../../lambda/custom-skill/greeting-replies';
 import { SkillConfigError, loadSkillConfig } from '../../lambda/core/skill-config';
 
 describe('screenAccessToken', () => {
@@ -76,10 +77,13 @@ describe('decideLinking', () => {
 
 describe('replies', () => {
   test('every not-linked reply but a failed check sends the LinkAccount card', () => {
-    expect(notLinkedReply({ kind: 'unlinked' }).linkAccountCard).toBe(true);
-    expect(notLinkedReply({ kind: 'invalid', reason: 'bad-signature' }).linkAccountCard).toBe(true);
+    expect(notLinkedReply({ kind: 'unlinked' }, 'Linked Greeter').linkAccountCard).toBe(true);
     expect(
-      notLinkedReply({ kind: 'unverifiable', reason: 'key-set-unavailable' }).linkAccountCard
+      notLinkedReply({ kind: 'invalid', reason: 'bad-signature' }, 'Linked Greeter').linkAccountCard
+    ).toBe(true);
+    expect(
+      notLinkedReply({ kind: 'unverifiable', reason: 'key-set-unavailable' }, 'Linked Greeter')
+        .linkAccountCard
     ).toBe(false);
   });
 

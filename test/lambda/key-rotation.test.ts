@@ -14,7 +14,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { ResponseEnvelope } from 'ask-sdk-model';
 import { buildSkill } from '../../lambda/custom-skill/build-skill';
-import type { DirectiveHandler } from '../../lambda/smart-home/handle-directive';
+import type { DirectiveHandler } from '../../lambda/runtime/smart-home/handle-directive';
 import { linkingVerifierFor, type LinkingVerifier } from '../../lambda/verifiers';
 import { createJwksFetcher } from '../../lambda/verifiers/shared/jwks-fetcher';
 import { discover } from '../support/directives';

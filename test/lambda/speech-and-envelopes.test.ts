@@ -7,10 +7,9 @@ import {
   MAX_SPOKEN_EMAIL,
   MAX_SPEECH_LENGTH,
   firstName,
-  launchReply,
   speakable,
-  whichAccountReply,
 } from '../../lambda/core/replies';
+import { launchReply, whichAccountReply } from '../../lambda/custom-skill/greeting-replies';
 import { launchRequest } from '../support/envelopes';
 import { accessTokenClaims, generateTestKey, signRs256 } from '../support/jwt';
 import { startSkillHarness, type SkillHarness } from '../support/skill-harness';

@@ -8,8 +8,16 @@ import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { buildSync } from 'esbuild';
 import { buildBundleSync, bundleEntry, bundleName } from '../../lib/skill-functions/bundle-recipe';
+import { loadBundledHandler } from '../support/bundle';
+import { intentRequest } from '../support/envelopes';
+import { SKILL_ID } from '../support/infra';
+import { generateTestKey, jwksOf, signRs256 } from '../support/jwt';
+import { sendJson, startHttpsServer, type LoopbackServer } from '../support/loopback';
 import { isRelativeFileLink, markdownLinkTargets } from '../support/markdown-links';
+import { CODE_MARKERS } from '../support/server-bundle';
+import { restoreTrust, trustTestCertificate } from '../support/trust-test-ca';
 import { consumerLockfile, type Lockfile } from './consumer-lockfile';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -79,8 +87,17 @@ let consumer: string;
 let outdir: string;
 let report: ConsumerReport;
 let synthStderr: string;
-/** Installs the packed package offline into a new consumer app at `dir`, with these files. */
-let install: (dir: string, devDependencyNames: string[], files: string[]) => void;
+/**
+ * Installs the packed package offline into a new consumer app at `dir`, with these files from
+ * `sources`; `withRuntimePeers` also installs the runtime API's optional peers (a CDK app that
+ * only deploys needs none of them).
+ */
+let install: (
+  dir: string,
+  devDependencyNames: string[],
+  files: string[],
+  options?: { sources?: string; withRuntimePeers?: boolean }
+) => void;
 let ownCode: string;
 let ownCodeOutdir: string;
 let ownCodeReport: ConsumerReport;
@@ -103,13 +120,21 @@ beforeAll(() => {
   if (!tarball) throw new Error('npm pack reported no tarball');
   const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
     peerDependencies: Record<string, string>;
+    peerDependenciesMeta: Record<string, { optional?: boolean }>;
   };
+  // A CDK app needs only the required peers; the optional ones are the runtime API's.
+  const requiredPeers = Object.fromEntries(
+    Object.entries(manifest.peerDependencies).filter(
+      ([name]) => !manifest.peerDependenciesMeta[name]?.optional
+    )
+  );
 
   // AND a consumer app that depends on it and on aws-cdk-lib and constructs
   const repoLock = JSON.parse(
     fs.readFileSync(path.join(ROOT, 'package-lock.json'), 'utf8')
   ) as Lockfile;
-  install = (dir: string, devDependencyNames: string[], files: string[]) => {
+  install = (dir, devDependencyNames, files, options = {}) => {
+    const sources = options.sources ?? APP_SOURCES;
     fs.mkdirSync(dir);
     const { dependencies, devDependencies, lockfile } = consumerLockfile(
       repoLock,
@@ -118,7 +143,7 @@ beforeAll(() => {
         version: tarball.version,
         file: path.relative(dir, path.join(work, tarball.filename)),
         integrity: tarball.integrity,
-        peerDependencies: manifest.peerDependencies,
+        peerDependencies: options.withRuntimePeers ? manifest.peerDependencies : requiredPeers,
       },
       devDependencyNames
     );
@@ -127,7 +152,7 @@ beforeAll(() => {
       JSON.stringify({ name: 'consumer-app', version: '1.0.0', dependencies, devDependencies })
     );
     fs.writeFileSync(path.join(dir, 'package-lock.json'), JSON.stringify(lockfile));
-    for (const file of files) fs.copyFileSync(path.join(APP_SOURCES, file), path.join(dir, file));
+    for (const file of files) fs.copyFileSync(path.join(sources, file), path.join(dir, file));
     run('npm', ['ci', '--offline', '--ignore-scripts'], dir);
   };
   install(consumer, ['@types/node'], ['app.ts', 'tsconfig.json']);
@@ -237,10 +262,11 @@ describe('the packed library in a consumer app', () => {
     const files = filesUnder(installed);
     expect(
       files.filter(
-        // lambda/core/: the plain-data contracts the constructs share with the functions
-        // (metric names, environment variable names).
+        // lambda/: the runtime API (alexa-account-linking/runtime) and the plain-data contracts
+        // the constructs share with the functions (metric names, environment variable names),
+        // as CommonJS with declarations and, under esm/, as ES modules.
         (f) =>
-          !/^dist\/(lib\/.*\.(js|d\.ts)|lambda\/core\/[^/]+\.(js|d\.ts)|bundles\/[^/]+\/index\.js(\.map)?)$/.test(
+          !/^dist\/(lib\/.*\.(js|d\.ts)|lambda\/.*\.(js|d\.ts)|esm\/lambda\/.*\.js|esm\/package\.json|bundles\/[^/]+\/index\.js(\.map)?)$/.test(
             f
           )
       )
@@ -292,6 +318,136 @@ describe('a consumer app that deploys its own handler file', () => {
     };
     await expect(handler()).resolves.toEqual({
       speech: 'Your order is placed (linking server: login-with-amazon)',
+    });
+  });
+});
+
+describe('the runtime subpath in a skill bundle of its own', () => {
+  const RUNTIME_APP_SOURCES = path.join(__dirname, 'runtime-app');
+  const key = generateTestKey('runtime-app-key');
+  const issuer = 'https://tenant.eu.auth0.example/';
+  const audience = 'https://api.taxi-orders.example';
+  const clientId = 'alexa-app';
+  let runtimeApp: string;
+  let bundleDir: string;
+  let bundled: { code: string; inputs: string[] };
+  let jwks: LoopbackServer;
+
+  beforeAll(async () => {
+    // GIVEN a skill's own app that installs the tarball and the runtime's optional peers, offline
+    runtimeApp = path.join(work, 'runtime-app');
+    install(runtimeApp, ['@types/node'], ['handler.ts', 'tsconfig.json'], {
+      sources: RUNTIME_APP_SOURCES,
+      withRuntimePeers: true,
+    });
+    // WHEN its handler file type-checks against the shipped declarations and is bundled the way
+    // NodejsFunction bundles (esbuild, from the app's node_modules) for an OIDC linking server
+    run(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', runtimeApp], runtimeApp);
+    bundleDir = path.join(runtimeApp, 'bundle');
+    const result = buildSync({
+      entryPoints: [path.join(runtimeApp, 'handler.ts')],
+      outfile: path.join(bundleDir, 'index.js'),
+      absWorkingDir: runtimeApp,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      define: { 'process.env.LINKING_SERVER': '"oidc"' },
+      metafile: true,
+      logLevel: 'error',
+    });
+    bundled = {
+      code: fs.readFileSync(path.join(bundleDir, 'index.js'), 'utf8'),
+      // What the output holds (esbuild also lists files it read and then shook out).
+      inputs: Object.values(result.metafile.outputs).flatMap((output) =>
+        Object.entries(output.inputs)
+          .filter(([, input]) => input.bytesInOutput > 0)
+          .map(([file]) => file)
+      ),
+    };
+    jwks = await startHttpsServer((_req, res) => sendJson(res, 200, jwksOf(key)));
+  }, 180_000);
+
+  beforeEach(() => trustTestCertificate());
+  afterEach(() => restoreTrust());
+  afterAll(async () => {
+    await jwks?.close();
+  });
+
+  const claims = (overrides: Record<string, unknown> = {}) => {
+    const now = Math.floor(Date.now() / 1000);
+    return {
+      iss: issuer,
+      sub: 'auth0|rider-1',
+      aud: audience,
+      azp: clientId,
+      iat: now,
+      exp: now + 600,
+      ...overrides,
+    };
+  };
+
+  test("the handler is the README's 'Your own skill' file, verbatim", () => {
+    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const handlerFile = fs.readFileSync(path.join(RUNTIME_APP_SOURCES, 'handler.ts'), 'utf8');
+    expect(readme).toContain('```ts\n' + handlerFile + '```');
+  });
+
+  test('the bundle takes the ES modules of the installed package, and only the OIDC adapter', () => {
+    const fromPackage = bundled.inputs.filter((f) =>
+      f.startsWith('node_modules/alexa-account-linking/')
+    );
+    expect(fromPackage).toContain(
+      'node_modules/alexa-account-linking/dist/esm/lambda/runtime/index.js'
+    );
+    expect(fromPackage.filter((f) => !f.includes('/dist/esm/'))).toEqual([]);
+    expect(bundled.code).toContain(CODE_MARKERS.oidc);
+    expect(bundled.code).not.toContain(CODE_MARKERS.cognito);
+    expect(bundled.code).not.toContain(CODE_MARKERS['login-with-amazon']);
+    // Nor the smart home directive handler and its adapters, which this skill never imports.
+    expect(
+      fromPackage.filter((f) =>
+        /runtime\/smart-home\/|adapters\/(device-store|alexa-grant|alexa-events)/.test(f)
+      )
+    ).toEqual([]);
+  });
+
+  test('answers linked, unlinked and invalid tokens as the greeting does', async () => {
+    const handler = loadBundledHandler(
+      { bundleDir, handlerName: 'index.handler' },
+      {
+        POWERTOOLS_DEV: 'false',
+        POWERTOOLS_LOG_LEVEL: 'ERROR',
+        POWERTOOLS_METRICS_DISABLED: 'true',
+        SKILL_ID,
+        LINKING_SERVER: 'oidc',
+        OIDC_ISSUER: issuer,
+        OIDC_AUDIENCE: audience,
+        OIDC_CLIENT_ID: clientId,
+        OIDC_JWKS_URL: `${jwks.url}/.well-known/jwks.json`,
+      }
+    );
+    const speechOf = async (accessToken: string | undefined) => {
+      const { response } = await handler(intentRequest('OrderTaxiIntent', { accessToken }), {});
+      return { ssml: (response.outputSpeech as { ssml?: string }).ssml, card: response.card };
+    };
+
+    // No userInfo URL configured: the profile is undefined, and the handler says so without it.
+    expect(await speechOf(signRs256(key, claims()))).toEqual({
+      ssml: '<speak>Your taxi is booked.</speak>',
+      card: undefined,
+    });
+    expect(await speechOf(undefined)).toEqual({
+      ssml: "<speak>To use Taxi Orders, link your account first. I've sent a card to the Alexa app to get you started.</speak>",
+      card: { type: 'LinkAccount' },
+    });
+    expect(await speechOf(signRs256(key, claims({ aud: 'https://other.example' })))).toEqual({
+      ssml: "<speak>I couldn't verify your Taxi Orders account link. I've sent a card to the Alexa app: open it to link your account again.</speak>",
+      card: { type: 'LinkAccount' },
+    });
+    expect(await speechOf(signRs256(generateTestKey('runtime-app-key'), claims()))).toEqual({
+      ssml: "<speak>I couldn't verify your Taxi Orders account link. I've sent a card to the Alexa app: open it to link your account again.</speak>",
+      card: { type: 'LinkAccount' },
     });
   });
 });

@@ -7,7 +7,7 @@ import { PutItemCommand, ScanCommand, type AttributeValue } from '@aws-sdk/clien
 import { Logger } from '@aws-lambda-powertools/logger';
 import { createDynamoDbLinkedSubjects } from '../../lambda/skill-events/dynamodb-linked-subjects';
 import { createSkillEventHandler } from '../../lambda/skill-events/skill-event';
-import { starterEndpointId } from '../../lambda/smart-home/handle-directive';
+import { starterEndpointId } from '../../lambda/runtime/smart-home/handle-directive';
 import { migrateDeviceTable } from '../../scripts/migrate-device-table/command';
 import { discover, reportState } from '../support/directives';
 import { startDynalite, type LocalDynamo } from '../support/dynalite';

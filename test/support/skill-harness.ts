@@ -11,7 +11,11 @@ import {
 } from '../../lambda/verifiers/cognito/access-token-verifier';
 import { createJwksFetcher } from '../../lambda/verifiers/shared/jwks-fetcher';
 import { createUserInfoClient } from '../../lambda/verifiers/shared/user-info-client';
-import { buildSkill } from '../../lambda/custom-skill/build-skill';
+import {
+  buildSkill,
+  type GuardedSkill,
+  type SkillDependencies,
+} from '../../lambda/custom-skill/build-skill';
 import { cognitoLinkingVerifier } from '../../lambda/verifiers/cognito/cognito-linking-verifier';
 import { SKILL_ID } from './infra';
 import { CLIENT_ID, USER_POOL_ID, jwksOf, type TestKey } from './jwt';
@@ -58,6 +62,8 @@ export interface HarnessOptions {
   readonly userInfoTtlMs?: number;
   /** Build the skill with voice-forward account linking on. @default false */
   readonly voiceForwardAccountLinking?: boolean;
+  /** Builds another skill on the same verifier and logger. @default the greeting (buildSkill) */
+  readonly build?: (deps: SkillDependencies) => GuardedSkill;
 }
 
 export async function startSkillHarness(options: HarnessOptions): Promise<SkillHarness> {
@@ -118,7 +124,7 @@ export async function startSkillHarness(options: HarnessOptions): Promise<SkillH
   if (options.preloadJwks ?? true) verifier.cacheJwks(jwksOf(...options.keys));
 
   const logger = new Logger({ serviceName: 'skill-test' });
-  const skill = buildSkill({
+  const skill = (options.build ?? buildSkill)({
     skillId: SKILL_ID,
     verifier: cognitoLinkingVerifier(
       verifier,

@@ -16,7 +16,7 @@ import type { UserInfoClient } from '../../lambda/verifiers/shared/user-info-cli
 import {
   createDirectiveHandler,
   type DirectiveHandler,
-} from '../../lambda/smart-home/handle-directive';
+} from '../../lambda/runtime/smart-home/handle-directive';
 import type { LinkingVerifier } from '../../lambda/verifiers/linking-verifier';
 import { synthAccountLinkingStack } from './infra';
 import { CLIENT_ID, USER_POOL_ID, accessTokenClaims, jwksOf, signRs256, type TestKey } from './jwt';

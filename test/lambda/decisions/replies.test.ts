@@ -5,17 +5,19 @@
 import type { LinkingDecision } from '../../../lambda/core/linking-decision';
 import {
   ERROR_REPLY,
-  GOODBYE_REPLY,
   escapeSsml,
-  fallbackReply,
   firstName,
-  helpReply,
-  launchReply,
   notLinkedReply,
   speakable,
-  whichAccountReply,
   type Reply,
 } from '../../../lambda/core/replies';
+import {
+  GOODBYE_REPLY,
+  fallbackReply,
+  helpReply,
+  launchReply,
+  whichAccountReply,
+} from '../../../lambda/custom-skill/greeting-replies';
 
 const LINKED: LinkingDecision = {
   kind: 'linked',
@@ -65,7 +67,13 @@ describe('notLinkedReply', () => {
       CANT_CHECK,
     ],
   ])('%s', (_case, decision, expected) => {
-    expect(notLinkedReply(decision)).toStrictEqual(expected);
+    expect(notLinkedReply(decision, 'Linked Greeter')).toStrictEqual(expected);
+  });
+
+  test("speaks any skill's name, escaped for SSML", () => {
+    expect(notLinkedReply({ kind: 'unlinked' }, "Tom & Jerry's <Taxi>").speech).toBe(
+      "To use Tom &amp; Jerry&apos;s &lt;Taxi&gt;, link your account first. I've sent a card to the Alexa app to get you started."
+    );
   });
 });
 

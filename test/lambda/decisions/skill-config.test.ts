@@ -3,9 +3,12 @@
  * and just outside its form, with the literal problem line it produces.
  */
 import {
+  LINKING_SETTINGS_HINT,
   SkillConfigError,
   loadLinkingConfig,
   loadSkillConfig,
+  loadSkillId,
+  withLinkingSettingsHint,
   type Env,
 } from '../../../lambda/core/skill-config';
 
@@ -253,5 +256,31 @@ describe('OIDC', () => {
     ['OIDC_JWKS_URL', 'nope'],
   ])('loadLinkingConfig refuses a bad %s alone', (name, value) => {
     expect(() => loadLinkingConfig({ ...OIDC, [name]: value })).toThrow(SkillConfigError);
+  });
+});
+
+describe('the runtime API reading its settings', () => {
+  test('loadSkillId reads SKILL_ID alone', () => {
+    expect(loadSkillId({ SKILL_ID })).toBe(SKILL_ID);
+  });
+
+  test.each([
+    [undefined, 'missing'],
+    ['amzn1.ask.skill.nope', '"amzn1.ask.skill.nope"'],
+  ])('loadSkillId refuses SKILL_ID %s, naming it and its form', (value, shown) => {
+    expect(() => loadSkillId({ SKILL_ID: value })).toThrow(
+      new SkillConfigError([
+        `Environment variable SKILL_ID is ${shown}; expected amzn1.ask.skill.<uuid>.`,
+      ])
+    );
+  });
+
+  test('the hint follows the problems, naming every variable and what sets them', () => {
+    const hinted = withLinkingSettingsHint(new SkillConfigError(['first', 'second']));
+    expect(hinted).toBeInstanceOf(SkillConfigError);
+    expect(hinted.problems).toStrictEqual(['first', 'second', LINKING_SETTINGS_HINT]);
+    expect(LINKING_SETTINGS_HINT).toBe(
+      "The runtime API reads the linking settings from the function's environment. The SkillFunction and SmartHomeFunction constructs (alexa-account-linking) set them on the functions they create; a function defined elsewhere needs SKILL_ID, LINKING_SERVER and its server's variables (cognito: USER_POOL_ID, USER_POOL_CLIENT_ID, SIGN_IN_DOMAIN_URL; login-with-amazon: LWA_CLIENT_ID; oidc: OIDC_ISSUER, OIDC_AUDIENCE, OIDC_CLIENT_ID, OIDC_JWKS_URL and optionally OIDC_USERINFO_URL), or the settings passed explicitly."
+    );
   });
 });

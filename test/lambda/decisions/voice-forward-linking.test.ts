@@ -1,9 +1,10 @@
 /** Voice-forward account linking's pure parts: the hand-over directive, the replies, and what each SessionResumedRequest means. */
 import {
   START_VOICE_FORWARD_LINKING,
-  VOICE_FORWARD_DENIED_REPLY,
-  VOICE_FORWARD_LINKING_PROMPT,
   VOICE_FORWARD_LINKING_TOKEN,
+  voiceForwardDeniedReply,
+  voiceForwardLinkedReply,
+  voiceForwardLinkingPrompt,
   voiceForwardOutcome,
 } from '../../../lambda/core/voice-forward-linking';
 
@@ -39,13 +40,29 @@ describe('voiceForwardOutcome', () => {
       input: { '@version': '1', '@type': 'AskForAccountLinking' },
       token: 'voice-forward-account-linking',
     });
-    expect(VOICE_FORWARD_LINKING_PROMPT).toBe(
+    expect(voiceForwardLinkingPrompt('Linked Greeter')).toBe(
       "To use Linked Greeter, let's link your Amazon account."
     );
-    expect(VOICE_FORWARD_DENIED_REPLY).toStrictEqual({
+    expect(voiceForwardDeniedReply('Linked Greeter')).toStrictEqual({
       speech: 'Okay. You can link your Linked Greeter account any time in the Alexa app.',
       linkAccountCard: false,
       endSession: true,
     });
+    expect(voiceForwardLinkedReply('Taxi Orders')).toStrictEqual({
+      speech: 'Your Taxi Orders account is linked. What would you like to do?',
+      reprompt: 'What would you like to do?',
+      linkAccountCard: false,
+      endSession: false,
+    });
+  });
+
+  test('the skill name is spoken as plain text (SSML-escaped)', () => {
+    expect(voiceForwardLinkingPrompt('R&D <Lab>')).toBe(
+      "To use R&amp;D &lt;Lab&gt;, let's link your Amazon account."
+    );
+    expect(voiceForwardDeniedReply('R&D').speech).toBe(
+      'Okay. You can link your R&amp;D account any time in the Alexa app.'
+    );
+    expect(voiceForwardLinkedReply('R&D').speech).toContain('Your R&amp;D account is linked.');
   });
 });

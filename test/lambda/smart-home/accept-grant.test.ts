@@ -11,7 +11,7 @@ import {
   linkFingerprint,
   subjectPartition,
 } from '../../../lambda/core/smart-home/device-table-keys';
-import type { DirectiveHandler } from '../../../lambda/smart-home/handle-directive';
+import type { DirectiveHandler } from '../../../lambda/runtime/smart-home/handle-directive';
 import { acceptGrant } from '../../support/directives';
 import { startDynalite, type LocalDynamo } from '../../support/dynalite';
 import { generateTestKey } from '../../support/jwt';

@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { subjectPartition } from '../../../lambda/core/smart-home/device-table-keys';
-import { starterEndpointId } from '../../../lambda/smart-home/handle-directive';
+import { starterEndpointId } from '../../../lambda/runtime/smart-home/handle-directive';
 import { loadBundledHandler, synthesizeSkill, type SynthesizedSkill } from '../../support/bundle';
 import { restoreCognitoRouting, routeCognitoToLoopback } from '../../support/cognito-on-loopback';
 import {

@@ -12,7 +12,7 @@ import { cognitoLinkingVerifier } from '../../../lambda/verifiers/cognito/cognit
 import {
   starterEndpointId,
   type DirectiveHandler,
-} from '../../../lambda/smart-home/handle-directive';
+} from '../../../lambda/runtime/smart-home/handle-directive';
 import {
   CORRELATION_TOKEN,
   adjustBrightness,

@@ -7,8 +7,8 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
 import fc from 'fast-check';
-import type { DirectiveHandler } from '../../../lambda/smart-home/handle-directive';
-import { starterEndpointId } from '../../../lambda/smart-home/handle-directive';
+import type { DirectiveHandler } from '../../../lambda/runtime/smart-home/handle-directive';
+import { starterEndpointId } from '../../../lambda/runtime/smart-home/handle-directive';
 import { startDynalite, type LocalDynamo } from '../../support/dynalite';
 import { generateTestKey } from '../../support/jwt';
 import {

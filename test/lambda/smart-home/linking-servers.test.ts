@@ -6,7 +6,7 @@
  */
 import { createLoginWithAmazonVerifier } from '../../../lambda/verifiers/login-with-amazon/lwa-linking-verifier';
 import { createOidcLinkingVerifier } from '../../../lambda/verifiers/oidc/oidc-linking-verifier';
-import type { DirectiveHandler } from '../../../lambda/smart-home/handle-directive';
+import type { DirectiveHandler } from '../../../lambda/runtime/smart-home/handle-directive';
 import { discover, turnOn } from '../../support/directives';
 import { startDynalite, type LocalDynamo } from '../../support/dynalite';
 import { generateTestKey, jwksOf, signRs256 } from '../../support/jwt';

@@ -31,7 +31,7 @@ import {
   grantExchangeAt,
   tokenFor,
 } from '../../support/smart-home-harness';
-import { starterEndpointId } from '../../../lambda/smart-home/handle-directive';
+import { starterEndpointId } from '../../../lambda/runtime/smart-home/handle-directive';
 
 const key = generateTestKey('log-key');
 const USER = '4d4d4d4d-dddd-4ddd-8ddd-dddddddddddd';

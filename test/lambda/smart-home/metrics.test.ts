@@ -20,7 +20,7 @@ import {
   createDirectiveHandler,
   starterEndpointId,
   type DirectiveHandler,
-} from '../../../lambda/smart-home/handle-directive';
+} from '../../../lambda/runtime/smart-home/handle-directive';
 import { acceptGrant, discover, turnOn } from '../../support/directives';
 import { startDynalite, type LocalDynamo } from '../../support/dynalite';
 import { emfMetrics, type EmfMetric } from '../../support/emf';

@@ -19,7 +19,7 @@ import {
   isSkillEventEnvelope,
   type SkillEventHandler,
 } from '../../../lambda/skill-events/skill-event';
-import type { DirectiveHandler } from '../../../lambda/smart-home/handle-directive';
+import type { DirectiveHandler } from '../../../lambda/runtime/smart-home/handle-directive';
 import { createOidcLinkingVerifier } from '../../../lambda/verifiers/oidc/oidc-linking-verifier';
 import type { LinkingVerifier } from '../../../lambda/verifiers/linking-verifier';
 import { acceptGrant, discover, turnOn } from '../../support/directives';

@@ -4,10 +4,14 @@
  * changes the caller's own devices only.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import type { LinkedUser, LinkingDecision } from '../core/linking-decision';
-import { redactTokens } from '../core/redact';
-import { parseDirective, type Directive, type DirectiveEcho } from '../core/smart-home/directive';
-import { describeDecision, errorForDecision } from '../core/smart-home/errors';
+import type { LinkedUser, LinkingDecision } from '../../core/linking-decision';
+import { redactTokens } from '../../core/redact';
+import {
+  parseDirective,
+  type Directive,
+  type DirectiveEcho,
+} from '../../core/smart-home/directive';
+import { describeDecision, errorForDecision } from '../../core/smart-home/errors';
 import {
   acceptGrantFailed,
   acceptGrantResponse,
@@ -17,11 +21,11 @@ import {
   type AlexaError,
   type AlexaEvent,
   type EventStamp,
-} from '../core/smart-home/events';
-import { linkFingerprint } from '../core/smart-home/device-table-keys';
-import { applyLampChange, outOfRangeOf, starterLamp } from '../core/smart-home/lamp';
-import type { DeviceStore, GrantExchange } from '../core/smart-home/ports';
-import type { LinkingVerifier } from '../verifiers/linking-verifier';
+} from '../../core/smart-home/events';
+import { linkFingerprint } from '../../core/smart-home/device-table-keys';
+import { applyLampChange, outOfRangeOf, starterLamp } from '../../core/smart-home/lamp';
+import type { DeviceStore, GrantExchange } from '../../core/smart-home/ports';
+import type { LinkingVerifier } from '../../verifiers/linking-verifier';
 
 /** The slice of Powertools' Logger the handler uses. */
 export interface SmartHomeLog {
