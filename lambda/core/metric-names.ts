@@ -84,6 +84,14 @@ export const METRIC_NAMES = {
 
 export type MetricName = (typeof METRIC_NAMES)[keyof typeof METRIC_NAMES];
 
+/** The names only the token exchange recorder writes (lambda/token-recorder), not the skills. */
+export const RECORDER_METRIC_NAMES: readonly MetricName[] = [
+  METRIC_NAMES.tokenExchanges,
+  METRIC_NAMES.invalidGrantRefreshes,
+  METRIC_NAMES.tokenExchangeLatency,
+  METRIC_NAMES.shortLivedTokenResponses,
+];
+
 /**
  * The dimensions every skill metric of `stage` carries, exactly as the functions write them and
  * the alarms and dashboard read them (a metric's identity is its namespace, name and all of its

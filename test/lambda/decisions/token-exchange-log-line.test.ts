@@ -1,6 +1,7 @@
 /** The recorder's one line per exchange: the record, and the same line read as EMF metrics. */
 import { exchangeLogLine } from '../../../lambda/token-recorder/exchange-log-line';
 import type { ExchangeRecord } from '../../../lambda/token-recorder/exchange-record';
+import { RECORDER_METRIC_NAMES } from '../../../lambda/core/metric-names';
 import { emfMetrics } from '../../support/emf';
 import {
   DEADLINE_MS_VARIABLE,
@@ -68,6 +69,17 @@ test.each([
   expect(names.filter((n) => n !== 'TokenExchanges' && n !== 'TokenExchangeLatency')).toEqual(
     extra
   );
+});
+
+test("the recorder writes every name of RECORDER_METRIC_NAMES, and no skill's", () => {
+  const written = new Set(
+    [
+      ok,
+      { ...ok, grantType: 'refresh_token', outcome: 'invalid_grant', status: 400 } as const,
+      { ...ok, shortLived: true },
+    ].flatMap((record) => emfMetrics(line(record, 'dev')).map((m) => m.name))
+  );
+  expect([...written].sort()).toEqual([...RECORDER_METRIC_NAMES].sort());
 });
 
 test('without a stage, no Stage dimension', () => {
