@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { App } from 'aws-cdk-lib';
+import { App, type Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AccountLinkingStack } from '../../lib/account-linking-stack';
 import { RegionalSkillStack } from '../../lib/regional-skill-stack';
@@ -19,6 +19,22 @@ const CDK_JSON = JSON.parse(
 // What `cdk bootstrap` of this CLI writes to SSM; the CDK's own rule asks for 6 or later.
 const BOOTSTRAPPED = { ssm: { '/cdk-bootstrap/hnb659fds/version': '30' } };
 
+/**
+ * What synthesis printed: aws-cdk-lib's validation report writes each stack's warnings (the
+ * example values among them) on console.error. Expected here, so captured and checked, not printed.
+ */
+const synthOutput: string[] = [];
+function quietTemplateOf(stack: Stack): Record<string, unknown> {
+  const consoleError = jest
+    .spyOn(console, 'error')
+    .mockImplementation((...args: unknown[]) => void synthOutput.push(args.map(String).join(' ')));
+  try {
+    return Template.fromStack(stack).toJSON() as Record<string, unknown>;
+  } finally {
+    consoleError.mockRestore();
+  }
+}
+
 /** The home stack's template, synthesized as bin/app.ts does from this context. */
 function templateFrom(context: Record<string, unknown>): Record<string, unknown> {
   const app = new App({ context: { ...context, 'aws:cdk:bundling-stacks': [] } });
@@ -27,7 +43,7 @@ function templateFrom(context: Record<string, unknown>): Record<string, unknown>
     Object.keys(app.node.getAllContext())
   );
   const stack = new AccountLinkingStack(app, 'AlexaAccountLinking-dev', { settings });
-  return Template.fromStack(stack).toJSON() as Record<string, unknown>;
+  return quietTemplateOf(stack);
 }
 
 /** A regional stack's template (-c skillRegions), as bin/app.ts builds it beside the home stack. */
@@ -47,7 +63,7 @@ function regionalTemplateFrom(context: Record<string, unknown>): Record<string, 
     home,
     region: 'eu-west-1',
   });
-  return Template.fromStack(regional).toJSON() as Record<string, unknown>;
+  return quietTemplateOf(regional);
 }
 
 describe("cdk.json's example values", () => {
@@ -161,4 +177,13 @@ describe('the evaluator, on the rule every CDK template carries', () => {
       })
     ).toThrow('the evaluator does not implement the rule function Fn::EachMemberIn');
   });
+});
+
+test('synthesis warns about the example values of each stack that holds them', () => {
+  const printed = synthOutput.join('\n');
+  for (const stackName of ['AlexaAccountLinking-dev', 'AlexaAccountLinking-dev-eu-west-1']) {
+    expect(printed).toContain(
+      `WARNING alexaVendorId, skillId, domainPrefix still hold the example values from cdk.json: synthesis works, but cdk deploy is refused until you replace them in cdk.json's context. (Annotation)\n   ${stackName} aws-cdk-lib.Stack`
+    );
+  }
 });
