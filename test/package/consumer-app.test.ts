@@ -184,20 +184,7 @@ describe('the packed library in a consumer app', () => {
   });
 
   test("the skill function's asset is the shipped bundle, byte for byte, and the recipe's own output", () => {
-    const template = JSON.parse(
-      fs.readFileSync(path.join(outdir, report.templateFile), 'utf8')
-    ) as Template;
-    const skillFn = Object.values(template.Resources).find(
-      (r) =>
-        r.Type === 'AWS::Lambda::Function' &&
-        String(r.Properties.Description).startsWith('Alexa skill')
-    );
-    const s3Key = (skillFn?.Properties.Code as { S3Key: string }).S3Key;
-    const assets = JSON.parse(fs.readFileSync(path.join(outdir, report.assetsFile), 'utf8')) as {
-      files: Record<string, { source: { path: string } }>;
-    };
-    const asset = assets.files[s3Key.replace(/\.zip$/, '')];
-    const assetDir = path.join(outdir, asset?.source.path ?? 'missing');
+    const assetDir = functionAssetDir(outdir, report);
     const name = bundleName(bundleEntry('custom-skill'), 'cognito');
     const shipped = path.join(
       consumer,
