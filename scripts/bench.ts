@@ -6,6 +6,7 @@
  * per-request latency for unlinked, linked and invalid requests (the JWKS and userInfo served on
  * loopback, cached after the first request as in Lambda); verifications per second.
  */
+import './quiet-sdk-notice';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';

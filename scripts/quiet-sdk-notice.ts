@@ -1,5 +1,5 @@
 /**
- * Imported first by the scripts that build AWS SDK clients (doctor, link-config, linking-log, migrate-device-table). On Node.js 20
+ * Imported first by the scripts that build AWS SDK clients (bench, doctor, link-config, linking-log, migrate-device-table). On Node.js 20
  * the SDK prints a 9-line notice when it builds its first client (releases after January 2027
  * need Node.js 22), so every run printed it, `--help` included. The README's Prerequisites say
  * it once; the commands stay quiet. Setting the variable to anything else brings the notice back.
