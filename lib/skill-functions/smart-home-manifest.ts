@@ -36,7 +36,7 @@ interface SmartHomeApis {
 /** A smart home skill's skill.json (`SkillManifestEnvelope` with `apis.smartHome`). */
 export type SmartHomeManifest = ManifestEnvelope<SmartHomeApis>;
 /** A smart home skill's skill.json as read from disk; `apis.smartHome` may still be empty. */
-export type SmartHomeManifestFile = ManifestFile<Record<string, unknown>>;
+export type SmartHomeManifestFile = ManifestFile<object>;
 
 /**
  * Whether the stack has proactive events on, from its AlexaEvents output (`on` with
@@ -89,10 +89,8 @@ export function withSmartHomeEndpoints(
   for (const arn of Object.values(arns.byRegion)) assertIsFunctionArn('SmartHomeFunctionArn', arn);
   const { manifest } = withManifestVersionInside(file);
   const regions = regionalEndpoints(arns);
-  const { regions: _oldRegions, ...smartHome } = (manifest.apis.smartHome ?? {}) as Record<
-    string,
-    unknown
-  >;
+  const { regions: _oldRegions, ...smartHome } = ((manifest.apis as { smartHome?: unknown })
+    .smartHome ?? {}) as Record<string, unknown>;
   const { regions: _oldEventRegions, ...events } = (manifest.events ?? {}) as Record<
     string,
     unknown
