@@ -30,6 +30,7 @@ export default {
     'lib/identity/alexa-redirect-urls.ts',
     'lib/observability/metrics-stage.ts',
     'lib/skill-functions/function-code-source.ts',
+    'lib/skill-functions/smart-home-manifest.ts',
     'lib/app-settings/*.ts',
     'lambda/token-recorder/exchange-record.ts',
     'lambda/token-recorder/exchange-log-line.ts',

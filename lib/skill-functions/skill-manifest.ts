@@ -12,26 +12,31 @@ interface CustomSkillApis {
 }
 
 /** skill.json as the ASK CLI reads it: Amazon's `v1.skill.Manifest.SkillManifestEnvelope`. */
-export interface SkillManifest {
+export interface ManifestEnvelope<Apis> {
   manifest: {
     /** The manifest format, inside `manifest` as Amazon's model has it; '1.0' is the only one. */
     manifestVersion: string;
-    apis: CustomSkillApis;
+    apis: Apis;
   } & Record<string, unknown>;
 }
 
 /** A skill.json as read from disk: this project once wrote `manifestVersion` beside `manifest`. */
-export interface SkillManifestFile {
-  manifest: { manifestVersion?: string; apis: CustomSkillApis } & Record<string, unknown>;
+export interface ManifestFile<Apis> {
+  manifest: { manifestVersion?: string; apis: Apis } & Record<string, unknown>;
   manifestVersion?: string;
 }
+
+/** A custom skill's skill.json. */
+export type SkillManifest = ManifestEnvelope<CustomSkillApis>;
+/** A custom skill's skill.json as read from disk. */
+export type SkillManifestFile = ManifestFile<CustomSkillApis>;
 
 /**
  * The manifest with `manifestVersion` inside `manifest`, first, where Amazon's model and the ASK
  * CLI have it: one beside `manifest` (an unknown field there) is moved in, and a missing one is
  * the only version there is, '1.0'.
  */
-export function withManifestVersionInside(file: SkillManifestFile): SkillManifest {
+export function withManifestVersionInside<Apis>(file: ManifestFile<Apis>): ManifestEnvelope<Apis> {
   const { manifestVersion: beside, ...envelope } = file;
   const { manifestVersion: inside, ...manifest } = envelope.manifest;
   return {
@@ -44,46 +49,55 @@ export function withManifestVersionInside(file: SkillManifestFile): SkillManifes
 /** The stack's outputs in the shape `cdk deploy --outputs-file` writes: `{ <stack name>: { <output>: value } }`. */
 export type CdkOutputsFile = Record<string, Record<string, string>>;
 
+/** The output that holds each kind of skill's function ARN, as the stacks name it. */
+export const FUNCTION_ARN_OUTPUTS = {
+  custom: 'SkillFunctionArn',
+  'smart-home': 'SmartHomeFunctionArn',
+} as const;
+export type SkillKind = keyof typeof FUNCTION_ARN_OUTPUTS;
+
+/** The kind of skill a stack deployed, from which function ARN output it has. */
+export function skillKindOf(outputs: Readonly<Record<string, string>>): SkillKind | undefined {
+  if ('SkillFunctionArn' in outputs) return 'custom';
+  if ('SmartHomeFunctionArn' in outputs) return 'smart-home';
+  return undefined;
+}
+
 /**
- * The one stack's outputs in an outputs file (one with a SkillFunctionArn output), or a message
- * saying which stack names were found, or that the stack is a smart home skill's.
+ * The one stack's outputs in an outputs file (one with a SkillFunctionArn or SmartHomeFunctionArn
+ * output), or a message saying which stack names were found.
  */
 export function stackOutputs(file: CdkOutputsFile, stackName?: string): Record<string, string> {
-  const names = Object.keys(file).filter((name) => 'SkillFunctionArn' in (file[name] ?? {}));
-  const smartHome = Object.keys(file).filter((name) => isSmartHomeStack(file[name] ?? {}));
-  const chosen =
-    stackName ?? (names.length === 1 ? names[0] : names.length === 0 ? smartHome[0] : undefined);
+  const names = Object.keys(file).filter((name) => skillKindOf(file[name] ?? {}) !== undefined);
+  const chosen = stackName ?? (names.length === 1 ? names[0] : undefined);
   const outputs = chosen === undefined ? undefined : file[chosen];
   if (outputs === undefined) {
     throw new Error(
       stackName === undefined
-        ? `Expected exactly one stack with a SkillFunctionArn output, found ${names.length === 0 ? 'none' : names.join(', ')}; pass --stack <name>.`
+        ? `Expected exactly one stack with a SkillFunctionArn or SmartHomeFunctionArn output, found ${names.length === 0 ? 'none' : names.join(', ')}; pass --stack <name>.`
         : `No stack named ${stackName} in the outputs file (found: ${Object.keys(file).join(', ') || 'none'}).`
     );
   }
-  if (isSmartHomeStack(outputs)) {
+  if (skillKindOf(outputs) === undefined) {
     throw new Error(
-      `Stack ${chosen} is a smart home skill (a SmartHomeFunctionArn output, no SkillFunctionArn): this command writes custom skill manifests only. Put the SmartHomeFunctionArn output in skill.json yourself, at manifest.apis.smartHome.endpoint.uri and manifest.events.endpoint.uri.`
-    );
-  }
-  if (!outputs.SkillFunctionArn) {
-    throw new Error(
-      `Stack ${chosen} has no SkillFunctionArn output (found: ${Object.keys(outputs).join(', ') || 'none'}); pass --stack <name> of a stack this project deployed.`
+      `Stack ${chosen} has no SkillFunctionArn or SmartHomeFunctionArn output (found: ${Object.keys(outputs).join(', ') || 'none'}); pass --stack <name> of a stack this project deployed.`
     );
   }
   return outputs;
 }
 
-const isSmartHomeStack = (outputs: Record<string, string>) =>
-  'SmartHomeFunctionArn' in outputs && !('SkillFunctionArn' in outputs);
+/** Throws unless `arn` is a Lambda function ARN; `output` names the output it came from. */
+export function assertIsFunctionArn(output: string, arn: string): void {
+  if (!LAMBDA_ARN.test(arn)) {
+    throw new Error(
+      `${output} is "${arn}"; expected a Lambda function ARN (arn:aws:lambda:<region>:<account>:function:<name>).`
+    );
+  }
+}
 
 /** The manifest with its endpoint pointed at the skill function. */
 export function withSkillEndpoint(manifest: SkillManifest, functionArn: string): SkillManifest {
-  if (!LAMBDA_ARN.test(functionArn)) {
-    throw new Error(
-      `SkillFunctionArn is "${functionArn}"; expected a Lambda function ARN (arn:aws:lambda:<region>:<account>:function:<name>).`
-    );
-  }
+  assertIsFunctionArn('SkillFunctionArn', functionArn);
   return {
     ...manifest,
     manifest: {
@@ -97,21 +111,30 @@ export function withSkillEndpoint(manifest: SkillManifest, functionArn: string):
 }
 
 /** Alexa's endpoint regions, and the AWS region whose function answers each. */
-const ALEXA_ENDPOINT_REGIONS = { NA: 'us-east-1', EU: 'eu-west-1', FE: 'us-west-2' } as const;
-type AlexaEndpointRegion = keyof typeof ALEXA_ENDPOINT_REGIONS;
+export const ALEXA_ENDPOINT_REGIONS = {
+  NA: 'us-east-1',
+  EU: 'eu-west-1',
+  FE: 'us-west-2',
+} as const;
+export type AlexaEndpointRegion = keyof typeof ALEXA_ENDPOINT_REGIONS;
 const REGIONAL_STACK = /^(.+)-(us-east-1|eu-west-1|us-west-2)$/;
 
 /** Every skill function of one deployment: the home stack's and each regional stack's, by AWS region. */
 export interface SkillFunctionArns {
+  /** Which kind of skill the home stack deployed: the output the ARNs were read from. */
+  readonly kind: SkillKind;
   readonly home: string;
   readonly byRegion: Readonly<Record<string, string>>;
+  /** The home stack's outputs, for what else a manifest follows (AlexaEvents). */
+  readonly homeOutputs: Readonly<Record<string, string>>;
 }
 
 const regionOfArn = (arn: string): string => arn.split(':')[3] ?? '';
 
 /**
  * The skill function ARNs in an outputs file: the home stack (`stackName`, or the only stack that
- * is not a regional one) and its regional stacks, named `<home>-<region>` by bin/app.ts.
+ * is not a regional one) and its regional stacks, named `<home>-<region>` by bin/app.ts. The home
+ * stack's function output (SkillFunctionArn or SmartHomeFunctionArn) says which output is read.
  */
 export function skillFunctionArns(file: CdkOutputsFile, stackName?: string): SkillFunctionArns {
   const isRegionalOfPresent = (name: string) => {
@@ -121,17 +144,18 @@ export function skillFunctionArns(file: CdkOutputsFile, stackName?: string): Ski
   const homes = Object.fromEntries(
     Object.entries(file).filter(([name]) => !isRegionalOfPresent(name) || name === stackName)
   );
-  const homeName =
-    stackName ?? Object.keys(homes).find((name) => 'SkillFunctionArn' in (homes[name] ?? {}));
-  const home = stackOutputs(homes, stackName).SkillFunctionArn as string; // checked there
+  const homeOutputs = stackOutputs(homes, stackName);
+  const homeName = stackName ?? Object.keys(homes).find((name) => homes[name] === homeOutputs);
+  const kind = skillKindOf(homeOutputs) as SkillKind; // checked by stackOutputs
+  const output = FUNCTION_ARN_OUTPUTS[kind];
+  const home = homeOutputs[output] as string;
   const byRegion: Record<string, string> = { [regionOfArn(home)]: home };
   for (const [name, outputs] of Object.entries(file)) {
     const match = REGIONAL_STACK.exec(name);
-    if (match && match[1] === homeName && outputs.SkillFunctionArn) {
-      byRegion[match[2] as string] = outputs.SkillFunctionArn;
-    }
+    const arn = outputs[output];
+    if (match && match[1] === homeName && arn) byRegion[match[2] as string] = arn;
   }
-  return { home, byRegion };
+  return { kind, home, byRegion, homeOutputs };
 }
 
 /**
@@ -178,4 +202,32 @@ export function withSkillEndpoints(
       }),
     },
   };
+}
+
+/** The manifest each kind of skill starts from: the committed examples of this project. */
+export const DEFAULT_MANIFESTS: Readonly<Record<SkillKind, string>> = {
+  custom: 'skill-package/skill.json',
+  'smart-home': 'skill-package-smart-home/skill.json',
+};
+
+const API_OF = { custom: 'custom', 'smart-home': 'smartHome' } as const;
+const NAME_OF = { custom: 'custom', 'smart-home': 'smart home' } as const;
+
+/**
+ * Throws when the manifest is another kind of skill's than the stack deployed, so a custom skill's
+ * skill.json never gains a smart home endpoint (or the reverse). A manifest with both APIs (a
+ * skill with several capabilities) fits either.
+ */
+export function assertManifestIsFor(
+  kind: SkillKind,
+  file: { manifest: { apis?: unknown } },
+  manifestName: string
+): void {
+  const apis = (file.manifest.apis ?? {}) as Record<string, unknown>;
+  const other: SkillKind = kind === 'custom' ? 'smart-home' : 'custom';
+  if (API_OF[other] in apis && !(API_OF[kind] in apis)) {
+    throw new Error(
+      `${manifestName} is a ${NAME_OF[other]} skill's manifest (apis.${API_OF[other]}), but the stack deployed a ${NAME_OF[kind]} skill (${FUNCTION_ARN_OUTPUTS[kind]}); pass --manifest ${DEFAULT_MANIFESTS[kind]}.`
+    );
+  }
 }

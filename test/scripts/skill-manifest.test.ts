@@ -3,11 +3,13 @@ import * as os from 'node:os';
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import type { SkillManifest } from '../../lib/skill-functions/skill-manifest';
+import type { SmartHomeManifest } from '../../lib/skill-functions/smart-home-manifest';
 import { runSkillManifest } from '../../scripts/skill-manifest/command';
 import { SKILL_MANIFEST_ENVELOPE, smapiViolations } from '../support/smapi-model';
 
 const ROOT = path.join(__dirname, '..', '..');
 const COMMITTED_MANIFEST = path.join(ROOT, 'skill-package', 'skill.json');
+const COMMITTED_SMART_HOME_MANIFEST = path.join(ROOT, 'skill-package-smart-home', 'skill.json');
 const arn = (region: string) =>
   `arn:aws:lambda:${region}:123456789012:function:AlexaAccountLinking-dev-SkillFunction4ADF40E6-${region.replace(/-/g, '')}`;
 const ONE_STACK = { 'AlexaAccountLinking-dev': { SkillFunctionArn: arn('us-east-1') } };
@@ -17,9 +19,14 @@ const THREE_REGIONS = {
   'AlexaAccountLinking-dev-eu-west-1': { SkillFunctionArn: arn('eu-west-1') },
   'AlexaAccountLinking-dev-us-west-2': { SkillFunctionArn: arn('us-west-2') },
 };
-const SMART_HOME_STACK = {
-  'AlexaAccountLinking-dev': { SmartHomeFunctionArn: arn('us-east-1'), ClientId: 'abc' },
-};
+const smartHomeStack = (alexaEvents: 'on' | 'off') => ({
+  'AlexaAccountLinking-dev': {
+    SmartHomeFunctionArn: arn('us-east-1'),
+    SmartHomeDeviceTableName: 'AlexaAccountLinking-dev-DeviceTable',
+    AlexaEvents: alexaEvents,
+    ClientId: 'abc',
+  },
+});
 
 let cwd: string;
 let printed: string[];
@@ -30,15 +37,27 @@ beforeEach(() => {
 afterEach(() => fs.rmSync(cwd, { recursive: true, force: true }));
 const run = (argv: string[]) => runSkillManifest(argv, { cwd, print: (l) => printed.push(l) });
 
-/** A project as a user has it: the Prettier settings, skill-package/skill.json and an outputs file. */
-function givenProject(outputs: object, manifest = fs.readFileSync(COMMITTED_MANIFEST, 'utf8')) {
+/**
+ * A project as a user has it: the Prettier settings, both skill packages' skill.json and an
+ * outputs file.
+ */
+function givenProject(
+  outputs: object,
+  manifest = fs.readFileSync(COMMITTED_MANIFEST, 'utf8'),
+  smartHomeManifest = fs.readFileSync(COMMITTED_SMART_HOME_MANIFEST, 'utf8')
+) {
   fs.copyFileSync(path.join(ROOT, '.prettierrc.json'), path.join(cwd, '.prettierrc.json'));
   fs.mkdirSync(path.join(cwd, 'skill-package'));
   fs.writeFileSync(path.join(cwd, 'skill-package', 'skill.json'), manifest);
+  fs.mkdirSync(path.join(cwd, 'skill-package-smart-home'));
+  fs.writeFileSync(path.join(cwd, 'skill-package-smart-home', 'skill.json'), smartHomeManifest);
   fs.writeFileSync(path.join(cwd, 'cdk-outputs.json'), JSON.stringify(outputs));
 }
-const writtenText = () => fs.readFileSync(path.join(cwd, 'skill-package', 'skill.json'), 'utf8');
+const writtenText = (dir = 'skill-package') =>
+  fs.readFileSync(path.join(cwd, dir, 'skill.json'), 'utf8');
 const written = () => JSON.parse(writtenText()) as SkillManifest;
+const writtenSmartHome = () =>
+  JSON.parse(writtenText('skill-package-smart-home')) as SmartHomeManifest;
 /** `npm run skill-manifest` in the project, as a user runs it (prettier's API needs a real Node.js, not jest's VM). */
 const runCommand = () =>
   execFileSync(
@@ -49,11 +68,11 @@ const runCommand = () =>
       encoding: 'utf8',
     }
   );
-/** `prettier --check skill-package/skill.json`, as npm test runs it, in the project. */
-const prettierCheck = () =>
+/** `prettier --check <dir>/skill.json`, as npm test runs it, in the project. */
+const prettierCheck = (dir = 'skill-package') =>
   spawnSync(
     process.execPath,
-    [require.resolve('prettier/bin/prettier.cjs'), '--check', 'skill-package/skill.json'],
+    [require.resolve('prettier/bin/prettier.cjs'), '--check', `${dir}/skill.json`],
     {
       cwd,
       encoding: 'utf8',
@@ -121,28 +140,121 @@ describe("what npm run skill-manifest writes: Amazon's model, and what prettier 
   });
 });
 
-describe('a smart home stack', () => {
-  const SMART_HOME_MESSAGE =
-    /^Stack AlexaAccountLinking-dev is a smart home skill \(a SmartHomeFunctionArn output, no SkillFunctionArn\): this command writes custom skill manifests only\. Put the SmartHomeFunctionArn output in skill\.json yourself, at manifest\.apis\.smartHome\.endpoint\.uri and manifest\.events\.endpoint\.uri\.$/;
+describe('a smart home stack: npm run skill-manifest writes skill-package-smart-home/skill.json', () => {
+  const SMART_HOME_DIR = 'skill-package-smart-home';
+  const EVENTS_PERMISSION = { name: 'alexa::async_event:write' };
+  const smartHomeArn = (region: string) =>
+    `arn:aws:lambda:${region}:123456789012:function:AlexaAccountLinking-dev-SmartHomeFunction-${region.replace(/-/g, '')}`;
 
   test.each([
-    ['without --stack', []],
-    ['with --stack', ['--stack', 'AlexaAccountLinking-dev']],
-  ])(
-    '%s: says plainly that only custom skills are written, and writes nothing',
-    async (_how, argv) => {
-      expect.assertions(2);
-      givenProject(SMART_HOME_STACK);
-      await expect(run(argv)).rejects.toThrow(SMART_HOME_MESSAGE);
+    ['on', [EVENTS_PERMISSION]],
+    ['off', undefined],
+  ] as const)(
+    "AlexaEvents %s: apis.smartHome (protocol 3) at the function, the permission exactly when events are on; Amazon's model and prettier accept it",
+    (alexaEvents, permissions) => {
+      givenProject(smartHomeStack(alexaEvents));
+      const out = runCommand();
+      expect(out).toMatch(
+        /^skill-package-smart-home\/skill\.json: smart home endpoint set to arn:aws:lambda:us-east-1:123456789012:function:AlexaAccountLinking-dev-SkillFunction4ADF40E6-useast1; .*alexa::async_event:write.*\. Next: ask deploy\n$/
+      );
+      const manifest = writtenSmartHome().manifest;
+      expect(manifest.apis).toEqual({
+        smartHome: { protocolVersion: '3', endpoint: { uri: arn('us-east-1') } },
+      });
+      expect(manifest.permissions).toEqual(permissions);
+      expect(manifest.events).toEqual({
+        endpoint: { uri: arn('us-east-1') },
+        subscriptions: [
+          { eventName: 'SKILL_ENABLED' },
+          { eventName: 'SKILL_DISABLED' },
+          { eventName: 'SKILL_ACCOUNT_LINKED' },
+        ],
+      });
+      expect(smapiViolations(SKILL_MANIFEST_ENVELOPE, writtenSmartHome())).toEqual([]);
+      expect(prettierCheck(SMART_HOME_DIR)).toEqual(
+        expect.objectContaining({ status: 0, stderr: '' })
+      );
+      // The custom skill's package is left alone.
       expect(writtenText()).toBe(fs.readFileSync(COMMITTED_MANIFEST, 'utf8'));
     }
   );
+
+  test('regional smart home stacks: each Alexa region at the function in its AWS region, skill events too', () => {
+    givenProject({
+      'AlexaAccountLinking-dev': {
+        SmartHomeFunctionArn: smartHomeArn('us-east-1'),
+        AlexaEvents: 'on',
+      },
+      'AlexaAccountLinking-dev-eu-west-1': { SmartHomeFunctionArn: smartHomeArn('eu-west-1') },
+      'AlexaAccountLinking-dev-us-west-2': { SmartHomeFunctionArn: smartHomeArn('us-west-2') },
+    });
+    expect(runCommand()).toContain('and regional endpoints for us-east-1, eu-west-1, us-west-2');
+    const manifest = writtenSmartHome().manifest;
+    const regions = {
+      NA: { endpoint: { uri: smartHomeArn('us-east-1') } },
+      EU: { endpoint: { uri: smartHomeArn('eu-west-1') } },
+      FE: { endpoint: { uri: smartHomeArn('us-west-2') } },
+    };
+    expect(manifest.apis.smartHome).toEqual({
+      protocolVersion: '3',
+      endpoint: { uri: smartHomeArn('us-east-1') },
+      regions,
+    });
+    expect(manifest.events).toEqual(expect.objectContaining({ regions }));
+    expect(smapiViolations(SKILL_MANIFEST_ENVELOPE, writtenSmartHome())).toEqual([]);
+    expect(prettierCheck(SMART_HOME_DIR)).toEqual(
+      expect.objectContaining({ status: 0, stderr: '' })
+    );
+  });
+
+  test("the committed smart home skill.json is Amazon's model and exactly what the command writes for its own endpoint (events on)", () => {
+    const committed = fs.readFileSync(COMMITTED_SMART_HOME_MANIFEST, 'utf8');
+    const parsed = JSON.parse(committed) as SmartHomeManifest;
+    expect(smapiViolations(SKILL_MANIFEST_ENVELOPE, parsed)).toEqual([]);
+    expect(parsed.manifest.apis.smartHome.protocolVersion).toBe('3');
+    givenProject({
+      'AlexaAccountLinking-dev': {
+        SmartHomeFunctionArn: parsed.manifest.apis.smartHome.endpoint.uri,
+        AlexaEvents: 'on',
+      },
+    });
+    runCommand();
+    expect(writtenText(SMART_HOME_DIR)).toBe(committed);
+  });
+
+  test("fails when the manifest is a custom skill's, and writes nothing", async () => {
+    expect.assertions(2);
+    givenProject(smartHomeStack('on'));
+    await expect(run(['--manifest', 'skill-package/skill.json'])).rejects.toThrow(
+      /^skill-package\/skill\.json is a custom skill's manifest \(apis\.custom\), but the stack deployed a smart home skill \(SmartHomeFunctionArn\); pass --manifest skill-package-smart-home\/skill\.json\.$/
+    );
+    expect(writtenText()).toBe(fs.readFileSync(COMMITTED_MANIFEST, 'utf8'));
+  });
+
+  test("fails when a custom skill's stack is pointed at the smart home manifest", async () => {
+    expect.assertions(2);
+    givenProject(ONE_STACK);
+    await expect(run(['--manifest', 'skill-package-smart-home/skill.json'])).rejects.toThrow(
+      /^skill-package-smart-home\/skill\.json is a smart home skill's manifest \(apis\.smartHome\), but the stack deployed a custom skill \(SkillFunctionArn\); pass --manifest skill-package\/skill\.json\.$/
+    );
+    expect(writtenText(SMART_HOME_DIR)).toBe(
+      fs.readFileSync(COMMITTED_SMART_HOME_MANIFEST, 'utf8')
+    );
+  });
+
+  test('fails when the stack has no AlexaEvents output, naming it and the valid values', async () => {
+    expect.assertions(1);
+    givenProject({ 'AlexaAccountLinking-dev': { SmartHomeFunctionArn: arn('us-east-1') } });
+    await expect(run([])).rejects.toThrow(
+      /^The smart home stack's AlexaEvents output is missing; expected "on" or "off"/
+    );
+  });
 
   test('a stack with neither output is named, with what it has', async () => {
     expect.assertions(1);
     givenProject({ Other: { BucketName: 'b' } });
     await expect(run(['--stack', 'Other'])).rejects.toThrow(
-      /^Stack Other has no SkillFunctionArn output \(found: BucketName\); pass --stack <name> of a stack this project deployed\.$/
+      /^Stack Other has no SkillFunctionArn or SmartHomeFunctionArn output \(found: BucketName\); pass --stack <name> of a stack this project deployed\.$/
     );
   });
 });
