@@ -54,13 +54,10 @@ export function readSkillTypeSettings(read: (key: string) => unknown): SkillType
     }
     return rawType as SkillType;
   }, 'custom');
-  // A refused skillType is reported once, not again through the secret that depends on it.
+  // A refused skillType is reported once, not again through the secret that depends on it
+  // (read only where skillType fell back to custom).
   const typeRefused =
-    skillType === 'custom' &&
-    rawType !== undefined &&
-    rawType !== null &&
-    rawType !== '' &&
-    rawType !== 'custom';
+    rawType !== undefined && rawType !== null && rawType !== '' && rawType !== 'custom';
 
   const secret = read('alexaEventsSecretName');
   if (secret === undefined || secret === null || secret === '') {
@@ -96,7 +93,8 @@ export function assertSmartHomeScopes(scopes: readonly string[], setting = 'scop
   if (scopes.length === 0) {
     throw new InvalidSettingError(
       setting,
-      scopes.join(','),
+      // Thrown for an empty list only, which reads as nothing.
+      '',
       'at least one scope: a smart home skill\'s account linking requires scopes (e.g. "openid,email,profile")'
     );
   }
