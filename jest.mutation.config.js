@@ -50,6 +50,10 @@ module.exports = {
   // (test/settings/secret-reference.test.ts gives its CDK App an outdir it removes itself).
   globalSetup: undefined,
   globalTeardown: undefined,
+  // In band, as Stryker needs: its test environment hands the per-test coverage back inside this
+  // process, and npm test's worker memory limit makes jest use worker processes even in band, so
+  // the dry run found no coverage for any suite ("Missing coverage results") and stopped.
+  workerIdleMemoryLimit: undefined,
   // A mutant that stalls a test should fail fast; Stryker's own timeout (stryker.config.mjs) is the backstop.
   testTimeout: 5000,
 };

@@ -75,7 +75,7 @@ export function firstName(givenName: string | undefined): string | undefined {
   // Cleaned before splitting: a forbidden character must not split or hide the name.
   const first = speakable(givenName ?? '', 4 * MAX_SPOKEN_NAME)
     .trim()
-    .split(/\s+/)[0];
+    .split(/\s/)[0];
   return first ? speakable(first, MAX_SPOKEN_NAME) : undefined;
 }
 
@@ -89,8 +89,9 @@ const NOT_SPEAKABLE = /[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\u{10000}-\u{10f
  * dropped, and cut to at most `maxCharacters` code points, so no surrogate pair is ever split.
  */
 export function speakable(text: string, maxCharacters: number): string {
-  // Bounded work for any input: more than this many UTF-16 units can never be needed.
-  const bounded = text.length > 8 * maxCharacters ? text.slice(0, 8 * maxCharacters) : text;
+  // Bounded work for any input: more than this many UTF-16 units can never be needed (the slice
+  // of a shorter text is the text).
+  const bounded = text.slice(0, 8 * maxCharacters);
   return Array.from(bounded.replace(NOT_SPEAKABLE, '')).slice(0, maxCharacters).join('');
 }
 

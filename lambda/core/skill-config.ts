@@ -244,7 +244,7 @@ function url(
   try {
     parsed = value === undefined ? undefined : new URL(value);
   } catch {
-    parsed = undefined;
+    // Not a URL: parsed stays undefined.
   }
   const loopback = parsed?.hostname === '127.0.0.1' || parsed?.hostname === 'localhost';
   const ok =

@@ -377,8 +377,10 @@ const SECRET_NAME = /^[A-Za-z0-9/_+=.@-]{1,512}$/;
 const SECRET_ARN =
   /^arn:aws[a-z-]*:secretsmanager:[a-z]{2}-[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+$/;
 
+// secretReference, stageName, booleanSetting and oneOf read through readChecked, which has
+// refused an empty value already.
 function secretReference(value: unknown): string | undefined {
-  if (value === undefined || value === null || value === '') return undefined;
+  if (value === undefined || value === null) return undefined;
   if (typeof value !== 'string' || !(SECRET_NAME.test(value) || SECRET_ARN.test(value))) {
     throw new InvalidSettingError(
       'smapiCredentialsSecret',
@@ -390,7 +392,7 @@ function secretReference(value: unknown): string | undefined {
 }
 
 function stageName(value: unknown): string {
-  if (value === undefined || value === null || value === '') return 'dev';
+  if (value === undefined || value === null) return 'dev';
   if (typeof value !== 'string' || !STAGE.test(value)) {
     throw new InvalidSettingError(
       'stage',
@@ -403,7 +405,7 @@ function stageName(value: unknown): string {
 
 function booleanSetting(read: (key: string) => unknown, key: string, fallback: boolean): boolean {
   const value = read(key);
-  if (value === undefined || value === null || value === '') return fallback;
+  if (value === undefined || value === null) return fallback;
   if (value === true || value === 'true') return true;
   if (value === false || value === 'false') return false;
   throw new InvalidSettingError(key, value, 'true or false');
@@ -416,7 +418,7 @@ function oneOf<T extends string>(
   fallback: T
 ): T {
   const value = read(key);
-  if (value === undefined || value === null || value === '') return fallback;
+  if (value === undefined || value === null) return fallback;
   if (typeof value === 'string' && (allowed as readonly string[]).includes(value))
     return value as T;
   throw new InvalidSettingError(key, value, `one of ${allowed.map((a) => `"${a}"`).join(', ')}`);

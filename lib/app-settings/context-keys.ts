@@ -86,15 +86,18 @@ export function closestKey(key: string, knownKeys: readonly string[]): string | 
 
 /** Edit distance (insertions, deletions, substitutions and swaps of neighbours). */
 export function editDistance(a: string, b: string): number {
+  // The first row and column are exact (j insertions, i deletions); every other cell is
+  // overwritten below before it is read.
   const rows = Array.from({ length: a.length + 1 }, (_, i) =>
-    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0))
+    Array.from({ length: b.length + 1 }, (_, j) => i + j)
   );
   const at = (i: number, j: number) => rows[i]?.[j] ?? Infinity;
   for (let i = 1; i <= a.length; i += 1) {
     for (let j = 1; j <= b.length; j += 1) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       let best = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+      // At i = 1 or j = 1, a[i - 2] or b[j - 2] is undefined and equals no character.
+      if (a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
         best = Math.min(best, at(i - 2, j - 2) + 1);
       }
       (rows[i] as number[])[j] = best;

@@ -2,7 +2,8 @@
 export function isHttpsUrl(value: string): boolean {
   try {
     const url = new URL(value);
-    return url.protocol === 'https:' && url.hostname.length > 0 && value === value.trim();
+    // The parser refuses an https: URL without a host ("https://", "https:///x" reads x as one).
+    return url.protocol === 'https:' && value === value.trim();
   } catch {
     return false;
   }

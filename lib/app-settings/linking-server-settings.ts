@@ -146,7 +146,8 @@ export function secretNameSetting(key: string, value: unknown): string | undefin
     }
     return value;
   }
-  if (value.startsWith('{{') || !SECRET_NAME.test(value)) {
+  // A dynamic reference ("{{resolve:...}}") is refused here too: the name holds no braces.
+  if (!SECRET_NAME.test(value)) {
     throw new InvalidSettingError(key, value, expected);
   }
   return value;
@@ -242,7 +243,7 @@ function readOidc(read: (key: string) => unknown): OidcServerSettings {
   // Not trimmed or normalized: the token's iss claim must equal it byte for byte.
   const issuer = problems.attempt(() => {
     const value = read('oidcIssuer');
-    if (typeof value !== 'string' || value === '' || !isHttpsUrl(value)) {
+    if (typeof value !== 'string' || !isHttpsUrl(value)) {
       throw new InvalidSettingError(
         'oidcIssuer',
         value,

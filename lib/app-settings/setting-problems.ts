@@ -32,7 +32,7 @@ export class SettingProblems {
     const found = this.errors.filter(
       (error, i) => this.errors.findIndex((other) => other.setting === error.setting) === i
     );
-    if (found.length === 1) throw found[0];
     if (found.length > 1) throw new InvalidSettingsError(found);
+    if (found[0]) throw found[0];
   }
 }

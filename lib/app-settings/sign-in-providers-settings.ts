@@ -86,8 +86,9 @@ export function readSignInSettings(read: (key: string) => unknown): SignInSettin
     true
   );
   const configured = SIGN_IN_PROVIDERS.filter((name) => signInWith?.[name] !== undefined);
-  // An invalid signInWith is reported once, not again as "nobody could sign in".
-  if (!cognitoSignIn && configured.length === 0 && !isGiven(read('signInWith'))) {
+  // Without signInWith nobody else could sign in; an invalid signInWith is reported once, not
+  // again as "nobody could sign in".
+  if (!cognitoSignIn && !isGiven(read('signInWith'))) {
     problems.add(
       new InvalidSettingError(
         'cognitoSignIn',
@@ -202,32 +203,30 @@ function providerClient(name: SignInProviderName, entry: unknown): SignInProvide
       return value.trim();
     }, '');
 
+  // A field refused as missing comes back as '' and fails its next check too; throwIfAny reports
+  // one problem per setting, the first.
   const clientId = field('clientId');
-  if (name !== 'oidc' && clientId !== '' && !CLIENT_ID_RULES[name].test(clientId)) {
+  if (name !== 'oidc' && !CLIENT_ID_RULES[name].test(clientId)) {
     problems.add(
       new InvalidSettingError(`${key}.clientId`, clientId, CLIENT_ID_RULES[name].expected)
     );
   }
-  const secretField = field('clientSecretName');
   const clientSecretName =
-    secretField === ''
-      ? ''
-      : (problems.attempt(
-          () => secretNameSetting(`${key}.clientSecretName`, secretField),
-          undefined
-        ) ?? '');
+    problems.attempt(
+      () => secretNameSetting(`${key}.clientSecretName`, field('clientSecretName')),
+      undefined
+    ) ?? '';
   if (name !== 'oidc') {
     problems.throwIfAny();
     return { clientId, clientSecretName };
   }
 
   const providerName = field('name');
+  // PROVIDER_NAME needs three characters or more.
   if (
-    providerName !== '' &&
-    (providerName.length < 3 ||
-      providerName.length > 32 ||
-      !PROVIDER_NAME.test(providerName) ||
-      RESERVED_PROVIDER_NAMES.includes(providerName.toLowerCase()))
+    providerName.length > 32 ||
+    !PROVIDER_NAME.test(providerName) ||
+    RESERVED_PROVIDER_NAMES.includes(providerName.toLowerCase())
   ) {
     problems.add(
       new InvalidSettingError(
@@ -238,7 +237,7 @@ function providerClient(name: SignInProviderName, entry: unknown): SignInProvide
     );
   }
   const issuer = field('issuer');
-  if (issuer !== '' && !isHttpsUrl(issuer)) {
+  if (!isHttpsUrl(issuer)) {
     problems.add(
       new InvalidSettingError(
         `${key}.issuer`,

@@ -43,8 +43,9 @@ const SECRET_ARN =
 export function readSkillTypeSettings(read: (key: string) => unknown): SkillTypeSettings {
   const problems = new SettingProblems();
   const rawType = read('skillType');
+  const typeGiven = rawType !== undefined && rawType !== null && rawType !== '';
   const skillType = problems.attempt((): SkillType => {
-    if (rawType === undefined || rawType === null || rawType === '') return 'custom';
+    if (!typeGiven) return 'custom';
     if (typeof rawType !== 'string' || !(SKILL_TYPES as readonly string[]).includes(rawType)) {
       throw new InvalidSettingError(
         'skillType',
@@ -54,14 +55,6 @@ export function readSkillTypeSettings(read: (key: string) => unknown): SkillType
     }
     return rawType as SkillType;
   }, 'custom');
-  // A refused skillType is reported once, not again through the secret that depends on it.
-  const typeRefused =
-    skillType === 'custom' &&
-    rawType !== undefined &&
-    rawType !== null &&
-    rawType !== '' &&
-    rawType !== 'custom';
-
   const secret = read('alexaEventsSecretName');
   if (secret === undefined || secret === null || secret === '') {
     problems.throwIfAny();
@@ -75,7 +68,9 @@ export function readSkillTypeSettings(read: (key: string) => unknown): SkillType
         'the name or ARN of a Secrets Manager secret holding {"clientId", "clientSecret"} from the skill\'s Permissions page (e.g. "alexa/events-credentials")'
       )
     );
-  } else if (skillType === 'custom' && !typeRefused) {
+  } else if (!typeGiven || rawType === 'custom') {
+    // A custom skill, as given or by default. A refused skillType (custom as a fallback) is
+    // reported once, not again through the secret that depends on it.
     problems.add(
       new InvalidSettingError(
         'alexaEventsSecretName',
@@ -96,7 +91,8 @@ export function assertSmartHomeScopes(scopes: readonly string[], setting = 'scop
   if (scopes.length === 0) {
     throw new InvalidSettingError(
       setting,
-      scopes.join(','),
+      // Thrown for an empty list only, which reads as nothing.
+      '',
       'at least one scope: a smart home skill\'s account linking requires scopes (e.g. "openid,email,profile")'
     );
   }

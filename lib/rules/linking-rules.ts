@@ -28,8 +28,9 @@ const ALEXA_LINK = /^https:\/\/([^/]+)\/api\/skill\/link\/([A-Z0-9]+)$/;
 
 type Props = Readonly<Record<string, unknown>>;
 
+// Absent (typeof undefined is not 'object'), a plain value or a list: not a token object.
 const isResolved = (value: unknown): boolean =>
-  value === undefined || typeof value !== 'object' || value === null || Array.isArray(value);
+  typeof value !== 'object' || value === null || Array.isArray(value);
 const strings = (value: unknown): string[] | undefined =>
   Array.isArray(value) && value.every((v) => typeof v === 'string')
     ? (value as string[])
@@ -37,14 +38,16 @@ const strings = (value: unknown): string[] | undefined =>
 
 /** True when the client redirects to Alexa: one of its callback URLs is an Alexa account-linking URL. */
 export function isAlexaClient(props: Props): boolean {
-  return (strings(props.CallbackURLs) ?? []).some((url) => alexaLink(url) !== undefined);
+  return strings(props.CallbackURLs)?.some((url) => alexaLink(url) !== undefined) ?? false;
 }
 
 function alexaLink(url: string): { host: string; vendorId: string } | undefined {
   const match = ALEXA_LINK.exec(url);
-  if (!match || !(ALEXA_REDIRECT_HOSTS as readonly string[]).includes(match[1] ?? ''))
-    return undefined;
-  return { host: match[1] as string, vendorId: match[2] as string };
+  if (!match) return undefined;
+  // A match has both groups.
+  const host = match[1] as string;
+  if (!(ALEXA_REDIRECT_HOSTS as readonly string[]).includes(host)) return undefined;
+  return { host, vendorId: match[2] as string };
 }
 
 /** Token lifetime in seconds, with Cognito's defaults for a missing value or unit. */

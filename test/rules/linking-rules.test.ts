@@ -195,6 +195,17 @@ describe('checkAlexaClient', () => {
       expect(
         ids(goodClient({ AccessTokenValidity: 1, TokenValidityUnits: { RefreshToken: 'days' } }))
       ).toEqual([]);
+      expect(
+        checkAlexaClient(
+          goodClient({ AccessTokenValidity: 0, TokenValidityUnits: { RefreshToken: 'days' } })
+        )
+      ).toEqual([
+        {
+          level: 'error',
+          id: 'AccessTokenLifetime',
+          message: 'Access tokens live 0 s: Alexa rejects access tokens that live less than 360 s.',
+        },
+      ]);
     });
 
     test('an unresolved lifetime is not judged', () => {

@@ -246,6 +246,12 @@ describe('skill ID', () => {
     );
   });
 
+  test('an empty skill ID says what it needs, like a missing one', () => {
+    expect(errorOf({ skillId: '' }).message).toBe(
+      'Invalid skillId: received "". Expected the skill ID (e.g. "amzn1.ask.skill.1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d").'
+    );
+  });
+
   test('a missing vendor ID says what it needs, even when empty', () => {
     expect(errorOf({ alexaVendorId: '' }).message).toBe(
       'Invalid alexaVendorId: received "". Expected the Alexa developer vendor ID (e.g. "M2AAAAAAAAAAAA").'

@@ -55,6 +55,9 @@ test.each<[string, string | undefined]>([
   ['lServer', undefined],
   // containing or contained in a setting, from four letters on
   ['alarm', 'alarmEmail'],
+  // four letters exactly: alar is six edits from alarmEmail, but contained in it
+  ['alar', 'alarmEmail'],
+  ['ALAR', 'alarmEmail'],
   ['myOidcIssuerUrl', 'oidcIssuer'],
   ['sta', undefined],
   ['zzzz', undefined],

@@ -90,6 +90,15 @@ describe('readSignInSettings', () => {
     );
   });
 
+  test.each(['{google', '[]', '{}', { apple: GOOGLE }])(
+    'an invalid signInWith %j beside cognitoSignIn false is its only problem',
+    (signInWith) => {
+      expect(errorOf(() => signIn({ signInWith, cognitoSignIn: false })).setting).toBe(
+        'signInWith'
+      );
+    }
+  );
+
   test.each([null, ''])('directSignIn %j is no direct sign-in', (directSignIn) => {
     expect(signIn({ signInWith: { google: GOOGLE }, directSignIn })).toStrictEqual({
       signInWith: { google: GOOGLE },
@@ -127,6 +136,18 @@ describe('readSignInSettings', () => {
       { apple: GOOGLE },
       'signInWith',
       'providers among "amazon", "google", "facebook", "oidc" (received the unknown provider "apple")',
+    ],
+    [
+      'two unknown providers',
+      { apple: GOOGLE, github: GOOGLE },
+      'signInWith',
+      'providers among "amazon", "google", "facebook", "oidc" (received the unknown provider "apple", "github")',
+    ],
+    [
+      'a field no provider takes',
+      { google: { ...GOOGLE, scope: 'email' } },
+      'signInWith.google.scope',
+      'no such field: signInWith.google takes {"clientId", "clientSecretName"}',
     ],
     [
       'a provider that is a list',
@@ -296,11 +317,16 @@ describe('readSkillTypeSettings', () => {
     });
   });
 
-  test('refuses an events secret for a custom skill', () => {
-    expect(errorOf(() => skill({ alexaEventsSecretName: 'alexa/events' })).message).toBe(
-      'Invalid alexaEventsSecretName: received "alexa/events". Expected no value unless skillType is "smart-home" (only a smart home skill receives AcceptGrant).'
-    );
-  });
+  test.each([undefined, null, '', 'custom'])(
+    'refuses an events secret for a custom skill (skillType %j)',
+    (skillType) => {
+      expect(
+        errorOf(() => skill({ skillType, alexaEventsSecretName: 'alexa/events' })).message
+      ).toBe(
+        'Invalid alexaEventsSecretName: received "alexa/events". Expected no value unless skillType is "smart-home" (only a smart home skill receives AcceptGrant).'
+      );
+    }
+  );
 
   test.each([
     ['us-east-1', true],

@@ -12,8 +12,7 @@ import type { AlexaError } from './events';
  * token from the future is far more often a skewed clock on one side than a forgery, and
  * unlinking the user for a clock would be the wrong trade. `expired` has its own error.
  */
-const DEFINITELY_BAD: Readonly<Record<InvalidTokenReason, boolean>> = {
-  expired: false,
+const DEFINITELY_BAD: Readonly<Record<Exclude<InvalidTokenReason, 'expired'>, boolean>> = {
   'not-yet-valid': false,
   'wrong-client': true,
   'wrong-token-use': true,

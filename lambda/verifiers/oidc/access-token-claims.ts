@@ -32,7 +32,8 @@ export function oidcAccessTokenProblem(
 ): InvalidTokenReason | undefined {
   const { exp } = claims;
   // aws-jwt-verify checks `exp` only when it is there: a token without one would never expire.
-  if (typeof exp !== 'number' || !Number.isFinite(exp)) return 'malformed';
+  // Number.isFinite is false for anything but a finite number: no string or null is coerced.
+  if (!Number.isFinite(exp)) return 'malformed';
 
   const clientClaims = CLIENT_CLAIMS.filter((name) => claims[name] !== undefined);
   if (clientClaims.some((name) => claims[name] !== alexaClientId)) return 'wrong-client';

@@ -64,7 +64,8 @@ export function createUserInfoClient(options: UserInfoClientOptions): UserInfoCl
     profileFor(userId, accessToken) {
       const cached = cache.get(userId);
       if (cached && now() < cached.expiresAt) return cached.profile;
-      if (cached) cache.delete(userId);
+      // Deleted before it is set again, so that it moves to the end of the eviction order.
+      cache.delete(userId);
       if (cache.size >= maxEntries) {
         // Maps iterate in insertion order: drop the oldest entry.
         const oldest = cache.keys().next();

@@ -55,6 +55,7 @@ describe('the key layout', () => {
         'linked-subject#auth0|y#z',
         'linked-subject#',
         'other#w',
+        'alexa-events-grant#legacy',
       ])
     ).toEqual(['x', 'auth0|y#z']);
   });

@@ -2,7 +2,6 @@
  * The device table's first-layout items and where each moves (or that it stays), item by item.
  */
 import {
-  LEGACY_GRANT_LINK,
   migrationOf,
   type StoredItem,
 } from '../../../lambda/core/smart-home/device-table-migration';
@@ -34,7 +33,7 @@ describe('migrationOf', () => {
       put: [
         {
           userId: S('subject#u1'),
-          itemId: S(`alexa-events-grant#${LEGACY_GRANT_LINK}`),
+          itemId: S('alexa-events-grant#legacy'),
           ...tokens,
         },
       ],

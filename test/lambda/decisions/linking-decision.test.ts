@@ -1,5 +1,5 @@
 /** The pure linking decision, the envelope check and the redaction, at every boundary and anchor. */
-import { checkEnvelope } from '../../../lambda/core/envelope-check';
+import { SkillIdMismatchError, checkEnvelope } from '../../../lambda/core/envelope-check';
 import { decideLinking, screenAccessToken } from '../../../lambda/core/linking-decision';
 import { redactTokens } from '../../../lambda/core/redact';
 
@@ -69,6 +69,17 @@ describe('decideLinking', () => {
       kind: 'invalid',
       reason,
     });
+  });
+});
+
+describe('SkillIdMismatchError', () => {
+  test('names the field, worded as ask-sdk words its own skill ID check', () => {
+    const error = new SkillIdMismatchError('context.System.application.applicationId');
+    expect(error).toBeInstanceOf(Error);
+    expect([error.name, error.message]).toStrictEqual([
+      'SkillIdMismatchError',
+      'CustomSkill ID verification failed: context.System.application.applicationId does not name this skill',
+    ]);
   });
 });
 

@@ -154,6 +154,17 @@ describe('Cognito (LINKING_SERVER unset or cognito)', () => {
     );
   });
 
+  test('loadLinkingConfig refuses a bad optional OIDC_USERINFO_URL beside good required ones', () => {
+    const { SKILL_ID: _unused, ...env } = OIDC;
+    expect(() =>
+      loadLinkingConfig({ ...env, OIDC_USERINFO_URL: 'http://id.example.com/me' })
+    ).toThrow(
+      new SkillConfigError([
+        `Environment variable OIDC_USERINFO_URL is "http://id.example.com/me"; ${USERINFO_FORM}`,
+      ])
+    );
+  });
+
   test('loadLinkingConfig reads the Cognito settings without SKILL_ID', () => {
     const { SKILL_ID: _unused, ...env } = COGNITO;
     expect(loadLinkingConfig(env)).toStrictEqual({

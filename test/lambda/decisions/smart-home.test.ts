@@ -539,6 +539,22 @@ describe('errorForDecision and describeDecision', () => {
       },
       'invalid:not-yet-valid',
     ],
+    ...(
+      [
+        'wrong-client',
+        'wrong-token-use',
+        'wrong-issuer',
+        'malformed',
+        'machine-to-machine',
+      ] as const
+    ).map((reason): [LinkingDecision, unknown, string] => [
+      { kind: 'invalid', reason },
+      {
+        type: 'INVALID_AUTHORIZATION_CREDENTIAL',
+        message: `The access token was refused (${reason}).`,
+      },
+      `invalid:${reason}`,
+    ]),
     [
       { kind: 'invalid', reason: 'refused-by-server' },
       {

@@ -212,6 +212,15 @@ describe('TokenKeyedCache', () => {
     expect(cache.get('missing')).toBeUndefined();
   });
 
+  test('an expired entry has no expiry to tell, even before a get() dropped it', () => {
+    let clock = 1000;
+    const cache = new TokenKeyedCache<string>(10, () => clock);
+    cache.set('k', 'v', 2000);
+    clock = 2000;
+    expect(cache.expiresAt('k')).toBeUndefined();
+    expect(cache.size).toBe(0);
+  });
+
   test('when full, the oldest entry makes room, and setting a key again refreshes its place', () => {
     const cache = new TokenKeyedCache<string>(2, () => 0);
     cache.set('a', '1', 10);
@@ -501,6 +510,26 @@ describe('createUserInfoClient lifetimes', () => {
     expect(hits).toHaveLength(4);
     await users.profileFor('b', 't');
     expect(hits).toHaveLength(4);
+  });
+
+  test('an expired entry asked again replaces itself, not the other user', async () => {
+    let clock = 0;
+    const users = createUserInfoClient({
+      userInfoUrl: `${server.url}/u`,
+      maxEntries: 2,
+      ttlMs: 60_000,
+      failureTtlMs: 1000,
+      now: () => clock,
+    });
+    await users.profileFor('a', 't'); // a profile, kept a minute
+    status = 500;
+    await users.profileFor('b', 't'); // a failure, kept a second
+    await settle();
+    status = 200;
+    clock = 1000;
+    await users.profileFor('b', 't'); // expired: asked again
+    await users.profileFor('a', 't'); // still cached
+    expect(hits).toHaveLength(3);
   });
 
   test('a 201 is a failure, reported with its status', async () => {
