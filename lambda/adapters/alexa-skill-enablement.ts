@@ -156,7 +156,8 @@ export function createSkillEnablement(options: SkillEnablementOptions): SkillEna
     });
     if (!result.ok) throw new StepFailed('endpoints', result.reply);
     const hosts = alexaApiOrigins((result.body as { endpoints?: unknown } | undefined)?.endpoints);
-    if (hosts.length === 0) throw new StepFailed('endpoints', { status: 502 });
+    // A success naming no Alexa API host: passed on as it came, for the answer to say so.
+    if (hosts.length === 0) throw new StepFailed('endpoints', result.reply);
     return hosts;
   }
 

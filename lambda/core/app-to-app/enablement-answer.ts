@@ -57,6 +57,10 @@ export function failureAnswer(
   if (status === 429) return answer(429, 'throttled', true, `Amazon throttled the ${step} call`);
   if (status >= 500) return answer(503, 'amazon_unavailable', true, `Amazon answered ${status}`);
   if (step === 'token') return tokenFailure(reply);
+  if (step === 'endpoints' && status < 400) {
+    // Discovery answered, but with no host of the Skill Enablement API this function knows.
+    return answer(502, 'endpoint_unknown', false, 'Amazon named no known Alexa API endpoint');
+  }
   if (step === 'endpoints') {
     // The Amazon access token was just issued: a refusal means it lacks the scope.
     return answer(
