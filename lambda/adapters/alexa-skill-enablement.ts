@@ -18,21 +18,11 @@ import {
   type UpstreamReply,
 } from '../core/app-to-app/enablement-answer';
 import type { AmazonGrant, AppToAppConfig, LinkRequest } from '../core/app-to-app/link-request';
+import { alexaApiOrigins } from '../core/app-to-app/alexa-api-origins';
 import { LWA_TOKEN_URL, type EventsCredentials } from './alexa-grant-exchange';
 
 /** Login with Amazon's endpoint discovery: which Alexa API hosts hold the user's account. */
 export const ALEXA_API_ENDPOINT_URL = 'https://api.amazon.com/v1/alexaApiEndpoint';
-/**
- * The hosts the Skill Enablement API lives on (North America, Europe, Far East). Discovery's answer
- * is checked against them, so the Amazon access token is only ever sent to Amazon.
- * @see https://developer.amazon.com/en-US/docs/alexa/smapi/skill-enablement.html
- */
-export const ALEXA_API_HOSTS = [
-  'api.amazonalexa.com',
-  'api.eu.amazonalexa.com',
-  'api.fe.amazonalexa.com',
-  'api.fe.amazon.com',
-] as const;
 /** Each call's own limit: short, so a retry still fits in the function's time. */
 export const CALL_TIMEOUT_MS = 3000;
 /** The whole request's limit, under the API Gateway integration's 10 s. */
@@ -224,32 +214,4 @@ export function createSkillEnablement(options: SkillEnablementOptions): SkillEna
         headers: { authorization: `Bearer ${token}` },
       })),
   };
-}
-
-/**
- * The https origins of discovery's `endpoints`, kept only when the host is one of ALEXA_API_HOSTS.
- * Amazon's page shows bare host names; a full https URL is accepted too. The docs do not say
- * which of several to use, so each is tried in turn.
- */
-export function alexaApiOrigins(endpoints: unknown): string[] {
-  if (!Array.isArray(endpoints)) return [];
-  const origins: string[] = [];
-  for (const entry of endpoints) {
-    if (typeof entry !== 'string') continue;
-    let url: URL;
-    try {
-      url = new URL(entry.includes('://') ? entry : `https://${entry}`);
-    } catch {
-      continue;
-    }
-    if (
-      url.protocol === 'https:' &&
-      (ALEXA_API_HOSTS as readonly string[]).includes(url.hostname) &&
-      url.port === '' &&
-      !origins.includes(url.origin)
-    ) {
-      origins.push(url.origin);
-    }
-  }
-  return origins;
 }
