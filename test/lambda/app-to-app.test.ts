@@ -221,6 +221,7 @@ test('a redirect from Amazon is refused, not followed', async () => {
   const answer = await call(apiEvent('POST', { body: linkBody(REDIRECTING_AMAZON_CODE) }));
   expect(answer).toMatchObject({ statusCode: 504, body: { error: 'amazon_unreachable' } });
   expect(called()).toEqual(['https://api.amazon.com/auth/o2/token']);
+  expect(amazon.requests.map((r) => r.path)).toEqual(['/auth/o2/token']);
 });
 
 test.each([

@@ -83,7 +83,8 @@ export async function startAppToAppStandIn(skillId: string): Promise<AppToAppSta
       return sendJson(res, 401, { error: 'invalid_client' });
     }
     if (form.code === REDIRECTING_AMAZON_CODE) {
-      res.writeHead(302, { location: 'http://127.0.0.1:9/elsewhere' });
+      // To a path of this server that answers with tokens: a client following it would succeed.
+      res.writeHead(307, { location: '/redirected/auth/o2/token' });
       return res.end();
     }
     const good =
@@ -116,6 +117,13 @@ export async function startAppToAppStandIn(skillId: string): Promise<AppToAppSta
         authorization: req.headers.authorization,
         body,
       });
+      if (req.method === 'POST' && path === '/redirected/auth/o2/token') {
+        return sendJson(res, 200, {
+          access_token: AMAZON_ACCESS_TOKEN,
+          token_type: 'bearer',
+          expires_in: 3600,
+        });
+      }
       if (req.method === 'POST' && path === '/auth/o2/token') {
         return token(res, Object.fromEntries(new URLSearchParams(body)));
       }
