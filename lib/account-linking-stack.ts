@@ -45,6 +45,8 @@ import { AlarmTopic } from './observability/alarm-topic';
 import { SkillObservability } from './observability/skill-observability';
 import { TokenExchangeRecorder } from './recorder/token-exchange-recorder';
 import { TokenExchangeObservability } from './recorder/token-exchange-observability';
+import { AppToAppLinking } from './app-to-app/app-to-app-linking';
+import { UserPoolClient } from 'aws-cdk-lib/aws-cognito';
 
 /** Props of AccountLinkingStack: the app settings, plus any StackProps. */
 export interface AccountLinkingStackProps extends StackProps {
@@ -95,6 +97,8 @@ export class AccountLinkingStack extends Stack {
   readonly tokenRecorder?: TokenExchangeRecorder;
   /** The Access Token URI Alexa is given: the recorder's while it is on, else the server's own. */
   readonly alexaAccessTokenUrl: string;
+  /** Present with `appToAppLinking=true` (Cognito): the endpoint your app's backend calls. */
+  readonly appToAppLinking?: AppToAppLinking;
 
   constructor(scope: Construct, id: string, props: AccountLinkingStackProps) {
     super(scope, id, props);
@@ -163,6 +167,9 @@ export class AccountLinkingStack extends Stack {
         settings.smapiCredentialsSecret,
         server
       );
+    }
+    if (settings.appToAppLinking && this.accountLinking) {
+      this.appToAppLinking = this.appToAppEndpoint(settings, this.accountLinking);
     }
     // Automatic mode warns about it itself; link-config and the console read the same values.
     const ignoredExpiration = tokenExpirationIgnoredWarning(settings.skillStages, server.kind);
@@ -253,6 +260,36 @@ export class AccountLinkingStack extends Stack {
    * The token-exchange recorder when `recordTokenExchanges` is on and the server is ours to front:
    * Login with Amazon's token endpoint is Amazon's own, and Alexa calls it directly.
    */
+  /** App-to-app linking from your app: the endpoint, and its URL as an output. */
+  private appToAppEndpoint(
+    settings: AppSettings,
+    accountLinking: AlexaAccountLinking
+  ): AppToAppLinking | undefined {
+    const appToApp = settings.appToAppLinking;
+    if (!appToApp) return undefined;
+    const endpoint = new AppToAppLinking(this, 'AppToAppLinking', {
+      skillId: settings.skillId,
+      userPool: accountLinking.userPool,
+      userPoolClients: [
+        accountLinking.userPoolClient,
+        ...appToApp.clientIds.map((id) =>
+          UserPoolClient.fromUserPoolClientId(this, `AppToAppClient-${id}`, id)
+        ),
+      ],
+      redirectUrls: [
+        ...new Set(settings.skillStages.flatMap((s) => s.options.appRedirectUrls ?? [])),
+      ],
+      stages: settings.skillStages.map((s) => s.stage),
+      clientSecretName: appToApp.secret,
+    });
+    new CfnOutput(this, 'AppToAppLinkingUrl', {
+      value: endpoint.enablementUrl,
+      description:
+        "App-to-app linking: your app's backend POSTs (link), GETs (status) or DELETEs (unlink) here with your user's token",
+    });
+    return endpoint;
+  }
+
   private recorderFor(settings: AppSettings): TokenExchangeRecorder | undefined {
     if (!settings.recordTokenExchanges) return undefined;
     if (settings.linkingServer.kind === 'login-with-amazon') {

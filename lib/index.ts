@@ -50,6 +50,7 @@ export * from './observability/alarm-topic';
 export * from './observability/skill-observability';
 export * from './recorder/token-exchange-recorder';
 export * from './recorder/token-exchange-observability';
+export * from './app-to-app/app-to-app-linking';
 // Capacity plan (pure arithmetic).
 export * from './capacity/capacity-plan';
 export * from './capacity/quotas';
@@ -69,6 +70,7 @@ export * from './app-settings/recorder-settings';
 export * from './app-settings/linking-server-settings';
 export * from './app-settings/sign-in-providers-settings';
 export * from './app-settings/account-linking-request-settings';
+export * from './app-settings/app-to-app-settings';
 // Smart home.
 export * from './skill-functions/device-table';
 export * from './skill-functions/smart-home-function';

@@ -26,6 +26,13 @@ import {
   readAccountLinkingRequestSettings,
   type AccountLinkingRequestSettings,
 } from './account-linking-request-settings';
+// Issue 21: app-to-app linking started from your app (own module).
+import {
+  APP_TO_APP_KEYS,
+  assertAppRedirectUrlsFor,
+  readAppToAppSettings,
+  type AppToAppSettings,
+} from './app-to-app-settings';
 
 /**
  * The app's settings, read from CDK context (`cdk.json` or `-c key=value`).
@@ -37,6 +44,7 @@ export interface AppSettings
     ObservabilitySettings,
     SkillRegionsSettings,
     AccountLinkingRequestSettings,
+    AppToAppSettings,
     RecorderSettings {
   readonly alexaVendorId: string;
   readonly skillId: string;
@@ -127,6 +135,7 @@ export const KNOWN_SETTING_KEYS: string[] = [
     ...LWA_KEYS,
     ...OIDC_KEYS,
     ...ACCOUNT_LINKING_REQUEST_KEYS,
+    ...APP_TO_APP_KEYS,
     // false skips cdk-nag's checks in that synth.
     'nag',
   ]),
@@ -290,11 +299,22 @@ export function readAppSettings(
       DEFAULT_ACCOUNT_LINKING_REQUEST_SETTINGS
     ),
     ...attempt(() => readRecorderSettings(readChecked), { recordTokenExchanges: false }),
+  };
+  const appToApp = attempt(() => {
+    const read = readAppToAppSettings(readChecked, linkingServer.kind);
+    if (read.appToAppLinking) assertAppRedirectUrlsFor(settings.skillStages);
+    return read;
+  }, {});
+  const withAppToApp = {
+    ...settings,
+    ...appToApp,
   } satisfies Omit<AppSettings, 'exampleValuesInUse'>;
 
   problems.throwIfAny();
-  const exampleValuesInUse = exampleValuesIn((key) => (settings as Record<string, unknown>)[key]);
-  return { ...settings, exampleValuesInUse };
+  const exampleValuesInUse = exampleValuesIn(
+    (key) => (withAppToApp as Record<string, unknown>)[key]
+  );
+  return { ...withAppToApp, exampleValuesInUse };
 }
 
 // The README's own command line shows "M2..." and "amzn1.ask.skill...."; angle brackets and

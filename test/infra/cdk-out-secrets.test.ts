@@ -28,12 +28,18 @@ const variants: Record<string, Record<string, unknown>> = {
     skillType: 'smart-home',
     alexaEventsSecretName: 'alexa/events-credentials',
   },
+  'app-to-app linking': {
+    appToAppLinking: 'true',
+    appToAppLinkingSecret: 'alexa/app-to-app-client',
+    appRedirectUrls: 'https://app.example.com/alexa/linked',
+  },
 };
 /** The secrets each variant names: they may appear only as names and dynamic references. */
 const namedSecrets: Record<string, string[]> = {
   'linkingServer=login-with-amazon': ['alexa/lwa-linking'],
   'linkingServer=oidc': ['alexa/auth0-linking'],
   'signInWith every provider': Object.values(SIGN_IN_WITH).map((p) => p.clientSecretName),
+  'app-to-app linking': ['alexa/app-to-app-client'],
 };
 const outdirs: Record<string, string> = {};
 
@@ -99,7 +105,8 @@ describe.each(Object.keys(variants))('cdk.out of the real app with %s', (variant
     );
     expect(
       names.filter((name) => /^asset\.[0-9a-f]{64}\/index\.js(\.map)?$/.test(name))
-    ).toHaveLength(variant === 'automatic mode' ? 4 : 2);
+      // A second function: automatic mode's settings resource, or the app-to-app endpoint's.
+    ).toHaveLength(variant === 'automatic mode' || variant === 'app-to-app linking' ? 4 : 2);
   });
 
   test('contains no fixture secret and nothing shaped like a secret', () => {
@@ -127,6 +134,10 @@ describe.each(Object.keys(variants))('cdk.out of the real app with %s', (variant
       expect(secretFields).toEqual(
         names.map((name) => `{{resolve:secretsmanager:${name}:SecretString:clientSecret::}}`)
       );
+    } else if (variant === 'app-to-app linking') {
+      // The function reads the secret by name at run time: the name is all the template holds.
+      expect(secretFields).toEqual([]);
+      for (const name of names) expect(template).toContain(`"APP_TO_APP_SECRET_ID": "${name}"`);
     } else {
       // Login with Amazon and OIDC: the name is an output; no resource takes the secret.
       expect(secretFields).toEqual([]);

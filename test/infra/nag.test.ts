@@ -37,6 +37,14 @@ describe('cdk-nag AwsSolutions', () => {
     ['linkingServer=login-with-amazon', { ...LWA_CONTEXT, domainPrefix: undefined }],
     ['linkingServer=oidc', { ...OIDC_CONTEXT, domainPrefix: undefined }],
     ['every sign-in provider in signInWith', { signInWith: SIGN_IN_WITH, directSignIn: 'oidc' }],
+    [
+      'app-to-app linking from your app (appToAppLinking)',
+      {
+        appToAppLinking: true,
+        appToAppLinkingSecret: 'alexa/app-to-app-client',
+        appRedirectUrls: 'https://app.example.com/alexa/linked',
+      },
+    ],
   ])('has no unacknowledged finding with %s', (_case, context) => {
     const app = newApp({ outdir: tempDir() });
     new AccountLinkingStack(app, 'AlexaAccountLinking-test', { settings: settingsFrom(context) });

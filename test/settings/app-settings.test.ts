@@ -206,6 +206,9 @@ describe('defaults and values read', () => {
       'appLinkingAndroidUrl',
       'appRedirectUrls',
       'skillStages',
+      'appToAppLinking',
+      'appToAppLinkingSecret',
+      'appToAppLinkingClientIds',
       'nag',
     ]);
   });
