@@ -169,3 +169,212 @@ describe('exchangeSummaryCheck', () => {
     expect(verdict.detail).toMatch(detail);
   });
 });
+
+describe('literal verdicts, check by check', () => {
+  const JSON_CHECK = 'token endpoint answers JSON';
+  const HTML_FIX =
+    'Alexa calls the token endpoint server to server and cannot solve a challenge: exempt POST requests to the token path from bot protection (Cloudflare, Akamai, AWS WAF challenge rules).';
+  const NOT_JSON_FIX =
+    "The token endpoint must answer in JSON (RFC 6749 section 5.1): check that the AccessTokenUri is the server's token endpoint itself.";
+  const WRONG_TYPE_FIX =
+    'Answer with Content-Type: application/json, as OAuth 2.0 (RFC 6749 section 5.1) requires.';
+  const OBJECT = '{"error":"invalid_grant"}';
+  test.each([
+    [
+      ' application/json ; charset=utf-8',
+      OBJECT,
+      { result: 'pass', detail: 'HTTP 400 application/json' },
+    ],
+    [
+      'application/problem+json',
+      OBJECT,
+      { result: 'pass', detail: 'HTTP 400 application/problem+json' },
+    ],
+    [
+      'application/json-seq',
+      OBJECT,
+      { result: 'warn', detail: 'HTTP 400 JSON sent as application/json-seq', fix: WRONG_TYPE_FIX },
+    ],
+    [
+      '',
+      OBJECT,
+      { result: 'warn', detail: 'HTTP 400 JSON sent as no content type', fix: WRONG_TYPE_FIX },
+    ],
+    [
+      'application/json',
+      'null',
+      { result: 'fail', detail: 'HTTP 400 application/json, not JSON', fix: NOT_JSON_FIX },
+    ],
+    [
+      'application/json',
+      '[1]',
+      { result: 'fail', detail: 'HTTP 400 application/json, not JSON', fix: NOT_JSON_FIX },
+    ],
+    [
+      'application/json',
+      '42',
+      { result: 'fail', detail: 'HTTP 400 application/json, not JSON', fix: NOT_JSON_FIX },
+    ],
+    [
+      'text/plain',
+      'x <html>',
+      { result: 'fail', detail: 'HTTP 400 text/plain, not JSON', fix: NOT_JSON_FIX },
+    ],
+    [
+      'text/plain',
+      '  <!doctype html><p>challenge</p>',
+      {
+        result: 'fail',
+        detail:
+          'HTTP 400 text/plain: an HTML page, not a JSON token answer (a bot-protection or WAF challenge?)',
+        fix: HTML_FIX,
+      },
+    ],
+  ])('content type %j with body %j', (contentType, body, verdict) => {
+    expect(tokenAnswerFormatCheck({ status: 400, contentType, body })).toEqual({
+      check: JSON_CHECK,
+      ...verdict,
+    });
+  });
+
+  test.each([
+    [true, 'its expires_in true is not a number'],
+    [null, 'its expires_in null is not a number'],
+    ['abc', 'its expires_in "abc" is not a number'],
+    ['359', "its expires_in 359 is under Alexa's 360 s"],
+    [360, undefined],
+  ])('expires_in %j: %j', (expiresIn, problem) => {
+    expect(shortLifetimeProblem(expiresIn)).toBe(problem);
+  });
+
+  const NOW = new Date('2026-01-01T00:00:00Z');
+  const day = (n: number) => new Date(NOW.getTime() + n * 86_400_000);
+  const check = 'TLS certificate of auth.example.com';
+  test.each([
+    [
+      { trusted: false, validTo: day(100), issuer: 'Self' },
+      {
+        result: 'fail',
+        detail: 'not trusted: unknown reason, issued by Self',
+        fix: 'Alexa only calls hosts with a certificate from a certificate authority Amazon trusts: serve the whole chain, from a public CA.',
+      },
+    ],
+    [
+      { trusted: true, validTo: day(-1), issuer: 'Amazon RSA 2048 M02' },
+      {
+        result: 'fail',
+        detail: 'expired on 2025-12-31 (-1 days)',
+        fix: 'Renew the certificate: Alexa refuses the host.',
+      },
+    ],
+    [
+      { trusted: true, validTo: day(0), issuer: 'Amazon RSA 2048 M02' },
+      {
+        result: 'warn',
+        detail: 'expires 2026-01-01 (0 days), issued by Amazon RSA 2048 M02',
+        fix: 'Renew it before it expires, or linking and every refresh fail for all users.',
+      },
+    ],
+    [
+      { trusted: true, validTo: day(100), issuer: 'Lets Encrypt' },
+      {
+        result: 'warn',
+        detail: 'issued by Lets Encrypt, valid until 2026-04-11 (100 days)',
+        fix: "Alexa's account-linking requirements say Let's Encrypt certificates cannot be used: use a certificate from another public CA (ACM's, for example).",
+      },
+    ],
+  ])('certificate %j', (facts, verdict) => {
+    expect(certificateCheck({ host: 'auth.example.com', ...facts }, NOW)).toEqual({
+      check,
+      ...verdict,
+    });
+  });
+
+  test('redirect URLs: a double trailing slash is a trailing slash; an unparsable entry is ignored', () => {
+    const registered = [
+      `${EXPECTED[0]}//`,
+      'not a url',
+      EXPECTED[1] as string,
+      EXPECTED[2] as string,
+    ];
+    expect(redirectUrlsCheck(registered, EXPECTED, 'given')).toEqual({
+      check: 'Alexa redirect URLs registered',
+      result: 'fail',
+      detail: `pitangui.amazon.com is registered with a trailing slash (${EXPECTED[0]}//) (given)`,
+      fix: `Register exactly ${EXPECTED.join(', ')} as allowed callback URLs (the AlexaRedirectUrls output), nothing added, with your vendor ID.`,
+    });
+  });
+
+  test('redirect URLs unknown: skip with its detail', () => {
+    expect(redirectUrlsCheck(undefined, EXPECTED, 'given')).toEqual({
+      check: 'Alexa redirect URLs registered',
+      result: 'skip',
+      detail: 'the server cannot be asked for its redirect URLs',
+      fix: 'Pass --redirect-urls with the allowed callback URLs as registered at the server (comma-separated) to compare them.',
+    });
+  });
+
+  const EXCHANGES = 'token exchanges (last day)';
+  const FAIL_FIX =
+    'Each invalid_grant refresh unlinked a user, and an exchange over 4.5 s failed a link: run npm run linking-log -- --since 1d to see when and why.';
+  const WARN_FIX = 'Run npm run linking-log -- --since 1d to see each failure.';
+  const none = { failuresByOutcome: [], unlinkingRefreshes: 0 };
+  test.each([
+    [
+      { ...none, total: 0, failures: 0 },
+      {
+        result: 'skip',
+        detail: 'the recorder logged no exchange in the last day',
+        fix: 'Link the skill in the Alexa app (or wait for a refresh), then run again.',
+      },
+    ],
+    [
+      { ...none, total: 2, failures: 0 },
+      { result: 'pass', detail: '2 exchanges, none failed; ' },
+    ],
+    [
+      { ...none, total: 2, failures: 0, slowest: { time: new Date(0) } },
+      { result: 'pass', detail: '2 exchanges, none failed; slowest ? ms (?, ?)' },
+    ],
+    [
+      { ...none, total: 2, failures: 0, slowest: { time: new Date(0), latencyMs: 4500 } },
+      { result: 'pass', detail: '2 exchanges, none failed; slowest 4500 ms (?, ?)' },
+    ],
+    [
+      {
+        total: 5,
+        failures: 3,
+        failuresByOutcome: [
+          ['server_error', 2],
+          ['invalid_client', 1],
+        ] as const,
+        unlinkingRefreshes: 0,
+        slowest: { time: new Date(0), latencyMs: 4500 },
+      },
+      {
+        result: 'warn',
+        detail:
+          '3 of 5 failed (server_error 2, invalid_client 1); 0 refresh(es) refused with invalid_grant; slowest 4500 ms (?, ?)',
+        fix: WARN_FIX,
+      },
+    ],
+    [
+      { ...none, total: 5, failures: 1 },
+      {
+        result: 'warn',
+        detail: '1 of 5 failed; 0 refresh(es) refused with invalid_grant; ',
+        fix: WARN_FIX,
+      },
+    ],
+    [
+      { ...none, total: 5, failures: 0, slowest: { time: new Date(0), latencyMs: 4501 } },
+      {
+        result: 'fail',
+        detail: '0 of 5 failed; 0 refresh(es) refused with invalid_grant; slowest 4501 ms (?, ?)',
+        fix: FAIL_FIX,
+      },
+    ],
+  ])('exchanges %j', (summary, verdict) => {
+    expect(exchangeSummaryCheck(summary, 4500)).toEqual({ check: EXCHANGES, ...verdict });
+  });
+});

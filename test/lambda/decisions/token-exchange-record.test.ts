@@ -191,3 +191,136 @@ describe('client credentials and secrets', () => {
     expect(alexaRegionOf(uri)).toBe(region);
   });
 });
+
+describe('edge cases, literal tables', () => {
+  const b64 = (text: string) => Buffer.from(text).toString('base64');
+  const formWithId = (authorization: string) => ({
+    form: new URLSearchParams({ client_id: 'form-id', client_secret: 'form-secret' }),
+    authorization,
+  });
+
+  test.each([
+    ['Basic at the start', `Basic ${b64('hdr-id:hdr-secret')}`, 'hdr-id', 'hdr-secret'],
+    ['two spaces after Basic', `Basic  ${b64('hdr-id:hdr-secret')}`, 'hdr-id', 'hdr-secret'],
+    ['a trailing space', `Basic ${b64('hdr-id:hdr-secret')} `, 'hdr-id', 'hdr-secret'],
+    ['Basic not at the start', `Token Basic ${b64('hdr-id:hdr-secret')}`, 'form-id', 'form-secret'],
+    [
+      'junk after the credentials',
+      `Basic ${b64('hdr-id:hdr-secret')} junk`,
+      'form-id',
+      'form-secret',
+    ],
+    ['no colon in the decoded value', `Basic ${b64('nocolon')}`, 'form-id', 'form-secret'],
+    ['an empty client ID before the colon', `Basic ${b64(':only-secret')}`, '', 'only-secret'],
+    ['a plus in the header is a space', `Basic ${b64('a+b:c+d')}`, 'a b', 'c d'],
+  ])('client credentials: %s', (_case, authorization, clientId, clientSecret) => {
+    expect(clientCredentialsOf(formWithId(authorization))).toEqual({ clientId, clientSecret });
+  });
+
+  test.each([
+    [
+      'every form field named, no header',
+      {
+        form: new URLSearchParams({
+          code: 'c1',
+          refresh_token: 'r1',
+          client_secret: 'cs1',
+          code_verifier: 'v1',
+          assertion: 'a1',
+        }),
+      },
+      undefined,
+      ['c1', 'r1', 'cs1', 'v1', 'a1', 'cs1'],
+    ],
+    [
+      'an empty field is left out',
+      { form: new URLSearchParams({ code: '', assertion: 'a2' }) },
+      undefined,
+      ['a2'],
+    ],
+    [
+      'the answered tokens, strings only',
+      { form: new URLSearchParams() },
+      JSON.stringify({ access_token: 'at1', refresh_token: 'rt1', id_token: 'it1', expires_in: 5 }),
+      ['at1', 'rt1', 'it1'],
+    ],
+    [
+      'a token that is not a string is not a secret string',
+      { form: new URLSearchParams() },
+      JSON.stringify({ access_token: 123 }),
+      [],
+    ],
+    ['a null answer', { form: new URLSearchParams() }, 'null', []],
+    [
+      'a header with two spaces',
+      { form: new URLSearchParams(), authorization: 'Basic  xyz' },
+      undefined,
+      ['Basic  xyz', 'xyz'],
+    ],
+    [
+      'a header with a leading space',
+      { form: new URLSearchParams(), authorization: ' Basic xyz' },
+      undefined,
+      [' Basic xyz', ' Basic xyz'],
+    ],
+  ])('secrets: %s', (_case, request, body, expected) => {
+    expect(secretsOf(request, body)).toEqual(expected);
+  });
+
+  const noSecrets = { form: new URLSearchParams({ grant_type: 'authorization_code' }) };
+  test.each([
+    [200, '"just a string"', 'not_json'],
+    [200, '42', 'not_json'],
+    [200, 'null', 'not_json'],
+    [200, 'not json', 'not_json'],
+    [299, 'not json', 'not_json'],
+    [300, 'not json', 'other_error'],
+    [500, 'not json', 'other_error'],
+    [199, 'not json', 'other_error'],
+    [200, '{}', 'ok'],
+    [299, '{}', 'ok'],
+    [300, '{}', 'other_error'],
+    [500, '{}', 'other_error'],
+    [199, '{}', 'other_error'],
+  ])('status %d with body %s is %s', (status, body, outcome) => {
+    expect(recordExchange(noSecrets, answered(status, body), 1).outcome).toBe(outcome);
+  });
+
+  test('an answer that is not JSON keeps nothing of it', () => {
+    expect(recordExchange(noSecrets, answered(200, 'not json'), 1)).toEqual({
+      grantType: 'authorization_code',
+      status: 200,
+      latencyMs: 1,
+      outcome: 'not_json',
+      expiresInPresent: false,
+      refreshTokenPresent: false,
+      shortLived: false,
+    });
+  });
+
+  test.each([
+    [3600, 3600],
+    ['3600', 3600],
+    [0, 0],
+    ['0', 0],
+    ['', undefined],
+    [' 3600', undefined],
+    ['3600 ', undefined],
+    ['12345678901', undefined],
+    [-1, undefined],
+    ['abc', undefined],
+  ])('expires_in %j is read as %j', (value, expiresIn) => {
+    const record = recordExchange(noSecrets, answered(200, { expires_in: value }), 1);
+    expect(record.expiresIn).toBe(expiresIn);
+    expect(record.expiresInPresent).toBe(expiresIn !== undefined);
+  });
+
+  test.each([
+    ['rt', true],
+    ['', false],
+    [42, false],
+  ])('refresh_token %j is present: %s', (value, present) => {
+    const record = recordExchange(noSecrets, answered(200, { refresh_token: value }), 1);
+    expect(record.refreshTokenPresent).toBe(present);
+  });
+});
