@@ -1,4 +1,4 @@
-import { Aws, Duration, Fn, Stack, Token } from 'aws-cdk-lib';
+import { Aws, Duration, Fn, Stack } from 'aws-cdk-lib';
 import {
   Alarm,
   AlarmStatusWidget,
@@ -11,7 +11,6 @@ import {
   TreatMissingData,
   type IMetric,
 } from 'aws-cdk-lib/aws-cloudwatch';
-import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
@@ -21,7 +20,7 @@ import {
   skillMetricDimensions,
   type MetricName,
 } from '../../lambda/core/metric-names';
-import { assertIsMetricsStage } from './metrics-stage';
+import { metricsStageOf, notifyingAlarms } from './alarm-wiring';
 
 export interface SkillObservabilityProps {
   /** The skill functions in this stack's region, by a stable label (used in construct IDs). */
@@ -88,18 +87,11 @@ export class SkillObservability extends Construct {
         `invalidTokenPercentThreshold must be above 0 and at most 100; received ${invalidPercent}.`
       );
     }
-    const stage = props.stage ?? Stack.of(this).stackName;
-    if (!Token.isUnresolved(stage)) assertIsMetricsStage(stage);
+    const stage = metricsStageOf(this, props.stage);
     const skillMetric = (name: MetricName, period?: Duration, label?: string) =>
       skillMetricOf(name, { stage, period, label });
     const p99Threshold = props.p99DurationThreshold ?? Duration.seconds(6);
-    const action = new SnsAction(props.alarmTopic);
-    const alarm = (created: Alarm) => {
-      created.addAlarmAction(action);
-      created.addOkAction(action);
-      this.alarms.push(created);
-      return created;
-    };
+    const alarm = notifyingAlarms(props.alarmTopic, this.alarms);
 
     for (const [label, fn] of Object.entries(props.functions)) {
       alarm(

@@ -1,4 +1,4 @@
-import { Duration, Stack, Token } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import {
   Alarm,
   AlarmStatusWidget,
@@ -8,7 +8,6 @@ import {
   TreatMissingData,
   type Dashboard,
 } from 'aws-cdk-lib/aws-cloudwatch';
-import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import {
@@ -17,7 +16,7 @@ import {
   METRIC_DIMENSIONS,
   METRIC_NAMES,
 } from '../../lambda/core/metric-names';
-import { assertIsMetricsStage } from '../observability/metrics-stage';
+import { metricsStageOf, notifyingAlarms } from '../observability/alarm-wiring';
 import { skillMetricOf } from '../observability/skill-observability';
 
 /** Alexa gives up on the token endpoint after this long. */
@@ -54,16 +53,9 @@ export class TokenExchangeObservability extends Construct {
 
   constructor(scope: Construct, id: string, props: TokenExchangeObservabilityProps) {
     super(scope, id);
-    const stage = props.stage ?? Stack.of(this).stackName;
-    if (!Token.isUnresolved(stage)) assertIsMetricsStage(stage);
+    const stage = metricsStageOf(this, props.stage);
     const p99Threshold = props.p99LatencyThreshold ?? Duration.millis(3500);
-    const action = new SnsAction(props.alarmTopic);
-    const alarm = (created: Alarm) => {
-      created.addAlarmAction(action);
-      created.addOkAction(action);
-      this.alarms.push(created);
-      return created;
-    };
+    const alarm = notifyingAlarms(props.alarmTopic, this.alarms);
     // No labels on what the alarms read: a labelled metric turns an alarm into metric math.
     const invalidGrant = skillMetricOf(METRIC_NAMES.invalidGrantRefreshes, { stage });
     const shortLived = skillMetricOf(METRIC_NAMES.shortLivedTokenResponses, { stage });
