@@ -438,6 +438,20 @@ describe('smart home regions: the single-region path and bad input', () => {
     );
   });
 
+  test('fails when a regional smart home stack is given a home stack without a global table', () => {
+    const { app, home } = smartHomeApp({}, 'us-east-1');
+    expect(
+      () =>
+        new RegionalSkillStack(app, `${HOME}-eu-west-1`, {
+          settings: settingsFrom({ skillType: 'smart-home' }),
+          home,
+          region: 'eu-west-1',
+        })
+    ).toThrow(
+      /^The home stack AlexaAccountLinking-test has no global device table for eu-west-1: build it with skillRegions including eu-west-1\.$/
+    );
+  });
+
   test('GlobalDeviceTable fails when a customer managed key would have to serve replicas in other regions', () => {
     const stack = new Stack(newApp(), 'Devices', { env: { region: 'us-east-1' } });
     const encryptionKey = new Key(stack, 'Key');
