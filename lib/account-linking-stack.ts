@@ -40,6 +40,9 @@ import {
   isSmartHomeRegion,
 } from './app-settings/skill-type-settings';
 import { DeviceTable } from './skill-functions/device-table';
+import type { IDeviceTable } from './skill-functions/device-table-access';
+import { GlobalDeviceTable } from './skill-functions/global-device-table';
+import { smartHomeRegionPlan } from './app-settings/smart-home-regions';
 import { SmartHomeFunction } from './skill-functions/smart-home-function';
 import { AlarmTopic } from './observability/alarm-topic';
 import { SkillObservability } from './observability/skill-observability';
@@ -88,7 +91,13 @@ export class AccountLinkingStack extends Stack {
   readonly skill?: SkillFunction;
   /** The smart home function and its device table (skillType `smart-home`). */
   readonly smartHome?: SmartHomeFunction;
+  /** The device table of a smart home skill in one region (no other `skillRegions`). */
   readonly deviceTable?: DeviceTable;
+  /**
+   * The device table of a smart home skill in several regions: a global table with a replica in
+   * this region and each other one of `skillRegions`.
+   */
+  readonly globalDeviceTable?: GlobalDeviceTable;
   /** Present in automatic mode (`smapiCredentialsSecret` set) with Cognito. */
   readonly linkSettings?: SkillAccountLinkingSettings;
   /** Alarms and the dashboard for the skill function(s). */
@@ -125,17 +134,33 @@ export class AccountLinkingStack extends Stack {
     this.alexaAccessTokenUrl = this.tokenRecorder?.tokenUrl ?? this.linkingServer.accessTokenUrl;
 
     if (settings.skillType === 'smart-home') {
-      this.deviceTable = new DeviceTable(this, 'SmartHomeDevices', {
-        // Pinned: the table holds user data, and a new logical ID would replace it.
-        logicalId: 'SmartHomeDeviceTable',
+      const { replicaRegions } = smartHomeRegionPlan({
+        homeRegion: Token.isUnresolved(this.region) ? undefined : this.region,
+        skillRegions: settings.skillRegions,
+        alexaEventsSecretName: settings.alexaEventsSecretName,
       });
+      let deviceTable: IDeviceTable;
+      if (replicaRegions.length === 0) {
+        deviceTable = this.deviceTable = new DeviceTable(this, 'SmartHomeDevices', {
+          // Pinned: the table holds user data, and a new logical ID would replace it.
+          logicalId: 'SmartHomeDeviceTable',
+        });
+      } else {
+        // A Table cannot become a GlobalTable in place: a stack that had one keeps it until it is
+        // migrated (README, Smart home skill > Every Alexa region).
+        deviceTable = this.globalDeviceTable = new GlobalDeviceTable(
+          this,
+          'SmartHomeGlobalDevices',
+          { replicaRegions, logicalId: 'SmartHomeDeviceGlobalTable' }
+        );
+      }
       this.smartHome = new SmartHomeFunction(this, 'SmartHome', {
         skillId: settings.skillId,
         linkingEnvironment: {
           LINKING_SERVER: this.linkingServer.linkingServerName,
           ...this.linkingServer.functionEnvironment,
         },
-        deviceTable: this.deviceTable,
+        deviceTable,
         alexaEventsSecretName: settings.alexaEventsSecretName,
         stage: settings.stage,
       });
@@ -212,8 +237,9 @@ export class AccountLinkingStack extends Stack {
           'Skill manifest > apis.custom.endpoint.uri (the Alexa console: Endpoint > AWS Lambda ARN)',
       });
     }
-    if (this.smartHome && this.deviceTable) {
-      this.addSmartHomeOutputs(this.smartHome, this.deviceTable, settings.alexaEventsSecretName);
+    const deviceTable = this.deviceTable ?? this.globalDeviceTable;
+    if (this.smartHome && deviceTable) {
+      this.addSmartHomeOutputs(this.smartHome, deviceTable, settings.alexaEventsSecretName);
     }
     new CfnOutput(this, 'SkillId', {
       value: settings.skillId,
@@ -225,7 +251,7 @@ export class AccountLinkingStack extends Stack {
   /** The smart home function's ARN, its table, whether events are on, and a region warning. */
   private addSmartHomeOutputs(
     smartHome: SmartHomeFunction,
-    deviceTable: DeviceTable,
+    deviceTable: IDeviceTable,
     alexaEventsSecretName: string | undefined
   ): void {
     new CfnOutput(this, 'SmartHomeFunctionArn', {

@@ -73,6 +73,10 @@ export * from './app-settings/account-linking-request-settings';
 export * from './app-settings/app-to-app-settings';
 // Smart home.
 export * from './skill-functions/device-table';
+export * from './skill-functions/device-table-access';
+export * from './skill-functions/global-device-table';
+export * from './skill-functions/device-table-replica';
+export * from './app-settings/smart-home-regions';
 export * from './skill-functions/smart-home-function';
 export * from './app-settings/skill-type-settings';
 export * from './app-settings/password-min-length';

@@ -11,7 +11,7 @@ import { DEFAULT_LINKING_SERVER, LINKING_SERVERS, type LinkingServerName } from 
 import { allowAlexaToInvoke } from './allow-account-linking';
 import { skillFunctionCode, type SkillFunctionCodeProps } from './skill-function-code';
 import { skillFunctionDefaults } from './skill-function-defaults';
-import type { DeviceTable } from './device-table';
+import type { IDeviceTable } from './device-table-access';
 import { grantUserDataErasure } from './user-data-erasure';
 
 /** Variables the construct sets itself; a linking environment may not override them. */
@@ -36,8 +36,11 @@ export interface SmartHomeFunctionProps extends SkillFunctionCodeProps {
    */
   readonly linkingEnvironment: Readonly<Record<string, string>>;
 
-  /** Where each user's devices and Amazon tokens live. */
-  readonly deviceTable: DeviceTable;
+  /**
+   * Where each user's devices and Amazon tokens live, in the function's region: a `DeviceTable`,
+   * or a `GlobalDeviceTable` (home region) or `DeviceTableReplica` (another region).
+   */
+  readonly deviceTable: IDeviceTable;
 
   /**
    * Name or full ARN of the Secrets Manager secret with the skill's "Alexa Skill Messaging"
