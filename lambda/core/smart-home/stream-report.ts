@@ -38,7 +38,7 @@ export type LampPropertyName = keyof LampState;
 export const LAMP_PROPERTY_NAMES: readonly LampPropertyName[] = ['powerState', 'brightness'];
 
 /** A marshalled attribute value, as DynamoDB streams carry it. */
-export type StreamAttribute = Readonly<Record<string, unknown>>;
+export type StreamAttribute = object;
 export type StreamImage = Readonly<Record<string, StreamAttribute | undefined>>;
 
 /** The parts of a DynamoDB stream record this decision reads. */
@@ -79,10 +79,14 @@ export interface StreamDecision {
     | 'unreadable';
 }
 
-const text = (attribute: StreamAttribute | undefined): string | undefined =>
-  typeof attribute?.S === 'string' ? attribute.S : undefined;
-const number = (attribute: StreamAttribute | undefined): number | undefined =>
-  typeof attribute?.N === 'string' ? Number(attribute.N) : undefined;
+const text = (attribute: StreamAttribute | undefined): string | undefined => {
+  const value = (attribute as { S?: unknown } | undefined)?.S;
+  return typeof value === 'string' ? value : undefined;
+};
+const number = (attribute: StreamAttribute | undefined): number | undefined => {
+  const value = (attribute as { N?: unknown } | undefined)?.N;
+  return typeof value === 'string' ? Number(value) : undefined;
+};
 
 /** The endpoint an image holds, when it is one in the shape the device store writes. */
 export function endpointOfImage(image: StreamImage | undefined): StoredEndpoint | undefined {
