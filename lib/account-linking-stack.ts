@@ -41,6 +41,8 @@ import {
 } from './app-settings/skill-type-settings';
 import { DeviceTable } from './skill-functions/device-table';
 import { SmartHomeFunction } from './skill-functions/smart-home-function';
+import { ChangeReporter } from './skill-functions/change-reporter';
+import { ChangeReporterObservability } from './observability/change-reporter-observability';
 import { AlarmTopic } from './observability/alarm-topic';
 import { SkillObservability } from './observability/skill-observability';
 import { TokenExchangeRecorder } from './recorder/token-exchange-recorder';
@@ -89,6 +91,8 @@ export class AccountLinkingStack extends Stack {
   /** The smart home function and its device table (skillType `smart-home`). */
   readonly smartHome?: SmartHomeFunction;
   readonly deviceTable?: DeviceTable;
+  /** With `alexaEventsSecretName`: sends the device table's changes to Alexa as proactive events. */
+  readonly changeReporter?: ChangeReporter;
   /** Present in automatic mode (`smapiCredentialsSecret` set) with Cognito. */
   readonly linkSettings?: SkillAccountLinkingSettings;
   /** Alarms and the dashboard for the skill function(s). */
@@ -128,6 +132,8 @@ export class AccountLinkingStack extends Stack {
       this.deviceTable = new DeviceTable(this, 'SmartHomeDevices', {
         // Pinned: the table holds user data, and a new logical ID would replace it.
         logicalId: 'SmartHomeDeviceTable',
+        // Proactive events: the change reporter reads the table's stream.
+        stream: settings.alexaEventsSecretName !== undefined,
       });
       this.smartHome = new SmartHomeFunction(this, 'SmartHome', {
         skillId: settings.skillId,
@@ -189,6 +195,19 @@ export class AccountLinkingStack extends Stack {
       alarmTopic: alarms.topic,
       stage: settings.stage,
     });
+    if (this.deviceTable && settings.alexaEventsSecretName !== undefined) {
+      this.changeReporter = new ChangeReporter(this, 'ChangeReporter', {
+        skillId: settings.skillId,
+        table: this.deviceTable.table,
+        alexaEventsSecretName: settings.alexaEventsSecretName,
+        stage: settings.stage,
+      });
+      new ChangeReporterObservability(this, 'ChangeReporterObservability', {
+        reporter: this.changeReporter,
+        alarmTopic: alarms.topic,
+        stage: settings.stage,
+      });
+    }
     if (this.tokenRecorder) {
       new TokenExchangeObservability(this, 'TokenExchangeObservability', {
         alarmTopic: alarms.topic,
