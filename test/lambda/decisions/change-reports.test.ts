@@ -18,7 +18,7 @@ const lamp = (power: string, brightness: number, extra: Record<string, unknown> 
   ...extra,
 });
 const keys = { userId: { S: 'subject#u1' }, itemId: { S: 'endpoint#lamp-1' } };
-const modify = (oldImage: object, newImage: object) => ({
+const modify = (oldImage: Record<string, object>, newImage: Record<string, object>) => ({
   eventName: 'MODIFY',
   dynamodb: { Keys: keys, OldImage: oldImage, NewImage: newImage },
 });
