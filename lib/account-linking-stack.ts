@@ -44,6 +44,8 @@ import type { IDeviceTable } from './skill-functions/device-table-access';
 import { GlobalDeviceTable } from './skill-functions/global-device-table';
 import { smartHomeRegionPlan } from './app-settings/smart-home-regions';
 import { SmartHomeFunction } from './skill-functions/smart-home-function';
+import { ChangeReporter } from './skill-functions/change-reporter';
+import { ChangeReporterObservability } from './observability/change-reporter-observability';
 import { AlarmTopic } from './observability/alarm-topic';
 import { SkillObservability } from './observability/skill-observability';
 import { TokenExchangeRecorder } from './recorder/token-exchange-recorder';
@@ -98,6 +100,8 @@ export class AccountLinkingStack extends Stack {
    * this region and each other one of `skillRegions`.
    */
   readonly globalDeviceTable?: GlobalDeviceTable;
+  /** With `alexaEventsSecretName`: sends the device table's changes to Alexa as proactive events. */
+  readonly changeReporter?: ChangeReporter;
   /** Present in automatic mode (`smapiCredentialsSecret` set) with Cognito. */
   readonly linkSettings?: SkillAccountLinkingSettings;
   /** Alarms and the dashboard for the skill function(s). */
@@ -144,6 +148,8 @@ export class AccountLinkingStack extends Stack {
         deviceTable = this.deviceTable = new DeviceTable(this, 'SmartHomeDevices', {
           // Pinned: the table holds user data, and a new logical ID would replace it.
           logicalId: 'SmartHomeDeviceTable',
+          // Proactive events: the change reporter reads the table's stream.
+          stream: settings.alexaEventsSecretName !== undefined,
         });
       } else {
         // A Table cannot become a GlobalTable in place: a stack that had one keeps it until it is
@@ -214,6 +220,21 @@ export class AccountLinkingStack extends Stack {
       alarmTopic: alarms.topic,
       stage: settings.stage,
     });
+    // One reporter, here: with a global table every region's writes reach this region's replica.
+    const reportedTable = this.deviceTable ?? this.globalDeviceTable;
+    if (reportedTable && settings.alexaEventsSecretName !== undefined) {
+      this.changeReporter = new ChangeReporter(this, 'ChangeReporter', {
+        skillId: settings.skillId,
+        table: reportedTable.table,
+        alexaEventsSecretName: settings.alexaEventsSecretName,
+        stage: settings.stage,
+      });
+      new ChangeReporterObservability(this, 'ChangeReporterObservability', {
+        reporter: this.changeReporter,
+        alarmTopic: alarms.topic,
+        stage: settings.stage,
+      });
+    }
     if (this.tokenRecorder) {
       new TokenExchangeObservability(this, 'TokenExchangeObservability', {
         alarmTopic: alarms.topic,

@@ -123,7 +123,7 @@ export function createDynamoDbDeviceStore(options: {
               TableName: tableName,
               Key: key(userId, endpointItemId(endpointId)),
               UpdateExpression:
-                'SET powerState = :power, brightness = :brightness, version = :next, updatedAt = :at',
+                'SET powerState = :power, brightness = :brightness, version = :next, updatedAt = :at, lastChangeCause = :cause',
               // Written only over the state it was computed from, and never re-creates a deleted item.
               ConditionExpression: 'version = :version',
               ExpressionAttributeValues: {
@@ -132,6 +132,8 @@ export function createDynamoDbDeviceStore(options: {
                 ':version': { N: String(current.version) },
                 ':next': { N: String(current.version + 1) },
                 ':at': { S: now().toISOString() },
+                // Alexa asked for this state: the change reporter sends no ChangeReport for it.
+                ':cause': { S: 'ALEXA_DIRECTIVE' },
               },
               ReturnValues: 'ALL_NEW',
             })

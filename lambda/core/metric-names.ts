@@ -78,6 +78,14 @@ export const METRIC_NAMES = {
   tokenExchangeLatency: 'TokenExchangeLatency',
   /** A token answer without expires_in, or with one under 360 s: Alexa refuses the token. */
   shortLivedTokenResponses: 'ShortLivedTokenResponses',
+  /** A proactive event (ChangeReport, AddOrUpdateReport, DeleteReport) the gateway accepted. */
+  proactiveEventsSent: 'ProactiveEventsSent',
+  /** A proactive event the gateway refused for good (400, 403, 401 after a refresh): not delivered. */
+  proactiveEventsRefused: 'ProactiveEventsRefused',
+  /** A grant's access token that could not be refreshed at Login with Amazon (or the secret is unreadable). */
+  eventsTokenRefreshFailures: 'EventsTokenRefreshFailures',
+  /** A grant marked revoked (invalid_grant, skill disabled, permission withdrawn): events stop for that user. */
+  eventsGrantsRevoked: 'EventsGrantsRevoked',
   /** Emitted by Powertools Metrics on a container's first invocation. */
   coldStart: 'ColdStart',
 } as const;
@@ -90,6 +98,14 @@ export const RECORDER_METRIC_NAMES: readonly MetricName[] = [
   METRIC_NAMES.invalidGrantRefreshes,
   METRIC_NAMES.tokenExchangeLatency,
   METRIC_NAMES.shortLivedTokenResponses,
+];
+
+/** The names only the change reporter writes (lambda/change-reporter), not the skills. */
+export const REPORTER_METRIC_NAMES: readonly MetricName[] = [
+  METRIC_NAMES.proactiveEventsSent,
+  METRIC_NAMES.proactiveEventsRefused,
+  METRIC_NAMES.eventsTokenRefreshFailures,
+  METRIC_NAMES.eventsGrantsRevoked,
 ];
 
 /**

@@ -82,6 +82,22 @@ export { createLwaGrantExchange } from '../adapters/alexa-grant-exchange';
 export { createSecretsManagerEventsCredentials } from '../adapters/alexa-events-credentials';
 export { createDynamoDbLinkedSubjects } from '../skill-events/dynamodb-linked-subjects';
 
+// Smart home proactive events: the change reporter (a DynamoDB stream consumer) and its adapters.
+export {
+  createChangeReporter,
+  type ChangeReporterOptions,
+  type StreamEvent,
+} from './smart-home/report-changes';
+export { createDynamoDbEventsGrants } from '../adapters/alexa-events-grants-dynamodb';
+export { createHttpEventGateway, createLwaTokenRefresher } from '../adapters/alexa-event-gateway';
+export { createReporterMetrics } from '../adapters/reporter-metrics';
+export { alexaRegionOfAwsRegion, type AlexaRegion } from '../core/smart-home/event-gateway';
+export {
+  CHANGE_CAUSES,
+  CHANGE_CAUSE_ATTRIBUTE,
+  type ChangeCause,
+} from '../core/smart-home/stream-report';
+
 // Both kinds of skill.
 export { SkillIdMismatchError, checkEnvelope, type EnvelopeCheck } from '../core/envelope-check';
 export {

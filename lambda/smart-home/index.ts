@@ -11,9 +11,11 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   SkillIdMismatchError,
+  alexaRegionOfAwsRegion,
   checkEnvelope,
   createDirectiveHandler,
   createDynamoDbDeviceStore,
+  createDynamoDbEventsGrants,
   createDynamoDbLinkedSubjects,
   createLinkingVerifier,
   createLwaGrantExchange,
@@ -38,9 +40,25 @@ const AWS_CLIENT_OPTIONS = {
 const verifier = createLinkingVerifier();
 const dynamo = new DynamoDBClient(AWS_CLIENT_OPTIONS);
 
+const deviceStore = createDynamoDbDeviceStore({
+  client: dynamo,
+  tableName: config.devicesTableName,
+});
+const eventsGrants = createDynamoDbEventsGrants({
+  client: dynamo,
+  tableName: config.devicesTableName,
+});
+// AcceptGrant arrives in the Alexa region of the user: the grant records it, so the change
+// reporter sends that user's events to that region's gateway.
+const grantRegion = alexaRegionOfAwsRegion(process.env.AWS_REGION);
+
 const handle = createDirectiveHandler({
   verifier,
-  devices: createDynamoDbDeviceStore({ client: dynamo, tableName: config.devicesTableName }),
+  devices: {
+    ...deviceStore,
+    saveAlexaEventsGrant: (userId, link, grant) =>
+      eventsGrants.save(userId, link, grant, grantRegion),
+  },
   grantExchange:
     config.alexaEventsSecretId === undefined
       ? undefined

@@ -49,6 +49,7 @@ export const BUNDLE_ENTRIES: readonly BundleEntry[] = [
   { name: 'smart-home', source: 'lambda/smart-home/index.ts', perLinkingServer: true },
   { name: 'token-recorder', source: 'lambda/token-recorder/index.ts', perLinkingServer: false },
   { name: 'app-to-app', source: 'lambda/app-to-app/index.ts', perLinkingServer: false },
+  { name: 'change-reporter', source: 'lambda/change-reporter/index.ts', perLinkingServer: false },
 ];
 
 /** The project root when running from the TypeScript sources (lib/skill-functions/ is two levels down). */

@@ -2,6 +2,7 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import {
   AttributeType,
   BillingMode,
+  StreamViewType,
   Table,
   TableEncryption,
   type CfnTable,
@@ -41,6 +42,14 @@ export interface DeviceTableProps {
    * @default - derived from the construct path
    */
   readonly logicalId?: string;
+
+  /**
+   * Whether the table has a stream of new and old images, which the change reporter reads
+   * (turning it on later is an in-place update: the table and its data stay).
+   * @see https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Streams.html
+   * @default false
+   */
+  readonly stream?: boolean;
 }
 
 /**
@@ -67,6 +76,7 @@ export class DeviceTable extends Construct {
       encryptionKey: props.encryptionKey,
       removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
       deletionProtection: props.deletionProtection ?? true,
+      ...(props.stream ? { stream: StreamViewType.NEW_AND_OLD_IMAGES } : {}),
     });
     if (props.logicalId !== undefined) {
       (this.table.node.defaultChild as CfnTable).overrideLogicalId(props.logicalId);

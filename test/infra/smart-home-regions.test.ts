@@ -48,6 +48,23 @@ afterAll(() => {
 });
 
 /** The app as bin/app.ts builds it for `-c skillType=smart-home -c skillRegions=...`. */
+/** The smart home function of a stack (the home stack also has the change reporter). */
+function smartHomeFunctionOf(template: Template): {
+  logicalId: string;
+  properties: Record<string, unknown>;
+} {
+  const found = Object.entries(template.findResources('AWS::Lambda::Function')).filter(
+    ([, resource]) =>
+      String(
+        (resource as { Properties: { Description?: unknown } }).Properties.Description
+      ).startsWith('Alexa skill (smart home)')
+  );
+  if (found.length !== 1)
+    throw new Error(`expected one smart home function, found ${found.length}`);
+  const [logicalId, resource] = found[0] as [string, { Properties: Record<string, unknown> }];
+  return { logicalId, properties: resource.Properties };
+}
+
 function smartHomeApp(context: Record<string, unknown>, homeRegion: string | undefined) {
   const app = new App({
     outdir: tempDir('smart-home-regions-'),
@@ -67,12 +84,17 @@ function smartHomeApp(context: Record<string, unknown>, homeRegion: string | und
 }
 
 type Statement = { Action: string | string[]; Resource: unknown };
-const statementsOf = (template: Template): Statement[] =>
-  Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
-    (policy) =>
-      (policy as { Properties: { PolicyDocument: { Statement: Statement[] } } }).Properties
-        .PolicyDocument.Statement
-  );
+/** The statements of the smart home function's role (the home stack's reporter has its own). */
+const statementsOf = (template: Template): Statement[] => {
+  const role = (smartHomeFunctionOf(template).properties.Role as { 'Fn::GetAtt': [string] })[
+    'Fn::GetAtt'
+  ][0];
+  type Policy = { Properties: { Roles: unknown[]; PolicyDocument: { Statement: Statement[] } } };
+  return Object.values(template.findResources('AWS::IAM::Policy'))
+    .map((policy) => policy as Policy)
+    .filter((policy) => JSON.stringify(policy.Properties.Roles) === JSON.stringify([{ Ref: role }]))
+    .flatMap((policy) => policy.Properties.PolicyDocument.Statement);
+};
 const actionsOf = (statement: Statement) =>
   Array.isArray(statement.Action) ? statement.Action : [statement.Action];
 const fromHome = (output: RegExp) => ({
@@ -125,7 +147,7 @@ describe('skillType=smart-home with skillRegions=us-east-1,eu-west-1,us-west-2',
 
   test('one smart home function per region, each invocable only by Alexa and only for the skill', () => {
     for (const { template } of templates) {
-      const fn = onlyResource(template, 'AWS::Lambda::Function');
+      const fn = smartHomeFunctionOf(template);
       expect(fn.properties.Description).toBe(
         'Alexa skill (smart home): verifies the account-link token of every directive'
       );
@@ -224,7 +246,7 @@ describe('skillType=smart-home with skillRegions=us-east-1,eu-west-1,us-west-2',
         },
       ]);
       // The same table by name: the replica in the function's own region, where its client calls.
-      const fn = onlyResource(template, 'AWS::Lambda::Function');
+      const fn = smartHomeFunctionOf(template);
       expect(
         (fn.properties.Environment as { Variables: Record<string, unknown> }).Variables
           .DEVICES_TABLE_NAME
@@ -238,7 +260,7 @@ describe('skillType=smart-home with skillRegions=us-east-1,eu-west-1,us-west-2',
 
   test('each regional function verifies tokens of the home pool and client, read from the home stack at deploy time', () => {
     for (const stack of regional) {
-      const fn = onlyResource(Template.fromStack(stack), 'AWS::Lambda::Function');
+      const fn = smartHomeFunctionOf(Template.fromStack(stack));
       const env = (fn.properties.Environment as { Variables: Record<string, unknown> }).Variables;
       expect(env).toEqual(
         expect.objectContaining({
@@ -278,12 +300,25 @@ describe('skillType=smart-home with skillRegions=us-east-1,eu-west-1,us-west-2',
     }
   });
 
+  test('one change reporter, in the home stack, on the global table’s stream (every region’s writes reach it)', () => {
+    homeTemplate.resourceCountIs('AWS::Lambda::EventSourceMapping', 1);
+    homeTemplate.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      EventSourceArn: { 'Fn::GetAtt': [GLOBAL_TABLE, 'StreamArn'] },
+    });
+    for (const stack of regional) {
+      Template.fromStack(stack).resourceCountIs('AWS::Lambda::EventSourceMapping', 0);
+    }
+  });
+
   test('each regional stack has the home stack’s alarms and a dashboard for its function, and outputs its ARN for the manifest', () => {
-    const homeAlarms = Object.keys(homeTemplate.findResources('AWS::CloudWatch::Alarm')).length;
+    // The skill function's alarms: the home stack's change reporter has alarms of its own.
+    const homeAlarms = Object.keys(homeTemplate.findResources('AWS::CloudWatch::Alarm')).filter(
+      (id) => !id.startsWith('ChangeReporter')
+    ).length;
     expect(homeAlarms).toBeGreaterThan(0);
     for (const stack of regional) {
       const template = Template.fromStack(stack);
-      const fn = onlyResource(template, 'AWS::Lambda::Function');
+      const fn = smartHomeFunctionOf(template);
       expect(fn.logicalId).toBe('SmartHomeFunctionAD9E7DBE');
       template.resourceCountIs('AWS::CloudWatch::Alarm', homeAlarms);
       template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);

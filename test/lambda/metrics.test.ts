@@ -4,6 +4,7 @@ import {
   METRIC_DIMENSIONS,
   METRIC_NAMES,
   RECORDER_METRIC_NAMES,
+  REPORTER_METRIC_NAMES,
 } from '../../lambda/core/metric-names';
 import { createSkillMetrics } from '../../lambda/adapters/metrics';
 import { launchRequest, sessionEndedRequest } from '../support/envelopes';
@@ -49,9 +50,12 @@ function emfMetrics(output: string): EmfMetric[] {
 // Lambda sets this for on-demand containers; Powertools counts a cold start only then.
 process.env.AWS_LAMBDA_INITIALIZATION_TYPE = 'on-demand';
 
-// The skills' names; the recorder's are checked by its own tests (token-exchange-log-line).
+// The skills' names; the recorder's and the change reporter's are checked by their own tests
+// (token-exchange-log-line, smart-home/change-reporter).
 const SHARED_NAMES = new Set<string>(
-  Object.values(METRIC_NAMES).filter((name) => !RECORDER_METRIC_NAMES.includes(name))
+  Object.values(METRIC_NAMES).filter(
+    (name) => !RECORDER_METRIC_NAMES.includes(name) && !REPORTER_METRIC_NAMES.includes(name)
+  )
 );
 const seen = new Set<string>();
 function recordSeen(metrics: EmfMetric[]): EmfMetric[] {

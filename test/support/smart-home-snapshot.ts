@@ -17,10 +17,14 @@ export const SMART_HOME_SNAPSHOT = path.join(
   'AlexaAccountLinking-smart-home-test.template.json'
 );
 
-/** The user pool's resources and the table with each user's devices and Amazon tokens. */
+/**
+ * The user pool's resources and the table with each user's devices and Amazon tokens: the
+ * single-region table or, with several smart home regions, the global table.
+ */
 export const SMART_HOME_PROTECTED_TYPES: readonly string[] = [
   ...PROTECTED_RESOURCE_TYPES,
   'AWS::DynamoDB::Table',
+  'AWS::DynamoDB::GlobalTable',
 ];
 
 export function readSmartHomeSnapshot(): Record<string, Json> {

@@ -102,7 +102,7 @@ export function discoverResponse(
   return {
     event: {
       header: header('Alexa.Discovery', 'Discover.Response', stamp, echo),
-      payload: { endpoints: endpoints.map(lampDescription) },
+      payload: { endpoints: endpoints.map((endpoint) => lampDescription(endpoint)) },
     },
   };
 }
@@ -164,7 +164,7 @@ export function lampProperties(state: LampState, now: Date): ContextProperty[] {
   ];
 }
 
-const capability = (interfaceName: string, property?: string) => ({
+const capability = (interfaceName: string, property?: string, proactivelyReported = false) => ({
   type: 'AlexaInterface',
   interface: interfaceName,
   version: '3',
@@ -173,15 +173,19 @@ const capability = (interfaceName: string, property?: string) => ({
     : {
         properties: {
           supported: [{ name: property }],
-          // No ChangeReports are sent: Alexa asks with ReportState instead.
-          proactivelyReported: false,
+          // True only where ChangeReports are sent (the reporter's AddOrUpdateReport); else Alexa
+          // asks with ReportState.
+          proactivelyReported,
           retrievable: true,
         },
       }),
 });
 
-/** A lamp in Discover.Response: the Alexa, power, brightness and health interfaces, category LIGHT. */
-export function lampDescription(endpoint: StoredEndpoint) {
+/**
+ * A lamp in Discover.Response (or AddOrUpdateReport): the Alexa, power, brightness and health
+ * interfaces, category LIGHT; `proactivelyReported` when ChangeReports are sent for it.
+ */
+export function lampDescription(endpoint: StoredEndpoint, proactivelyReported = false) {
   return {
     endpointId: endpoint.endpointId,
     manufacturerName: MANUFACTURER_NAME,
@@ -191,9 +195,9 @@ export function lampDescription(endpoint: StoredEndpoint) {
     cookie: {},
     capabilities: [
       capability('Alexa'),
-      capability('Alexa.PowerController', 'powerState'),
-      capability('Alexa.BrightnessController', 'brightness'),
-      capability('Alexa.EndpointHealth', 'connectivity'),
+      capability('Alexa.PowerController', 'powerState', proactivelyReported),
+      capability('Alexa.BrightnessController', 'brightness', proactivelyReported),
+      capability('Alexa.EndpointHealth', 'connectivity', proactivelyReported),
     ],
   };
 }
