@@ -36,8 +36,8 @@ describe('Cognito: a separate Alexa client for live', () => {
     const liveId = Object.keys(clients).find((id) => id !== firstId) as string;
     expect(Object.keys(clients)).toContain(firstId);
     expect(liveId).toMatch(/^AccountLinkingAlexaClientLive[0-9A-F]{8}$/);
-    const { ClientName: firstName, ...first } = clients[firstId as string].Properties;
-    const { ClientName: liveName, ...live } = clients[liveId].Properties;
+    const { ClientName: firstName, ...first } = clients[firstId as string]?.Properties ?? {};
+    const { ClientName: liveName, ...live } = clients[liveId]?.Properties ?? {};
     expect([firstName, liveName]).toEqual(['alexa', 'alexa-live']);
     expect(live).toEqual(first);
     expect(live.GenerateSecret).toBe(true);
