@@ -52,6 +52,8 @@ import { TokenExchangeRecorder } from './recorder/token-exchange-recorder';
 import { TokenExchangeObservability } from './recorder/token-exchange-observability';
 import { AppToAppLinking } from './app-to-app/app-to-app-linking';
 import { UserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import type { StageServerClient } from './identity/alexa-linking-server';
+import type { SkillStage } from '../lambda/link-settings/account-linking-request';
 
 /** Props of AccountLinkingStack: the app settings, plus any StackProps. */
 export interface AccountLinkingStackProps extends StackProps {
@@ -132,7 +134,11 @@ export class AccountLinkingStack extends Stack {
       this.accountLinking = this.cognitoAccountLinking(settings);
       this.linkingServer = this.accountLinking;
     } else {
-      this.linkingServer = this.externalLinkingServer(settings.alexaVendorId, server);
+      this.linkingServer = this.externalLinkingServer(
+        settings.alexaVendorId,
+        server,
+        serverStageClients(settings)
+      );
     }
     this.tokenRecorder = this.recorderFor(settings);
     this.alexaAccessTokenUrl = this.tokenRecorder?.tokenUrl ?? this.linkingServer.accessTokenUrl;
@@ -190,6 +196,12 @@ export class AccountLinkingStack extends Stack {
         ...stageProps(settings),
         accountLinking: this.accountLinking,
         accessTokenUrl: this.alexaAccessTokenUrl,
+        stageClients: Object.fromEntries(
+          Object.entries(this.accountLinking.stageClientIds).map(([stage, clientId]) => [
+            stage,
+            { clientId },
+          ])
+        ),
         smapiCredentialsSecret: secretReference(this, 'SmapiCredentials', secretRef).secret,
       });
     } else if (settings.smapiCredentialsSecret && server.kind !== 'cognito') {
@@ -319,6 +331,7 @@ export class AccountLinkingStack extends Stack {
       userPool: accountLinking.userPool,
       userPoolClients: [
         accountLinking.userPoolClient,
+        ...Object.values(accountLinking.stageClients),
         ...appToApp.clientIds.map((id) =>
           UserPoolClient.fromUserPoolClientId(this, `AppToAppClient-${id}`, id)
         ),
@@ -408,6 +421,9 @@ export class AccountLinkingStack extends Stack {
       removalPolicy: settings.retainUserPool ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
       deletionProtection: settings.deletionProtection,
       passwordMinLength: settings.passwordMinLength,
+      separateClientStages: settings.skillStages
+        .filter((s) => s.client?.kind === 'separate-cognito-client')
+        .map((s) => s.stage),
       ...(signIn.signInWith && {
         signInWith: signIn.signInWith,
         cognitoSignIn: signIn.cognitoSignIn,
@@ -419,7 +435,8 @@ export class AccountLinkingStack extends Stack {
   /** Login with Amazon or an OIDC server: nothing deployed, only the console values. */
   private externalLinkingServer(
     alexaVendorId: string,
-    server: ExternalServerSettings
+    server: ExternalServerSettings,
+    stageClients: Partial<Record<SkillStage, StageServerClient>>
   ): LoginWithAmazonLinkingServer | OidcLinkingServer {
     if (server.kind === 'login-with-amazon') {
       return new LoginWithAmazonLinkingServer(this, 'LoginWithAmazon', {
@@ -427,6 +444,7 @@ export class AccountLinkingStack extends Stack {
         clientId: server.clientId,
         clientSecretName: server.clientSecretName,
         scopes: [...server.scopes],
+        stageClients,
       });
     }
     return new OidcLinkingServer(this, 'Oidc', {
@@ -435,6 +453,7 @@ export class AccountLinkingStack extends Stack {
       audience: server.audience,
       clientId: server.clientId,
       clientSecretName: server.clientSecretName,
+      stageClients,
       authorizationUrl: server.authorizationUrl,
       tokenUrl: server.tokenUrl,
       jwksUrl: server.jwksUrl,
@@ -550,10 +569,32 @@ export class AccountLinkingStack extends Stack {
       );
       return undefined;
     }
+    const stageClients = serverStageClients(settings);
+    const withoutSecret = Object.entries(stageClients).find(([, c]) => !c.clientSecretName);
+    if (withoutSecret) {
+      Annotations.of(this).addWarningV2(
+        'alexa-account-linking:automaticModeNeedsSecret',
+        `smapiCredentialsSecret is ignored: automatic mode sends each stage's client secret too, so it needs skillStages.${withoutSecret[0]}.${secretKey} (the Secrets Manager secret whose JSON field clientSecret holds the ${withoutSecret[0]} client's secret).`
+      );
+      return undefined;
+    }
     const linking = this.linkingServer;
     return new SkillAccountLinkingSettings(this, 'SkillLinkSettings', {
       skillId: settings.skillId,
       ...stageProps(settings),
+      stageClients: Object.fromEntries(
+        Object.entries(stageClients).map(([stage, client]) => [
+          stage,
+          {
+            clientId: client.clientId,
+            clientSecret: secretReference(
+              this,
+              `LinkingClientSecret-${stage}`,
+              client.clientSecretName as string
+            ).secret,
+          },
+        ])
+      ),
       linkingServer: {
         authorizationUrl: linking.authorizationUrl,
         accessTokenUrl: this.alexaAccessTokenUrl,
@@ -577,7 +618,8 @@ export class AccountLinkingStack extends Stack {
     const extras = Object.fromEntries(stages.map((s) => [s.stage, requestExtrasOf(s.options)]));
     const hasExtras = Object.values(extras).some((fields) => Object.keys(fields).length > 0);
     const onlyDevelopment = stages.length === 1 && stages[0]?.stage === 'development';
-    if (onlyDevelopment && !hasExtras) return;
+    const hasClients = this.addStageClientsOutput();
+    if (onlyDevelopment && !hasExtras && !hasClients) return;
     this.field(
       'SkillStages',
       stages.map((s) => s.stage).join(','),
@@ -590,6 +632,33 @@ export class AccountLinkingStack extends Stack {
         'Alexa console > Account Linking, per skill stage: the optional fields (skip on enablement, voice-forward linking, extra domains, default token expiration, app-to-app URLs) as the Skill Management API names them; extraDomains go after DomainList'
       );
     }
+  }
+
+  /**
+   * The stages with a client of their own: its ID (that stage's Your Client ID) and, off Cognito,
+   * the secret holding its secret. link-config writes each stage's file with its own client.
+   */
+  private addStageClientsOutput(): boolean {
+    const ids = this.linkingServer.stageClientIds ?? {};
+    if (Object.keys(ids).length === 0) return false;
+    const external = this.linkingServer as Partial<LoginWithAmazonLinkingServer>;
+    const clients = Object.fromEntries(
+      Object.entries(ids).map(([stage, clientId]) => {
+        const secretName = external.stageClients?.[stage as SkillStage]?.clientSecretName;
+        return [
+          stage,
+          { clientId, ...(secretName !== undefined && { clientSecretName: secretName }) },
+        ];
+      })
+    );
+    this.field(
+      'StageClients',
+      this.toJsonString(clients),
+      this.accountLinking
+        ? "Alexa console > Account Linking, per skill stage: the stage's own Your Client ID (its secret: the ClientSecretCommand with this client ID)"
+        : "Alexa console > Account Linking, per skill stage: the stage's own Your Client ID, and the Secrets Manager secret whose clientSecret is its Your Secret"
+    );
+    return true;
   }
 
   /** Login with Amazon or OIDC: the console page, and where the client secret is kept. */
@@ -627,6 +696,27 @@ export class AccountLinkingStack extends Stack {
       );
     }
   }
+}
+
+/** The stages' own clients on a Login with Amazon or OIDC server, by stage. */
+function serverStageClients(settings: AppSettings): Partial<Record<SkillStage, StageServerClient>> {
+  return Object.fromEntries(
+    settings.skillStages.flatMap(({ stage, client }) =>
+      client?.kind === 'server-client'
+        ? [
+            [
+              stage,
+              {
+                clientId: client.clientId,
+                ...(client.clientSecretName !== undefined && {
+                  clientSecretName: client.clientSecretName,
+                }),
+              },
+            ],
+          ]
+        : []
+    )
+  );
 }
 
 /** Automatic mode's stages and each one's values, as the settings give them. */

@@ -7,7 +7,10 @@
  * - always: SKILL_ID, LINKING_SERVER (`cognito` when absent | `login-with-amazon` | `oidc`);
  * - cognito: USER_POOL_ID, USER_POOL_CLIENT_ID, SIGN_IN_DOMAIN_URL;
  * - login-with-amazon: LWA_CLIENT_ID;
- * - oidc: OIDC_ISSUER, OIDC_AUDIENCE, OIDC_CLIENT_ID, OIDC_JWKS_URL, OIDC_USERINFO_URL (optional).
+ * - oidc: OIDC_ISSUER, OIDC_AUDIENCE, OIDC_CLIENT_ID, OIDC_JWKS_URL, OIDC_USERINFO_URL (optional);
+ * - any server, optional: STAGE_CLIENT_IDS, the comma-separated client IDs of skill stages with a
+ *   client of their own (a separate client for live): tokens of these are accepted beside the
+ *   server's client, and of no other.
  */
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -15,7 +18,13 @@ export type Env = Readonly<Record<string, string | undefined>>;
 export const LINKING_SERVERS = ['cognito', 'login-with-amazon', 'oidc'] as const;
 export type LinkingServer = (typeof LINKING_SERVERS)[number];
 
-export interface CognitoLinkingConfig {
+/** The clients of skill stages with their own (STAGE_CLIENT_IDS); absent when every stage shares one. */
+export interface StageClients {
+  /** Accepted beside the server's client ID: each stage's tokens name its own client. */
+  readonly stageClientIds?: readonly string[];
+}
+
+export interface CognitoLinkingConfig extends StageClients {
   readonly linkingServer: 'cognito';
   readonly userPoolId: string;
   readonly userPoolClientId: string;
@@ -23,13 +32,13 @@ export interface CognitoLinkingConfig {
   readonly signInDomainUrl: string;
 }
 
-export interface LoginWithAmazonLinkingConfig {
+export interface LoginWithAmazonLinkingConfig extends StageClients {
   readonly linkingServer: 'login-with-amazon';
   /** The security profile's client ID: token-info's `aud` must equal it. */
   readonly lwaClientId: string;
 }
 
-export interface OidcLinkingConfig {
+export interface OidcLinkingConfig extends StageClients {
   readonly linkingServer: 'oidc';
   /** Kept byte for byte (trailing slash included): the token's `iss` must equal it exactly. */
   readonly oidcIssuer: string;
@@ -63,6 +72,8 @@ const CLIENT_ID = /^[a-z0-9]{1,128}$/;
 const LWA_CLIENT_ID = /^amzn1\.application-oa2-client\.[0-9a-f]{32}$/;
 // An API identifier: Auth0 uses a URL-like string, others a name. Printable, no spaces, bounded.
 const AUDIENCE = /^[\x21-\x7e]{1,512}$/;
+// An OIDC client ID in the STAGE_CLIENT_IDS list: printable, no spaces, no comma (the separator).
+const LISTED_OIDC_CLIENT_ID = /^[\x21-\x2b\x2d-\x7e]{1,512}$/;
 
 export function loadSkillConfig(env: Env): SkillConfig {
   const problems: string[] = [];
@@ -132,12 +143,14 @@ function readLinkingConfig(env: Env, problems: string[]): LinkingConfig | undefi
         problems,
         { baseOnly: true }
       );
+      const stages = stageClientIds(env, CLIENT_ID, 'app client IDs of the user pool', problems);
       return userPoolId && userPoolClientId && signInDomainUrl
         ? {
             linkingServer: 'cognito',
             userPoolId,
             userPoolClientId,
             signInDomainUrl: new URL(signInDomainUrl).origin,
+            ...stages,
           }
         : undefined;
     }
@@ -149,7 +162,15 @@ function readLinkingConfig(env: Env, problems: string[]): LinkingConfig | undefi
         "the security profile's client ID, amzn1.application-oa2-client.<32 lower-case hex digits>",
         problems
       );
-      return lwaClientId ? { linkingServer: 'login-with-amazon', lwaClientId } : undefined;
+      const stages = stageClientIds(
+        env,
+        LWA_CLIENT_ID,
+        'security profile client IDs, amzn1.application-oa2-client.<32 lower-case hex digits>',
+        problems
+      );
+      return lwaClientId
+        ? { linkingServer: 'login-with-amazon', lwaClientId, ...stages }
+        : undefined;
     }
     case 'oidc': {
       const oidcIssuer = url(
@@ -190,6 +211,12 @@ function readLinkingConfig(env: Env, problems: string[]): LinkingConfig | undefi
               problems,
               { keepExact: true }
             );
+      const stages = stageClientIds(
+        env,
+        LISTED_OIDC_CLIENT_ID,
+        'client IDs of your OIDC server (printable, no spaces)',
+        problems
+      );
       return oidcIssuer && oidcAudience && oidcClientId && oidcJwksUrl
         ? {
             linkingServer: 'oidc',
@@ -198,6 +225,7 @@ function readLinkingConfig(env: Env, problems: string[]): LinkingConfig | undefi
             oidcClientId,
             oidcJwksUrl,
             ...(oidcUserInfoUrl !== undefined && { oidcUserInfoUrl }),
+            ...stages,
           }
         : undefined;
     }
@@ -207,6 +235,28 @@ function readLinkingConfig(env: Env, problems: string[]): LinkingConfig | undefi
       );
       return undefined;
   }
+}
+
+/**
+ * STAGE_CLIENT_IDS: unset or empty when every stage uses the server's client; else a
+ * comma-separated list, each entry of the server's client ID form.
+ */
+function stageClientIds(
+  env: Env,
+  shape: RegExp,
+  expected: string,
+  problems: string[]
+): StageClients {
+  const value = env.STAGE_CLIENT_IDS;
+  if (value === undefined || value === '') return {};
+  const ids = value.split(',');
+  if (ids.some((id) => !shape.test(id))) {
+    problems.push(
+      `Environment variable STAGE_CLIENT_IDS is "${value}"; expected ${expected}, comma-separated without spaces: the clients of skill stages with their own (e.g. a separate client for live), or unset.`
+    );
+    return {};
+  }
+  return { stageClientIds: [...new Set(ids)] };
 }
 
 function described(value: string | undefined): string {

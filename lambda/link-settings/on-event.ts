@@ -33,6 +33,11 @@ export interface LinkSettingsProperties {
   readonly Stage: string;
   /** JSON: each stage's optional request fields, as Amazon's model names them. Absent: none. */
   readonly RequestExtras?: string;
+  /**
+   * Stages with a client of their own: its ID and, for a linking server other than Cognito, the
+   * secret holding `{"clientSecret"}` (Cognito's is read from that app client). Absent: none.
+   */
+  readonly StageClients?: Partial<Record<SkillStage, StageClientProperties>>;
   /** Cognito: the client secret is read from this pool's app client. */
   readonly UserPoolId?: string;
   /** Another linking server: the secret holding `{"clientSecret": "..."}`. */
@@ -45,6 +50,12 @@ export interface LinkSettingsProperties {
   readonly Scopes: string[];
   readonly Domains: string[];
   readonly SmapiCredentialsSecretId: string;
+}
+
+/** One stage's own client, as the custom resource names it. */
+export interface StageClientProperties {
+  readonly ClientId: string;
+  readonly ClientSecretId?: string;
 }
 
 export interface OnEventRequest {
@@ -108,6 +119,28 @@ export function requestExtrasOf(
     throw new Error('RequestExtras is not a JSON object of stage to fields.');
   }
   return parsed as Partial<Record<SkillStage, AccountLinkingRequestExtras>>;
+}
+
+/**
+ * A stage's own client in place of the server's: with Cognito (UserPoolId) its secret is read from
+ * that app client; with another server from its own secret, which it must name.
+ */
+export function stageClientProperties(
+  props: Pick<LinkSettingsProperties, 'UserPoolId' | 'ClientSecretId'>,
+  own: StageClientProperties,
+  stage: SkillStage
+): Pick<LinkSettingsProperties, 'ClientId' | 'ClientSecretId' | 'UserPoolId'> {
+  if (typeof own.ClientId !== 'string' || own.ClientId === '') {
+    throw new Error(`StageClients.${stage} names no ClientId.`);
+  }
+  if (props.ClientSecretId !== undefined && !own.ClientSecretId) {
+    throw new Error(
+      `StageClients.${stage} names no ClientSecretId: a client on a linking server other than Cognito needs the secret holding its clientSecret.`
+    );
+  }
+  return props.ClientSecretId !== undefined
+    ? { ClientId: own.ClientId, ClientSecretId: own.ClientSecretId }
+    : { ClientId: own.ClientId, UserPoolId: props.UserPoolId };
 }
 
 /** A failure of the handler, its message free of credentials and capped in length. */
@@ -205,22 +238,42 @@ export function createOnEventHandler(deps: LinkSettingsDependencies) {
     // Checked before anything is read or sent.
     const stages = stagesOf(props.Stage);
     const extras = requestExtrasOf(props.RequestExtras);
+    // Each stage's client: its own, or the linking server's.
+    const clientOf = new Map(
+      stages.map((stage) => {
+        const own = props.StageClients?.[stage];
+        return [stage, own ? stageClientProperties(props, own, stage) : props] as const;
+      })
+    );
     const secret = await deps.secrets.send(
       new GetSecretValueCommand({ SecretId: props.SmapiCredentialsSecretId })
     );
     held.push(secret.SecretString);
     const credentials = parseLwaCredentials(secret.SecretString, props.SmapiCredentialsSecretId);
     held.push(credentials.clientSecret, credentials.refreshToken);
-    const clientSecret = await clientSecretFor(props, held);
+    // Every secret read before any write.
+    const clients = new Map<SkillStage, { clientId: string; clientSecret: string }>();
+    const secrets = new Map<string, string>();
+    for (const stage of stages) {
+      const client = clientOf.get(stage) as LinkSettingsProperties;
+      // Each client's secret once, however many stages share it.
+      const clientSecret = secrets.get(client.ClientId) ?? (await clientSecretFor(client, held));
+      secrets.set(client.ClientId, clientSecret);
+      clients.set(stage, { clientId: client.ClientId, clientSecret });
+    }
     const accessToken = await deps.smapi.accessToken(credentials, { deadline });
     held.push(accessToken);
     // One stage after the other, with the same token: with several, a failure names the stage.
     for (const stage of stages) {
+      const { clientId, clientSecret } = clients.get(stage) as {
+        clientId: string;
+        clientSecret: string;
+      };
       const body = accountLinkingRequestBody(
         {
           authorizationUrl: props.AuthorizationUrl,
           accessTokenUrl: props.AccessTokenUrl,
-          clientId: props.ClientId,
+          clientId,
           scopes: props.Scopes,
           domains: props.Domains,
           accessTokenScheme: props.AccessTokenScheme,
@@ -243,7 +296,7 @@ export function createOnEventHandler(deps: LinkSettingsDependencies) {
 
   /** The linking server's client secret: from its Secrets Manager secret, or from the Cognito app client. */
   async function clientSecretFor(
-    props: LinkSettingsProperties,
+    props: Pick<LinkSettingsProperties, 'ClientId' | 'ClientSecretId' | 'UserPoolId'>,
     held: (string | undefined)[]
   ): Promise<string> {
     if (props.ClientSecretId) {

@@ -4,6 +4,12 @@ import type {
 } from '../../lambda/link-settings/account-linking-request';
 import { InvalidSettingError } from './invalid-setting-error';
 import type { LinkingServerName } from './linking-server-settings';
+import {
+  STAGE_CLIENT_KEYS,
+  assertStackClientServesAStage,
+  readStageClient,
+  type StageClient,
+} from './stage-client-settings';
 
 /**
  * The optional fields of Alexa's account-linking request (skip on enablement, voice-forward
@@ -60,6 +66,8 @@ export interface AccountLinkingOptions {
 export interface StageAccountLinkingOptions {
   readonly stage: SkillStage;
   readonly options: AccountLinkingOptions;
+  /** The stage's own client (`separateClient`, or `oidcClientId` / `lwaClientId` and its secret). */
+  readonly client?: StageClient;
 }
 
 export interface AccountLinkingRequestSettings {
@@ -100,13 +108,18 @@ export function readAccountLinkingRequestSettings(
     () => readStages(read('skillStages')),
     [{ stage: 'development' as const, values: {} }]
   );
-  const skillStages = stages.map(({ stage, values }) => ({
-    stage,
-    options: {
-      ...top,
-      ...readOptions((key) => values[key], `skillStages.${stage}.`, attempt),
-    },
-  }));
+  const skillStages: StageAccountLinkingOptions[] = stages.map(({ stage, values }) => {
+    const client = attempt(() => readStageClient(values, stage, linkingServer), undefined);
+    return {
+      stage,
+      options: {
+        ...top,
+        ...readOptions((key) => values[key], `skillStages.${stage}.`, attempt),
+      },
+      ...(client !== undefined && { client }),
+    };
+  });
+  attempt(() => assertStackClientServesAStage(skillStages), undefined);
   // One line per key: a top-level value refused once, not once per stage.
   const checked = new Set<string>();
   for (const { stage, options } of skillStages) {
@@ -421,14 +434,13 @@ function readStages(
       );
     }
     const own = (values ?? {}) as Record<string, unknown>;
-    const unknown = Object.keys(own).find(
-      (k) => !(ACCOUNT_LINKING_OPTION_KEYS as readonly string[]).includes(k)
-    );
+    const perStage = [...ACCOUNT_LINKING_OPTION_KEYS, ...STAGE_CLIENT_KEYS];
+    const unknown = Object.keys(own).find((k) => !perStage.includes(k));
     if (unknown !== undefined) {
       throw new InvalidSettingError(
         `${key}.${name}.${unknown}`,
         own[unknown],
-        `one of the keys that may differ per stage: ${ACCOUNT_LINKING_OPTION_KEYS.join(', ')}`
+        `one of the keys that may differ per stage: ${perStage.join(', ')}`
       );
     }
     if (!stages.some((s) => s.stage === name))

@@ -4,6 +4,7 @@ import {
   UserPoolClientIdentityProvider,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
+import type { SkillStage } from '../../lambda/link-settings/account-linking-request';
 import type { SignInProviderName } from '../app-settings/sign-in-providers-settings';
 import { InvalidSettingError } from '../app-settings/invalid-setting-error';
 import { AlexaAppClient, type AlexaAppClientProps } from './alexa-app-client';
@@ -39,6 +40,20 @@ export interface AlexaAccountLinkingProps
    * @default - the login page offers every provider
    */
   readonly directSignIn?: SignInProviderName;
+
+  /**
+   * Skill stages that get an Alexa app client of their own (a separate client for live): a second
+   * client on the same pool with the same settings and its own secret. The skill accepts tokens
+   * of each client; automatic mode and link-config write each stage's client.
+   * @see https://developer.amazon.com/docs/smapi/account-linking-operations.html
+   * @default - every stage uses `userPoolClient`
+   */
+  readonly separateClientStages?: readonly SkillStage[];
+}
+
+/** The construct ID of a stage's own Alexa client: `AlexaClientLive`, `AlexaClientDevelopment`. */
+export function stageClientId(stage: SkillStage): string {
+  return `AlexaClient${stage.charAt(0).toUpperCase()}${stage.slice(1)}`;
 }
 
 /**
@@ -54,6 +69,10 @@ export class AlexaAccountLinking extends Construct implements AlexaLinkingServer
   readonly userPoolDomain: SignInDomain;
   /** Managed login branding for the Alexa client; absent with the classic hosted UI. */
   readonly managedLoginBranding?: CfnManagedLoginBranding;
+  /** The Alexa clients of stages with their own (`separateClientStages`), by stage. */
+  readonly stageClients: Partial<Record<SkillStage, AlexaAppClient>> = {};
+  /** Their client IDs, by stage (Alexa console: that stage's "Your Client ID"). */
+  readonly stageClientIds: Partial<Record<SkillStage, string>> = {};
 
   /** Alexa console: "Your Web Authorization URI". */
   readonly authorizationUrl: string;
@@ -98,7 +117,7 @@ export class AlexaAccountLinking extends Construct implements AlexaLinkingServer
         'a value only together with signInWith, which names the providers'
       );
     }
-    this.userPoolClient = new AlexaAppClient(this, 'AlexaClient', {
+    const clientProps: AlexaAppClientProps = {
       ...props,
       userPool: this.userPool,
       identityProviders: this.signInProviders
@@ -107,18 +126,19 @@ export class AlexaAccountLinking extends Construct implements AlexaLinkingServer
             ...this.signInProviders.clientIdentityProviders,
           ]
         : props.identityProviders,
-    });
-    // CloudFormation must create the providers before a client that names them.
-    this.signInProviders?.dependOn(this.userPoolClient);
-
-    if (this.userPoolDomain.managedLoginVersion === ManagedLoginVersion.NEWER_MANAGED_LOGIN) {
-      // Without a branding style for the client, managed login shows "Login pages unavailable".
-      this.managedLoginBranding = new CfnManagedLoginBranding(this, 'AlexaClientBranding', {
-        userPoolId: this.userPool.userPoolId,
-        clientId: this.userPoolClient.userPoolClientId,
-        useCognitoProvidedValues: true,
+    };
+    this.userPoolClient = new AlexaAppClient(this, 'AlexaClient', clientProps);
+    this.managedLoginBranding = this.readyForSignIn(this.userPoolClient, 'AlexaClientBranding');
+    for (const stage of new Set(props.separateClientStages ?? [])) {
+      // New construct IDs beside 'AlexaClient', which stays as it is.
+      const id = stageClientId(stage);
+      const client = new AlexaAppClient(this, id, {
+        ...clientProps,
+        userPoolClientName: `${clientProps.userPoolClientName ?? 'alexa'}-${stage}`,
       });
-      this.managedLoginBranding.node.addDependency(this.userPoolDomain);
+      this.readyForSignIn(client, `${id}Branding`);
+      this.stageClients[stage] = client;
+      this.stageClientIds[stage] = client.userPoolClientId;
     }
 
     const baseUrl = this.userPoolDomain.baseUrl();
@@ -135,10 +155,33 @@ export class AlexaAccountLinking extends Construct implements AlexaLinkingServer
     this.alexaRedirectUrls = this.userPoolClient.alexaRedirectUrls;
     this.signInProviderRedirectUrl = `${baseUrl}/oauth2/idpresponse`;
     this.signInOrigin = baseUrl;
+    const stageClientIds = Object.values(this.stageClientIds);
     this.functionEnvironment = {
       USER_POOL_ID: this.userPool.userPoolId,
       USER_POOL_CLIENT_ID: this.userPoolClient.userPoolClientId,
       SIGN_IN_DOMAIN_URL: baseUrl,
+      // Only with a stage client, so a stack without one keeps its template.
+      ...(stageClientIds.length > 0 && { STAGE_CLIENT_IDS: stageClientIds.join(',') }),
     };
+  }
+
+  /** The sign-in providers before the client, and its managed login branding. */
+  private readyForSignIn(
+    client: AlexaAppClient,
+    brandingId: string
+  ): CfnManagedLoginBranding | undefined {
+    // CloudFormation must create the providers before a client that names them.
+    this.signInProviders?.dependOn(client);
+    if (this.userPoolDomain.managedLoginVersion !== ManagedLoginVersion.NEWER_MANAGED_LOGIN) {
+      return undefined;
+    }
+    // Without a branding style for the client, managed login shows "Login pages unavailable".
+    const branding = new CfnManagedLoginBranding(this, brandingId, {
+      userPoolId: this.userPool.userPoolId,
+      clientId: client.userPoolClientId,
+      useCognitoProvidedValues: true,
+    });
+    branding.node.addDependency(this.userPoolDomain);
+    return branding;
   }
 }

@@ -8,7 +8,15 @@ import {
 } from '../app-settings/linking-server-settings';
 import { InvalidSettingError } from '../app-settings/invalid-setting-error';
 import { alexaRedirectUrls } from './alexa-redirect-urls';
-import { hostsOf, type AlexaLinkingServer } from './alexa-linking-server';
+import type { SkillStage } from '../../lambda/link-settings/account-linking-request';
+import {
+  assertStageClients,
+  hostsOf,
+  stageClientEnvironment,
+  stageClientIdsOf,
+  type AlexaLinkingServer,
+  type StageServerClient,
+} from './alexa-linking-server';
 
 /** Login with Amazon's authorization endpoint, the same for every region. */
 export const LWA_AUTHORIZATION_URL = 'https://www.amazon.com/ap/oa';
@@ -42,6 +50,15 @@ export interface LoginWithAmazonLinkingServerProps {
    * @default ['profile']
    */
   readonly scopes?: LwaScopeName[];
+
+  /**
+   * Skill stages with a client of their own on this server (a separate client for live): each
+   * stage's client ID and secret name. The skill accepts tokens of each; automatic mode and
+   * link-config write each stage's client.
+   * @see https://developer.amazon.com/docs/smapi/account-linking-operations.html
+   * @default - every stage uses `clientId`
+   */
+  readonly stageClients?: Partial<Record<SkillStage, StageServerClient>>;
 }
 
 /**
@@ -59,6 +76,8 @@ export class LoginWithAmazonLinkingServer extends Construct implements AlexaLink
   readonly accessTokenUrl = LWA_TOKEN_URL;
   readonly clientId: string;
   readonly clientSecretName?: string;
+  readonly stageClients: Partial<Record<SkillStage, StageServerClient>>;
+  readonly stageClientIds: Partial<Record<SkillStage, string>>;
   readonly scopes: string[];
   readonly domainNames: string[];
   readonly alexaRedirectUrls: string[];
@@ -70,6 +89,7 @@ export class LoginWithAmazonLinkingServer extends Construct implements AlexaLink
     if (props.clientSecretName !== undefined && !Token.isUnresolved(props.clientSecretName)) {
       secretNameSetting('clientSecretName', props.clientSecretName);
     }
+    assertStageClients(props.stageClients, (key, id) => assertIsLwaClientId(id, key));
     const scopes = props.scopes ?? ['profile'];
     const unknown = scopes.filter((s) => !(LWA_SCOPE_NAMES as readonly string[]).includes(s));
     if (scopes.length === 0 || unknown.length > 0) {
@@ -82,12 +102,15 @@ export class LoginWithAmazonLinkingServer extends Construct implements AlexaLink
 
     this.clientId = props.clientId;
     this.clientSecretName = props.clientSecretName;
+    this.stageClients = { ...props.stageClients };
+    this.stageClientIds = stageClientIdsOf(props.stageClients);
     this.scopes = [...new Set(scopes)];
     this.domainNames = hostsOf(LWA_AUTHORIZATION_URL, LWA_TOKEN_URL);
     this.alexaRedirectUrls = alexaRedirectUrls(props.alexaVendorId);
     this.functionEnvironment = {
       LINKING_SERVER: this.linkingServerName,
       LWA_CLIENT_ID: props.clientId,
+      ...stageClientEnvironment(props.stageClients),
     };
   }
 }

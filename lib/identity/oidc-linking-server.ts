@@ -8,7 +8,15 @@ import {
 } from '../app-settings/linking-server-settings';
 import { InvalidSettingError } from '../app-settings/invalid-setting-error';
 import { alexaRedirectUrls } from './alexa-redirect-urls';
-import { hostsOf, type AlexaLinkingServer } from './alexa-linking-server';
+import type { SkillStage } from '../../lambda/link-settings/account-linking-request';
+import {
+  assertStageClients,
+  hostsOf,
+  stageClientEnvironment,
+  stageClientIdsOf,
+  type AlexaLinkingServer,
+  type StageServerClient,
+} from './alexa-linking-server';
 
 export interface OidcLinkingServerProps {
   /**
@@ -72,6 +80,15 @@ export interface OidcLinkingServerProps {
    * @default ['openid', 'profile', 'email', 'offline_access']
    */
   readonly scopes?: string[];
+
+  /**
+   * Skill stages with a client of their own on this server (a separate client for live): each
+   * stage's client ID and secret name. The skill accepts tokens of each; automatic mode and
+   * link-config write each stage's client.
+   * @see https://developer.amazon.com/docs/smapi/account-linking-operations.html
+   * @default - every stage uses `clientId`
+   */
+  readonly stageClients?: Partial<Record<SkillStage, StageServerClient>>;
 }
 
 /**
@@ -86,6 +103,8 @@ export class OidcLinkingServer extends Construct implements AlexaLinkingServer {
   readonly accessTokenUrl: string;
   readonly clientId: string;
   readonly clientSecretName?: string;
+  readonly stageClients: Partial<Record<SkillStage, StageServerClient>>;
+  readonly stageClientIds: Partial<Record<SkillStage, string>>;
   readonly issuer: string;
   readonly audience: string;
   readonly jwksUrl: string;
@@ -120,12 +139,15 @@ export class OidcLinkingServer extends Construct implements AlexaLinkingServer {
     if (props.clientSecretName !== undefined && !Token.isUnresolved(props.clientSecretName)) {
       secretNameSetting('clientSecretName', props.clientSecretName);
     }
+    assertStageClients(props.stageClients);
     const scopes = props.scopes ?? [...DEFAULT_OIDC_SCOPES];
 
     this.authorizationUrl = withAudience(props.authorizationUrl, props.audience);
     this.accessTokenUrl = props.tokenUrl;
     this.clientId = props.clientId;
     this.clientSecretName = props.clientSecretName;
+    this.stageClients = { ...props.stageClients };
+    this.stageClientIds = stageClientIdsOf(props.stageClients);
     this.issuer = props.issuer;
     this.audience = props.audience;
     this.jwksUrl = jwksUrl;
@@ -143,6 +165,7 @@ export class OidcLinkingServer extends Construct implements AlexaLinkingServer {
       OIDC_CLIENT_ID: props.clientId,
       OIDC_JWKS_URL: jwksUrl,
       ...(props.userInfoUrl !== undefined ? { OIDC_USERINFO_URL: props.userInfoUrl } : {}),
+      ...stageClientEnvironment(props.stageClients),
     };
   }
 }

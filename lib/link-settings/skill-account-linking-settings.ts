@@ -51,6 +51,19 @@ export interface LinkingServerConsoleValues {
   readonly accessTokenScheme?: 'HTTP_BASIC' | 'REQUEST_BODY_CREDENTIALS';
 }
 
+/** A skill stage's own client, for automatic mode to write to that stage. */
+export interface StageLinkingClient {
+  /** The stage's client ID ("Your Client ID"). */
+  readonly clientId: string;
+  /**
+   * With `linkingServer`: the Secrets Manager secret holding this client's secret as JSON
+   * `{"clientSecret": "..."}`. With `accountLinking` leave it out: the secret is read from the
+   * Cognito app client with DescribeUserPoolClient.
+   * @default - none (Cognito)
+   */
+  readonly clientSecret?: ISecret;
+}
+
 /**
  * Props of SkillAccountLinkingSettings. The optional account-linking fields it extends
  * (`skipOnEnablement`, `voiceForwardAccountLinking`, `accountLinkingDomains`,
@@ -104,6 +117,12 @@ export interface SkillAccountLinkingSettingsProps extends AccountLinkingOptions 
    * @default - every stage gets the top-level values
    */
   readonly stageOptions?: Readonly<Partial<Record<SkillStage, AccountLinkingOptions>>>;
+  /**
+   * Skill stages with a client of their own (a separate client for live): that stage is written
+   * with its client ID and secret instead of the linking server's.
+   * @default - every stage gets the linking server's client
+   */
+  readonly stageClients?: Readonly<Partial<Record<SkillStage, StageLinkingClient>>>;
 }
 
 /**
@@ -147,6 +166,7 @@ export class SkillAccountLinkingSettings extends Construct {
       options.map(({ stage, options: own }) => [stage, requestExtrasOf(own)])
     );
     const hasExtras = Object.values(extras).some((fields) => Object.keys(fields).length > 0);
+    const stageClients = stageClientsOf(props, stages);
 
     const logGroup = new LogGroup(this, 'Logs', { retention: RetentionDays.ONE_MONTH });
     const role = new Role(this, 'HandlerRole', {
@@ -173,7 +193,13 @@ export class SkillAccountLinkingSettings extends Construct {
       new PolicyStatement({
         actions: ['secretsmanager:GetSecretValue'],
         resources: linkingServer
-          ? [secretResource, secretIamResourceArn(linkingServer.clientSecret)]
+          ? [
+              secretResource,
+              secretIamResourceArn(linkingServer.clientSecret),
+              ...Object.values(stageClients).flatMap((client) =>
+                client.clientSecret ? [secretIamResourceArn(client.clientSecret)] : []
+              ),
+            ]
           : [secretResource],
       })
     );
@@ -226,6 +252,18 @@ export class SkillAccountLinkingSettings extends Construct {
         // The optional fields per stage, as JSON: CloudFormation would turn a boolean or a number
         // in a custom resource's properties into a string.
         ...(hasExtras && { RequestExtras: Stack.of(this).toJsonString(extras) }),
+        // Stages with a client of their own: its ID, and where its secret is (never the secret).
+        ...(Object.keys(stageClients).length > 0 && {
+          StageClients: Object.fromEntries(
+            Object.entries(stageClients).map(([stage, client]) => [
+              stage,
+              {
+                ClientId: client.clientId,
+                ...(client.clientSecret && { ClientSecretId: secretIdFor(client.clientSecret) }),
+              },
+            ])
+          ),
+        }),
         ...(accountLinking
           ? {
               UserPoolId: accountLinking.userPool.userPoolId,
@@ -265,6 +303,42 @@ function skillStagesOf(props: SkillAccountLinkingSettingsProps): SkillStage[] {
     throw new InvalidSettingError('skillStages', [], '"development", "live" or both');
   }
   return [...new Set(stages)];
+}
+
+/**
+ * The stage clients, checked: each for a stage written; with another linking server each has
+ * its secret (automatic mode sends it), with Cognito none (it is read from the app client).
+ */
+function stageClientsOf(
+  props: SkillAccountLinkingSettingsProps,
+  stages: readonly SkillStage[]
+): Partial<Record<SkillStage, StageLinkingClient>> {
+  const clients = props.stageClients ?? {};
+  for (const [stage, client] of Object.entries(clients)) {
+    const key = `stageClients.${stage}`;
+    if (!stages.includes(stage as SkillStage)) {
+      throw new InvalidSettingError(
+        key,
+        client.clientId,
+        `a client only for a stage in skillStages (${stages.join(', ')})`
+      );
+    }
+    if (props.linkingServer && !client.clientSecret) {
+      throw new InvalidSettingError(
+        `${key}.clientSecret`,
+        undefined,
+        'the Secrets Manager secret holding that client\'s secret as {"clientSecret": "..."}: automatic mode writes it to the stage'
+      );
+    }
+    if (props.accountLinking && client.clientSecret) {
+      throw new InvalidSettingError(
+        `${key}.clientSecret`,
+        client.clientSecret.secretName,
+        'no value with accountLinking: the secret is read from the Cognito app client'
+      );
+    }
+  }
+  return clients;
 }
 
 /** Cognito, or the server the console values point at: Login with Amazon by its authorization URL. */

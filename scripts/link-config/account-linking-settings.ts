@@ -30,7 +30,16 @@ export interface DeployedLinking extends AccountLinkingSettings {
   readonly stages: readonly {
     readonly stage: SkillStage;
     readonly extras: AccountLinkingRequestExtras;
+    /** The stage's own client (the StageClients output); absent: the stack's client. */
+    readonly client?: StageClientOutput;
   }[];
+}
+
+/** One stage's own client as the StageClients output names it. */
+export interface StageClientOutput {
+  readonly clientId: string;
+  /** Login with Amazon and OIDC: the secret holding its {"clientSecret"}. */
+  readonly clientSecretName?: string;
 }
 
 const COMMON_OUTPUTS = [
@@ -50,6 +59,7 @@ const OPTIONAL_OUTPUTS = [
   'AuthenticationScheme',
   'SkillStages',
   'AccountLinkingRequestExtras',
+  'StageClients',
 ];
 
 /** The outputs a stack fronting this linking server must have. */
@@ -106,10 +116,40 @@ export function stagesOf(
       );
     }
   }
+  const clients = stageClientsOf(stackName, outputs.StageClients);
   return [...new Set(names)].map((stage) => ({
     stage: stage as SkillStage,
     extras: extras[stage] ?? {},
+    ...(clients[stage] && { client: clients[stage] }),
   }));
+}
+
+/** The StageClients output, checked: each stage's own client ID (and secret name). */
+function stageClientsOf(
+  stackName: string,
+  value: string | undefined
+): Record<string, StageClientOutput> {
+  if (value === undefined || value === '') return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    parsed = undefined;
+  }
+  const entries = parsed !== null && typeof parsed === 'object' ? Object.entries(parsed) : [];
+  const wellFormed =
+    entries.length > 0 &&
+    entries.every(
+      ([, c]) =>
+        typeof (c as StageClientOutput)?.clientId === 'string' &&
+        ['string', 'undefined'].includes(typeof (c as StageClientOutput).clientSecretName)
+    );
+  if (!wellFormed) {
+    throw new Error(
+      `Stack ${stackName} has a StageClients output that is not {"<stage>": {"clientId": "...", "clientSecretName"?: "..."}}: was it edited by hand?`
+    );
+  }
+  return Object.fromEntries(entries) as Record<string, StageClientOutput>;
 }
 
 /** The settings from a stack's outputs, as CloudFormation's DescribeStacks returns them. */

@@ -233,8 +233,18 @@ export async function runLinkConfig(argv: string[], deps: LinkConfigDependencies
   }
   const placeholders = new Set<string>();
   const commands: string[] = [];
-  for (const { file, stage, extras, commandStage } of files) {
-    const body = accountLinkingRequestBody(linking, clientSecret, extras);
+  for (const { file, stage, extras, commandStage, client } of files) {
+    // A stage with its own client: its ID, and its secret (read as the stack's is).
+    const stageLinking = client ? { ...linking, clientId: client.clientId } : linking;
+    const stageSecret = !client
+      ? clientSecret
+      : values['from-cdk-out']
+        ? clientSecret
+        : await clientSecretFor(deps, {
+            ...stageLinking,
+            clientSecretName: client.clientSecretName ?? linking.clientSecretName,
+          });
+    const body = accountLinkingRequestBody(stageLinking, stageSecret, extras);
     const git = gitStatusOf(file);
     writeSecretFile(file, `${JSON.stringify(body, null, 2)}\n`);
     const ignored = ignoreSecretFile(file, git, 'npm run link-config', deps.cwd);
@@ -267,6 +277,7 @@ function filesPerStage(
   stage: string;
   commandStage: string;
   extras: DeployedLinking['stages'][number]['extras'];
+  client?: DeployedLinking['stages'][number]['client'];
 }[] {
   const listed = linking.stages;
   const onlyDefault = listed.length === 1 && listed[0]?.stage === 'development';
@@ -278,17 +289,34 @@ function filesPerStage(
         `Stack ${stackName} describes the skill stage(s) ${listed.map((s) => s.stage).join(', ')} (its SkillStages output), not ${skillStage}: pass one of them, or add ${skillStage} to skillStages and deploy.`
       );
     }
-    return [{ file: outFile, stage: skillStage, commandStage: skillStage, extras: chosen.extras }];
+    return [
+      {
+        file: outFile,
+        stage: skillStage,
+        commandStage: skillStage,
+        extras: chosen.extras,
+        client: chosen.client,
+      },
+    ];
   }
   if (listed.length === 1) {
     const only = listed[0] as DeployedLinking['stages'][number];
-    return [{ file: outFile, stage: only.stage, commandStage: only.stage, extras: only.extras }];
+    return [
+      {
+        file: outFile,
+        stage: only.stage,
+        commandStage: only.stage,
+        extras: only.extras,
+        client: only.client,
+      },
+    ];
   }
   const { dir, name, ext } = path.parse(outFile);
-  return listed.map(({ stage, extras }) => ({
+  return listed.map(({ stage, extras, client }) => ({
     file: path.join(dir, `${name}.${stage}${ext || '.json'}`),
     stage,
     commandStage: stage,
     extras,
+    client,
   }));
 }

@@ -29,7 +29,13 @@ import {
   LWA_FIXTURE,
   SMAPI_FIXTURE_ACCESS_TOKEN,
 } from '../support/fixture-secrets';
-import { LWA_CONTEXT, SKILL_ID, onlyResource, synthAccountLinkingStack } from '../support/infra';
+import {
+  LWA_CONTEXT,
+  OIDC_CONTEXT,
+  SKILL_ID,
+  onlyResource,
+  synthAccountLinkingStack,
+} from '../support/infra';
 import { startSmapiStandIn, type SmapiStandIn } from '../support/smapi-stand-in';
 
 const cognito = mockClient(CognitoIdentityProviderClient);
@@ -849,5 +855,117 @@ describe('every skill stage, with the optional fields of the request', () => {
         platformAuthorizationUrl: 'https://android.example.com/alexa/link',
       },
     ]);
+  });
+});
+
+describe('a skill stage with a client of its own', () => {
+  const bodies = () =>
+    smapiRequests().map(
+      (r) =>
+        (JSON.parse(r.body) as { accountLinkingRequest: Record<string, unknown> })
+          .accountLinkingRequest
+    );
+  /** The properties as CloudFormation sends them: each Ref and attribute of `ids` as that value. */
+  function deployed(value: unknown, ids: Record<string, string>): unknown {
+    if (Array.isArray(value)) return value.map((v) => deployed(v, ids));
+    if (value === null || typeof value !== 'object') return value;
+    const node = value as Record<string, unknown>;
+    if ('Ref' in node)
+      return ids[node.Ref as string] ?? `ref-${String(node.Ref).replace(/\W/g, '')}`;
+    if ('Fn::GetAtt' in node) return `att-${(node['Fn::GetAtt'] as string[]).join('-')}`;
+    if ('Fn::Join' in node) {
+      const [separator, parts] = node['Fn::Join'] as [string, unknown[]];
+      return parts.map((part) => deployed(part, ids)).join(separator);
+    }
+    if ('Fn::Select' in node) {
+      const [index, list] = node['Fn::Select'] as [number, unknown];
+      return (deployed(list, ids) as unknown[])[index];
+    }
+    if ('Fn::Split' in node) {
+      const [separator, source] = node['Fn::Split'] as [string, unknown];
+      return String(deployed(source, ids)).split(separator);
+    }
+    return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, deployed(v, ids)]));
+  }
+  const create = (properties: unknown): OnEventRequest => ({
+    RequestType: 'Create',
+    StackId: STACK_ID,
+    ResourceProperties: properties as OnEventRequest['ResourceProperties'],
+  });
+
+  test('Cognito, live on its separate client: each stage is written with its own client and secret, each body what the model takes', async () => {
+    // GIVEN the synthesized stack, live with its own Alexa client
+    const { template } = synthAccountLinkingStack({
+      smapiCredentialsSecret: SECRET_ID,
+      skillStages: { development: {}, live: { separateClient: true } },
+    });
+    const clientIds = Object.keys(template.findResources('AWS::Cognito::UserPoolClient'));
+    const [mainId, liveId] = clientIds as [string, string];
+    expect(liveId).toMatch(/AlexaClientLive/);
+    const { properties } = onlyResource(template, 'Custom::AlexaSkillAccountLinking');
+    const ids = { [mainId]: 'alexamainclient1', [liveId]: 'alexaliveclient2' };
+    const livesSecret = 'live-client-fixture-secret-4d6f8a';
+    cognito
+      .on(DescribeUserPoolClientCommand, { ClientId: 'alexamainclient1' })
+      .resolves({ UserPoolClient: { ClientSecret: COGNITO_FIXTURE_CLIENT_SECRET } })
+      .on(DescribeUserPoolClientCommand, { ClientId: 'alexaliveclient2' })
+      .resolves({ UserPoolClient: { ClientSecret: livesSecret } });
+    // WHEN the handler gets them as CloudFormation sends them
+    await onEvent(create(deployed(properties, ids)));
+    // THEN development has the stack client, live its own, each with its secret
+    expect(smapiRequests().map((r) => r.path.split('/')[5])).toEqual(['development', 'live']);
+    expect(bodies().map((b) => [b.clientId, b.clientSecret])).toEqual([
+      ['alexamainclient1', COGNITO_FIXTURE_CLIENT_SECRET],
+      ['alexaliveclient2', livesSecret],
+    ]);
+    for (const body of bodies())
+      expect(smapiViolations(ACCOUNT_LINKING_REQUEST, { accountLinkingRequest: body })).toEqual([]);
+    // AND neither secret reaches a log line
+    expect(logs.join('\n')).not.toContain(livesSecret);
+  });
+
+  test('OIDC, live on its own application: its client ID and the secret of its own secret name', async () => {
+    // GIVEN the synthesized OIDC stack, live with its own application
+    const { template } = synthAccountLinkingStack({
+      ...OIDC_CONTEXT,
+      smapiCredentialsSecret: SECRET_ID,
+      skillStages: {
+        development: {},
+        live: { oidcClientId: 'LiveApp0123456789', oidcClientSecretName: 'alexa/auth0-live' },
+      },
+    });
+    const { properties } = onlyResource(template, 'Custom::AlexaSkillAccountLinking');
+    secrets
+      .on(GetSecretValueCommand, { SecretId: 'alexa/auth0-linking' })
+      .resolves({ SecretString: JSON.stringify({ clientSecret: 'auth0-dev-fixture-secret' }) })
+      .on(GetSecretValueCommand, { SecretId: 'alexa/auth0-live' })
+      .resolves({ SecretString: JSON.stringify({ clientSecret: 'auth0-live-fixture-secret' }) });
+    // WHEN
+    await onEvent(create(deployed(properties, {})));
+    // THEN
+    expect(bodies().map((b) => [b.clientId, b.clientSecret])).toEqual([
+      [OIDC_CONTEXT.oidcClientId, 'auth0-dev-fixture-secret'],
+      ['LiveApp0123456789', 'auth0-live-fixture-secret'],
+    ]);
+    for (const body of bodies())
+      expect(smapiViolations(ACCOUNT_LINKING_REQUEST, { accountLinkingRequest: body })).toEqual([]);
+  });
+
+  test('a stage client off Cognito without its secret is refused before anything is read', async () => {
+    expect.assertions(2);
+    await expect(
+      onEvent(
+        create({
+          ...PROPERTIES,
+          UserPoolId: undefined,
+          ClientSecretId: 'alexa/auth0-linking',
+          Stage: 'development,live',
+          StageClients: { live: { ClientId: 'LiveApp0123456789' } },
+        })
+      )
+    ).rejects.toThrow(
+      /^StageClients\.live names no ClientSecretId: a client on a linking server other than Cognito needs the secret holding its clientSecret\.$/
+    );
+    expect(standIn.requests).toEqual([]);
   });
 });

@@ -495,6 +495,42 @@ describe('one file per skill stage, with its optional fields', () => {
     ]);
   });
 
+  test('a stage with its own client: its file has that client ID and its secret, read from that client', async () => {
+    // GIVEN a deployed stack whose live stage has a separate Cognito client
+    deployedWith({
+      SkillStages: 'development,live',
+      StageClients: JSON.stringify({ live: { clientId: 'alexaliveclient9' } }),
+    });
+    const liveSecret = 'live-client-fixture-secret-2b4d6f';
+    cognito
+      .on(DescribeUserPoolClientCommand, {
+        UserPoolId: 'eu-west-1_Pool1',
+        ClientId: 'alexaliveclient9',
+      })
+      .resolves({ UserPoolClient: { ClientId: 'alexaliveclient9', ClientSecret: liveSecret } });
+    // WHEN
+    expect(await runLinkConfig([], deps())).toBe(0);
+    // THEN development keeps the stack's client, live has its own
+    expect(bodyIn('accountLinking.development.json')).toEqual(EXPECTED_BODY);
+    expect(bodyIn('accountLinking.live.json')).toEqual({
+      accountLinkingRequest: {
+        ...EXPECTED_BODY.accountLinkingRequest,
+        clientId: 'alexaliveclient9',
+        clientSecret: liveSecret,
+      },
+    });
+    for (const file of ['accountLinking.development.json', 'accountLinking.live.json'])
+      expect(smapiViolations(ACCOUNT_LINKING_REQUEST, bodyIn(file))).toEqual([]);
+    expect(printed.join('\n')).not.toContain(liveSecret);
+  });
+
+  test('a StageClients output that is not what the stack writes is refused', async () => {
+    deployedWith({ SkillStages: 'development,live', StageClients: '{"live": {"id": 1}}' });
+    await expect(runLinkConfig([], deps())).rejects.toThrow(
+      /^Stack AlexaAccountLinking-prod has a StageClients output that is not \{"<stage>": \{"clientId": "\.\.\.", "clientSecretName"\?: "\.\.\."\}\}: was it edited by hand\?$/
+    );
+  });
+
   test('--skill-stage writes that one stage, to --out', async () => {
     deployedWith({
       SkillStages: 'development,live',

@@ -243,7 +243,7 @@ describe('bad input: one line naming the key, what was received and the valid fo
       'an unknown key for a stage',
       { skillStages: { live: { clientId: 'x' } } },
       'cognito',
-      'Invalid skillStages.live.clientId: received "x". Expected one of the keys that may differ per stage: skipOnEnablement, voiceForwardAccountLinking, accountLinkingDomains, defaultTokenExpirationInSeconds, appLinkingIosUrl, appLinkingAndroidUrl, appRedirectUrls.',
+      'Invalid skillStages.live.clientId: received "x". Expected one of the keys that may differ per stage: skipOnEnablement, voiceForwardAccountLinking, accountLinkingDomains, defaultTokenExpirationInSeconds, appLinkingIosUrl, appLinkingAndroidUrl, appRedirectUrls, separateClient, lwaClientId, lwaClientSecretName, oidcClientId, oidcClientSecretName.',
     ],
     [
       'a bad value for one stage',

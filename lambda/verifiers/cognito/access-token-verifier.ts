@@ -22,15 +22,26 @@ export interface AccessTokenVerifierOptions {
 }
 
 /**
- * Verifies Cognito access tokens for one app client. Build it once per container: the key set is
- * fetched on first use and then served from memory, so a warm request makes no network call.
+ * Verifies Cognito access tokens for the Alexa app client, and for the clients of skill stages
+ * with their own (aws-jwt-verify takes a list: `client_id` must be one of them). Build it once
+ * per container: the key set is fetched on first use and then served from memory, so a warm
+ * request makes no network call.
  */
 export function createAccessTokenVerifier(
-  settings: { readonly userPoolId: string; readonly userPoolClientId: string },
+  settings: {
+    readonly userPoolId: string;
+    readonly userPoolClientId: string;
+    readonly stageClientIds?: readonly string[];
+  },
   options: AccessTokenVerifierOptions = {}
 ): AccessTokenVerifier {
+  const clientIds = [settings.userPoolClientId, ...(settings.stageClientIds ?? [])];
   const verifier = CognitoJwtVerifier.create(
-    { userPoolId: settings.userPoolId, tokenUse: 'access', clientId: settings.userPoolClientId },
+    {
+      userPoolId: settings.userPoolId,
+      tokenUse: 'access',
+      clientId: clientIds.length === 1 ? settings.userPoolClientId : clientIds,
+    },
     {
       jwksCache: createJwksCache({
         fetcher: options.fetcher ?? createJwksFetcher(),

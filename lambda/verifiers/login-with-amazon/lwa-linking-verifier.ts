@@ -6,7 +6,8 @@
  * - Tokens travel in headers only (`x-amz-access-token`, `Authorization: Bearer`), never in a URL:
  *   URLs end up in logs.
  * - A token whose `aud` is another client's is refused (`wrong-client`): Amazon's own rule, or any
- *   app could link with a token minted for it.
+ *   app could link with a token minted for it. A skill stage with its own security profile
+ *   (STAGE_CLIENT_IDS) adds its client to the accepted ones.
  * - token-info's `exp` is the number of seconds the token has left. Each answer is cached per token
  *   (keyed by a SHA-256 hash, never the token) for at most that long, in a bounded cache: a warm
  *   session makes one call per token, not one per request.
@@ -63,9 +64,11 @@ const invalid = (reason: Extract<LinkingDecision, { kind: 'invalid' }>['reason']
 });
 
 export function createLoginWithAmazonVerifier(
-  settings: { readonly lwaClientId: string },
+  settings: { readonly lwaClientId: string; readonly stageClientIds?: readonly string[] },
   options: LoginWithAmazonVerifierOptions = {}
 ): LinkingVerifier {
+  // The security profile's client, and those of skill stages with their own: token-info's `aud`.
+  const clientIds = new Set([settings.lwaClientId, ...(settings.stageClientIds ?? [])]);
   const tokenInfoUrl = options.tokenInfoUrl ?? LWA_TOKEN_INFO_URL;
   const profileUrl = options.profileUrl ?? LWA_PROFILE_URL;
   const tokenInfoTimeoutMs = options.tokenInfoTimeoutMs ?? 2000;
@@ -109,7 +112,7 @@ export function createLoginWithAmazonVerifier(
         warn('token-info answered without aud, exp and user_id', { status });
         return unverifiable;
       }
-      if (aud !== settings.lwaClientId) return invalid('wrong-client');
+      if (!clientIds.has(aud)) return invalid('wrong-client');
       if (exp <= 0) return invalid('expired');
       const user: LinkedUser = { userId, username: userId, scopes: [] };
       return { decision: { kind: 'linked', user }, secondsLeft: exp };

@@ -16,7 +16,10 @@
  */
 import type { InvalidTokenReason } from '../../core/linking-decision';
 
-/** The claims servers name the requesting client with; each one present must be the Alexa client. */
+/**
+ * The claims servers name the requesting client with; each one present must name the same client,
+ * one of the Alexa clients (the server's, or that of a skill stage with its own).
+ */
 export const CLIENT_CLAIMS = ['azp', 'client_id', 'cid'] as const;
 
 /**
@@ -25,20 +28,24 @@ export const CLIENT_CLAIMS = ['azp', 'client_id', 'cid'] as const;
  */
 const ID_TOKEN_ONLY_CLAIMS = ['nonce', 'at_hash', 'c_hash'] as const;
 
-/** Why the claims are not those of a user's access token for the Alexa client; undefined when they are. */
+/** Why the claims are not those of a user's access token for an Alexa client; undefined when they are. */
 export function oidcAccessTokenProblem(
   claims: Readonly<Record<string, unknown>>,
-  alexaClientId: string
+  alexaClientIds: string | readonly string[]
 ): InvalidTokenReason | undefined {
+  const clientIds: readonly unknown[] =
+    typeof alexaClientIds === 'string' ? [alexaClientIds] : alexaClientIds;
   const { exp } = claims;
   // aws-jwt-verify checks `exp` only when it is there: a token without one would never expire.
   // Number.isFinite is false for anything but a finite number: no string or null is coerced.
   if (!Number.isFinite(exp)) return 'malformed';
 
   const clientClaims = CLIENT_CLAIMS.filter((name) => claims[name] !== undefined);
-  if (clientClaims.some((name) => claims[name] !== alexaClientId)) return 'wrong-client';
+  const named = new Set(clientClaims.map((name) => claims[name]));
+  if (named.size > 1 || [...named].some((client) => !clientIds.includes(client)))
+    return 'wrong-client';
 
-  if (isMachineToMachine(claims, alexaClientId)) return 'machine-to-machine';
+  if (isMachineToMachine(claims, clientIds)) return 'machine-to-machine';
 
   // An ID token's audience is the client ID: it passes the audience check when the audience
   // setting is the client ID too. It names no client in a claim of its own (an access token
@@ -47,7 +54,7 @@ export function oidcAccessTokenProblem(
   if (
     claims.typ === 'ID' ||
     ID_TOKEN_ONLY_CLAIMS.some((name) => claims[name] !== undefined) ||
-    (audiences.includes(alexaClientId) && clientClaims.length === 0)
+    (audiences.some((audience) => clientIds.includes(audience)) && clientClaims.length === 0)
   ) {
     return 'wrong-token-use';
   }
@@ -57,13 +64,13 @@ export function oidcAccessTokenProblem(
 /** A token a client got for itself (client credentials grant): there is no user to link. */
 function isMachineToMachine(
   claims: Readonly<Record<string, unknown>>,
-  alexaClientId: string
+  clientIds: readonly unknown[]
 ): boolean {
   const { gty, sub, preferred_username: username } = claims;
   const grantTypes = Array.isArray(gty) ? gty : [gty];
   return (
     grantTypes.includes('client-credentials') ||
-    (typeof sub === 'string' && (sub.endsWith('@clients') || sub === alexaClientId)) ||
+    (typeof sub === 'string' && (sub.endsWith('@clients') || clientIds.includes(sub))) ||
     (typeof username === 'string' && username.startsWith('service-account-'))
   );
 }

@@ -73,7 +73,10 @@ export function createOidcLinkingVerifier(
       } catch (error) {
         return decideLinking(classifyVerificationError(error));
       }
-      const problem = oidcAccessTokenProblem(claims, config.oidcClientId);
+      const problem = oidcAccessTokenProblem(claims, [
+        config.oidcClientId,
+        ...(config.stageClientIds ?? []),
+      ]);
       return decideLinking(
         problem === undefined
           ? { outcome: 'verified', claims }

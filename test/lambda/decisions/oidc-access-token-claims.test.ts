@@ -98,3 +98,30 @@ describe('oidcAccessTokenProblem', () => {
     );
   });
 });
+
+describe('oidcAccessTokenProblem with the clients of skill stages with their own', () => {
+  const LIVE = 'alexa-live';
+  const CLIENTS = [ALEXA, LIVE];
+
+  test.each<[string, Record<string, unknown>, string | undefined]>([
+    ['azp the live client', { azp: LIVE }, undefined],
+    ['azp the stack client', { azp: ALEXA }, undefined],
+    ['client_id and cid both the live client', { client_id: LIVE, cid: LIVE }, undefined],
+    ['azp a third client', { azp: 'third-app' }, 'wrong-client'],
+    ['azp one client and client_id the other', { azp: ALEXA, client_id: LIVE }, 'wrong-client'],
+    ['the live client as subject (client credentials)', { sub: LIVE }, 'machine-to-machine'],
+    ['an ID token of the live client (aud, no client claim)', { aud: LIVE }, 'wrong-token-use'],
+    [
+      'aud a list holding the live client, no client claim',
+      { aud: ['a', LIVE] },
+      'wrong-token-use',
+    ],
+  ])('%s: %s', (_case, overrides, reason) => {
+    expect(oidcAccessTokenProblem(claims(overrides), CLIENTS)).toBe(reason);
+  });
+
+  test('one client given as a list reads as the string', () => {
+    expect(oidcAccessTokenProblem(claims({ azp: LIVE }), [ALEXA])).toBe('wrong-client');
+    expect(oidcAccessTokenProblem(claims({ azp: ALEXA }), [ALEXA])).toBeUndefined();
+  });
+});

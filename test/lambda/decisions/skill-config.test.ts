@@ -295,3 +295,59 @@ describe('the runtime API reading its settings', () => {
     );
   });
 });
+
+describe('STAGE_CLIENT_IDS: the clients of skill stages with their own', () => {
+  const LWA_LIVE = 'amzn1.application-oa2-client.fedcba9876543210fedcba9876543210';
+  test.each([
+    ['cognito', COGNITO, 'liveclient123', ['liveclient123']],
+    ['cognito', COGNITO, 'a1,b2,a1', ['a1', 'b2']],
+    ['login-with-amazon', LWA, LWA_LIVE, [LWA_LIVE]],
+    ['oidc', OIDC, 'alexa-live,Live_7|x', ['alexa-live', 'Live_7|x']],
+  ])('%s reads %s into stageClientIds', (_, env, value, ids) => {
+    expect(loadLinkingConfig({ ...env, STAGE_CLIENT_IDS: value })).toMatchObject({
+      stageClientIds: ids,
+    });
+  });
+
+  test.each([[COGNITO], [LWA], [OIDC]])('unset or empty: no stageClientIds', (env) => {
+    expect(loadLinkingConfig(env)).not.toHaveProperty('stageClientIds');
+    expect(loadLinkingConfig({ ...env, STAGE_CLIENT_IDS: '' })).not.toHaveProperty(
+      'stageClientIds'
+    );
+  });
+
+  test.each([
+    [
+      'a Cognito list with a space',
+      COGNITO,
+      'a1, b2',
+      'Environment variable STAGE_CLIENT_IDS is "a1, b2"; expected app client IDs of the user pool, comma-separated without spaces: the clients of skill stages with their own (e.g. a separate client for live), or unset.',
+    ],
+    [
+      'a Cognito list with an empty entry',
+      COGNITO,
+      'a1,',
+      'Environment variable STAGE_CLIENT_IDS is "a1,"; expected app client IDs of the user pool, comma-separated without spaces: the clients of skill stages with their own (e.g. a separate client for live), or unset.',
+    ],
+    [
+      'a Cognito client ID in capitals',
+      COGNITO,
+      'ABC',
+      'Environment variable STAGE_CLIENT_IDS is "ABC"; expected app client IDs of the user pool, comma-separated without spaces: the clients of skill stages with their own (e.g. a separate client for live), or unset.',
+    ],
+    [
+      'an OIDC client ID where a Login with Amazon one belongs',
+      LWA,
+      'alexa-live',
+      'Environment variable STAGE_CLIENT_IDS is "alexa-live"; expected security profile client IDs, amzn1.application-oa2-client.<32 lower-case hex digits>, comma-separated without spaces: the clients of skill stages with their own (e.g. a separate client for live), or unset.',
+    ],
+    [
+      'an OIDC list with a space inside an ID',
+      OIDC,
+      'alexa live',
+      'Environment variable STAGE_CLIENT_IDS is "alexa live"; expected client IDs of your OIDC server (printable, no spaces), comma-separated without spaces: the clients of skill stages with their own (e.g. a separate client for live), or unset.',
+    ],
+  ])('fails on %s, naming the variable', (_, env, value, line) => {
+    expect(problemsOf({ ...env, STAGE_CLIENT_IDS: value })).toStrictEqual([line]);
+  });
+});
