@@ -13,7 +13,8 @@ import {
   SkillIdMismatchError,
   checkEnvelope,
   createDirectiveHandler,
-  createDynamoDbDeviceStore,
+  createDynamoDbGrantStore,
+  createDynamoDbLampPort,
   createDynamoDbLinkedSubjects,
   createLinkingVerifier,
   createLwaGrantExchange,
@@ -38,9 +39,17 @@ const AWS_CLIENT_OPTIONS = {
 const verifier = createLinkingVerifier();
 const dynamo = new DynamoDBClient(AWS_CLIENT_OPTIONS);
 
+// With events credentials the skill can send ChangeReports, so the lamp declares its properties
+// proactively reported; without them Alexa asks with ReportState.
+const eventsConfigured = config.alexaEventsSecretId !== undefined;
+
 const handle = createDirectiveHandler({
   verifier,
-  devices: createDynamoDbDeviceStore({ client: dynamo, tableName: config.devicesTableName }),
+  devices: createDynamoDbLampPort({
+    client: dynamo,
+    tableName: config.devicesTableName,
+    proactivelyReported: eventsConfigured,
+  }),
   grantExchange:
     config.alexaEventsSecretId === undefined
       ? undefined
@@ -50,6 +59,7 @@ const handle = createDirectiveHandler({
             clientConfig: AWS_CLIENT_OPTIONS,
           }),
         }),
+  grantStore: createDynamoDbGrantStore({ client: dynamo, tableName: config.devicesTableName }),
   logger,
   metrics: skillMetrics,
 });
