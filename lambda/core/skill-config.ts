@@ -99,8 +99,9 @@ export function loadSkillId(env: Env): string {
  */
 export const LINKING_SETTINGS_HINT =
   "The runtime API reads the linking settings from the function's environment. The SkillFunction " +
-  'and SmartHomeFunction constructs (alexa-account-linking) set them on the functions they create; ' +
-  "a function defined elsewhere needs SKILL_ID, LINKING_SERVER and its server's variables " +
+  'and SmartHomeFunction constructs (alexa-account-linking) set them on the functions they create, ' +
+  'and allowAccountLinking(fn, props) on a function defined elsewhere; without them, a function ' +
+  "needs SKILL_ID, LINKING_SERVER and its server's variables " +
   '(cognito: USER_POOL_ID, USER_POOL_CLIENT_ID, SIGN_IN_DOMAIN_URL; login-with-amazon: LWA_CLIENT_ID; ' +
   'oidc: OIDC_ISSUER, OIDC_AUDIENCE, OIDC_CLIENT_ID, OIDC_JWKS_URL and optionally OIDC_USERINFO_URL), ' +
   'or the settings passed explicitly.';

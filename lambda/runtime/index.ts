@@ -60,23 +60,42 @@ export {
   type SkillConfig,
 } from '../core/skill-config';
 
-// Smart home: the directive handler and the adapters the lamp is built from.
+// Smart home: the directive handler, the device port it calls for your devices, and the
+// adapters the lamp is built from.
 export {
   createDirectiveHandler,
-  starterEndpointId,
   type DirectiveHandler,
   type SmartHomeDependencies,
   type SmartHomeLog,
   type SmartHomeMetrics,
 } from './smart-home/handle-directive';
-export type { AlexaEvent } from '../core/smart-home/events';
+export {
+  DEVICE_ERROR_TYPES,
+  type DeviceAnswer,
+  type DeviceError,
+  type DeviceErrorType,
+  type DeviceProperty,
+  type DiscoveredCapability,
+  type DiscoveredEndpoint,
+  type EndpointDirective,
+  type RangeBound,
+  type SmartHomeDevicePort,
+} from '../core/smart-home/device-port';
+export { createLampPort, starterEndpointId, type LampPortOptions } from './smart-home/lamp-port';
+export type { AlexaEvent, ContextProperty } from '../core/smart-home/events';
 export type {
   AlexaEventsGrant,
+  AlexaEventsGrantStore,
   DeviceStore,
   GrantExchange,
   GrantExchangeResult,
 } from '../core/smart-home/ports';
 export { loadSmartHomeConfig, type SmartHomeConfig } from '../core/smart-home/smart-home-config';
+export {
+  createDynamoDbLampPort,
+  type DynamoDbLampPortOptions,
+} from '../adapters/dynamodb-lamp-port';
+export { createDynamoDbGrantStore } from '../adapters/dynamodb-grant-store';
 export { createDynamoDbDeviceStore } from '../adapters/device-store-dynamodb';
 export { createLwaGrantExchange } from '../adapters/alexa-grant-exchange';
 export { createSecretsManagerEventsCredentials } from '../adapters/alexa-events-credentials';

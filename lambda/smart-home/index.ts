@@ -14,8 +14,8 @@ import {
   alexaRegionOfAwsRegion,
   checkEnvelope,
   createDirectiveHandler,
-  createDynamoDbDeviceStore,
-  createDynamoDbEventsGrants,
+  createDynamoDbGrantStore,
+  createDynamoDbLampPort,
   createDynamoDbLinkedSubjects,
   createLinkingVerifier,
   createLwaGrantExchange,
@@ -40,25 +40,17 @@ const AWS_CLIENT_OPTIONS = {
 const verifier = createLinkingVerifier();
 const dynamo = new DynamoDBClient(AWS_CLIENT_OPTIONS);
 
-const deviceStore = createDynamoDbDeviceStore({
-  client: dynamo,
-  tableName: config.devicesTableName,
-});
-const eventsGrants = createDynamoDbEventsGrants({
-  client: dynamo,
-  tableName: config.devicesTableName,
-});
-// AcceptGrant arrives in the Alexa region of the user: the grant records it, so the change
-// reporter sends that user's events to that region's gateway.
-const grantRegion = alexaRegionOfAwsRegion(process.env.AWS_REGION);
+// With events credentials the skill can send ChangeReports, so the lamp declares its properties
+// proactively reported; without them Alexa asks with ReportState.
+const eventsConfigured = config.alexaEventsSecretId !== undefined;
 
 const handle = createDirectiveHandler({
   verifier,
-  devices: {
-    ...deviceStore,
-    saveAlexaEventsGrant: (userId, link, grant) =>
-      eventsGrants.save(userId, link, grant, grantRegion),
-  },
+  devices: createDynamoDbLampPort({
+    client: dynamo,
+    tableName: config.devicesTableName,
+    proactivelyReported: eventsConfigured,
+  }),
   grantExchange:
     config.alexaEventsSecretId === undefined
       ? undefined
@@ -68,6 +60,13 @@ const handle = createDirectiveHandler({
             clientConfig: AWS_CLIENT_OPTIONS,
           }),
         }),
+  // AcceptGrant arrives in the Alexa region of the user: the grant records it, so the change
+  // reporter sends that user's events to that region's gateway.
+  grantStore: createDynamoDbGrantStore({
+    client: dynamo,
+    tableName: config.devicesTableName,
+    alexaRegion: alexaRegionOfAwsRegion(process.env.AWS_REGION),
+  }),
   logger,
   metrics: skillMetrics,
 });

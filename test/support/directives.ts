@@ -34,7 +34,8 @@ export function discover(token: unknown): DirectiveEnvelope {
   };
 }
 
-function endpointDirective(
+/** A directive for one endpoint, of any interface, with the correlation token. */
+export function endpointDirective(
   namespace: string,
   name: string,
   token: unknown,

@@ -11,6 +11,8 @@ import { createSecretsManagerEventsCredentials } from '../../lambda/adapters/ale
 import { createLwaGrantExchange } from '../../lambda/adapters/alexa-grant-exchange';
 import { createDynamoDbDeviceStore } from '../../lambda/adapters/device-store-dynamodb';
 import type { DeviceStore, GrantExchange } from '../../lambda/core/smart-home/ports';
+import type { SmartHomeDevicePort } from '../../lambda/core/smart-home/device-port';
+import { createLampPort } from '../../lambda/runtime/smart-home/lamp-port';
 import { cognitoLinkingVerifier } from '../../lambda/verifiers/cognito/cognito-linking-verifier';
 import type { UserInfoClient } from '../../lambda/verifiers/shared/user-info-client';
 import {
@@ -69,9 +71,14 @@ export function grantExchangeAt(tokenUrl: string, timeoutMs?: number): GrantExch
   });
 }
 
+/**
+ * The handler as the entry builds it: the lamp port over `devices` (default: the DynamoDB store on
+ * `dynamo`'s `tableName`), which also keeps the AcceptGrant tokens; or over another `port`.
+ */
 export function buildHandler(options: {
   readonly verifier: LinkingVerifier;
   readonly devices?: DeviceStore;
+  readonly port?: SmartHomeDevicePort;
   readonly dynamo?: LocalDynamo;
   readonly tableName?: string;
   readonly grantExchange?: GrantExchange;
@@ -85,8 +92,9 @@ export function buildHandler(options: {
     });
   return createDirectiveHandler({
     verifier: options.verifier,
-    devices,
+    devices: options.port ?? createLampPort({ devices }),
     grantExchange: options.grantExchange,
+    grantStore: devices,
     logger: options.logger ?? new Logger({ serviceName: 'smart-home-test', logLevel: 'SILENT' }),
   });
 }

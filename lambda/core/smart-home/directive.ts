@@ -27,17 +27,35 @@ export type Directive =
   | (Known & { readonly kind: 'control'; readonly endpointId: string; readonly change: LampChange })
   | (Known & { readonly kind: 'report-state'; readonly endpointId: string });
 
+/**
+ * A directive as the device-port handler routes it: AcceptGrant, Discover and ReportState are the
+ * handler's; every other directive that names an endpoint goes to the port as it came.
+ */
+export type RoutedDirective =
+  | (Known & { readonly kind: 'accept-grant'; readonly code: string })
+  | (Known & { readonly kind: 'discover' })
+  | (Known & { readonly kind: 'report-state'; readonly endpointId: string })
+  | (Known & {
+      readonly kind: 'endpoint';
+      readonly endpointId: string;
+      /** The payload as received: the port reads it as untrusted input. */
+      readonly payload: Readonly<Record<string, unknown>>;
+    });
+
+export interface DirectiveRefusal {
+  readonly ok: false;
+  /** Safe to log: never the token, the code or a value from the payload. */
+  readonly reason: string;
+  /** Present when the header names them as strings (for the log and the reply's namespace). */
+  readonly namespace?: string;
+  readonly name?: string;
+  readonly echo: DirectiveEcho;
+}
+
 export type DirectiveParse =
-  | { readonly ok: true; readonly directive: Directive }
-  | {
-      readonly ok: false;
-      /** Safe to log: never the token, the code or a value from the payload. */
-      readonly reason: string;
-      /** Present when the header names them as strings (for the log and the reply's namespace). */
-      readonly namespace?: string;
-      readonly name?: string;
-      readonly echo: DirectiveEcho;
-    };
+  { readonly ok: true; readonly directive: Directive } | DirectiveRefusal;
+export type RoutedParse =
+  { readonly ok: true; readonly directive: RoutedDirective } | DirectiveRefusal;
 
 /** Names that are logged as received: short and plain, or replaced. */
 const PLAIN_NAME = /^[A-Za-z0-9.]{1,64}$/;
@@ -50,39 +68,93 @@ type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-export function parseDirective(event: unknown): DirectiveParse {
+/** AcceptGrant and Discover read the same for the lamp and for the router. */
+type SharedParse =
+  | {
+      readonly ok: true;
+      readonly directive: Extract<Directive, { kind: 'accept-grant' | 'discover' }>;
+    }
+  | DirectiveRefusal;
+
+type Envelope =
+  | { readonly ok: false; readonly refusal: DirectiveRefusal }
+  | {
+      readonly ok: true;
+      readonly known: KnownHeader;
+      readonly directive: Json;
+      readonly payload: Json;
+    };
+
+/** The header, payload version and payload every directive needs, whatever its namespace. */
+function readEnvelope(event: unknown): Envelope {
   const directive = isObject(event) ? event.directive : undefined;
   const header = isObject(directive) ? directive.header : undefined;
   if (!isObject(directive) || !isObject(header)) {
-    return refuse('not a smart home directive (no directive.header)', {});
+    return { ok: false, refusal: refuse('not a smart home directive (no directive.header)', {}) };
   }
   const echo = echoOf(header, directive.endpoint);
   const namespace = plainName(header.namespace);
   const name = plainName(header.name);
   const payload = directive.payload;
+  const refused = (reason: string): Envelope => ({
+    ok: false,
+    refusal: refuse(reason, echo, namespace, name),
+  });
   if (namespace === undefined || name === undefined) {
-    return refuse('the header has no namespace or name', echo, namespace, name);
+    return refused('the header has no namespace or name');
   }
-  if (header.payloadVersion !== '3') {
-    return refuse('payloadVersion is not "3"', echo, namespace, name);
-  }
-  if (!isObject(payload))
-    return refuse('the directive has no payload object', echo, namespace, name);
+  if (header.payloadVersion !== '3') return refused('payloadVersion is not "3"');
+  if (!isObject(payload)) return refused('the directive has no payload object');
+  return { ok: true, known: { namespace, name, echo }, directive, payload };
+}
 
-  const known = { namespace, name, echo };
+/**
+ * Reads a directive for the device-port handler: AcceptGrant, Discover and ReportState by their
+ * rules, any other directive with a valid endpoint and bearer token as it came. The rest of
+ * Alexa.Authorization and Alexa.Discovery is refused: those namespaces are the handler's.
+ */
+export function routeDirective(event: unknown): RoutedParse {
+  const read = readEnvelope(event);
+  if (!read.ok) return read.refusal;
+  const { known, directive, payload } = read;
+  const { namespace, name, echo } = known;
+  switch (`${namespace}/${name}`) {
+    case 'Alexa.Authorization/AcceptGrant':
+      return acceptGrant(known, payload);
+    case 'Alexa.Discovery/Discover':
+      return discover(known, payload);
+  }
+  if (namespace === 'Alexa.Authorization' || namespace === 'Alexa.Discovery') {
+    return refuse('a namespace or directive this skill does not support', echo, namespace, name);
+  }
+  const endpoint = endpointOf(directive);
+  if (!endpoint.ok) return refuse(endpoint.reason, echo, namespace, name);
+  return namespace === 'Alexa' && name === 'ReportState'
+    ? { ok: true, directive: { ...known, kind: 'report-state', ...endpoint.value } }
+    : { ok: true, directive: { ...known, kind: 'endpoint', payload, ...endpoint.value } };
+}
+
+/** The lamp's whole reading of a directive: the envelope, then the lamp change it asks for. */
+export function parseDirective(event: unknown): DirectiveParse {
+  const read = readEnvelope(event);
+  if (!read.ok) return read.refusal;
+  const { known, directive, payload } = read;
+  const { namespace, name, echo } = known;
   switch (`${namespace}/${name}`) {
     case 'Alexa.Authorization/AcceptGrant':
       return acceptGrant(known, payload);
     case 'Alexa.Discovery/Discover':
       return discover(known, payload);
     case 'Alexa.PowerController/TurnOn':
-      return control(known, directive, { kind: 'power', powerState: 'ON' });
     case 'Alexa.PowerController/TurnOff':
-      return control(known, directive, { kind: 'power', powerState: 'OFF' });
     case 'Alexa.BrightnessController/SetBrightness':
-      return setBrightness(known, directive, payload);
-    case 'Alexa.BrightnessController/AdjustBrightness':
-      return adjustBrightness(known, directive, payload);
+    case 'Alexa.BrightnessController/AdjustBrightness': {
+      // The payload first, then the endpoint: a malformed value is named even without an endpoint.
+      const change = lampChangeOf(namespace, name, payload);
+      return change.ok
+        ? control(known, directive, change.change)
+        : refuse(change.reason, echo, namespace, name);
+    }
     case 'Alexa/ReportState': {
       const endpoint = endpointOf(directive);
       return endpoint.ok
@@ -96,7 +168,7 @@ export function parseDirective(event: unknown): DirectiveParse {
 
 type KnownHeader = Pick<Known, 'namespace' | 'name' | 'echo'>;
 
-function acceptGrant(known: KnownHeader, payload: Json): DirectiveParse {
+function acceptGrant(known: KnownHeader, payload: Json): SharedParse {
   const { grant, grantee } = payload;
   if (
     !isObject(grant) ||
@@ -118,7 +190,7 @@ function acceptGrant(known: KnownHeader, payload: Json): DirectiveParse {
   return accept({ ...known, kind: 'accept-grant', code: grant.code, token: grantee.token });
 }
 
-function discover(known: KnownHeader, payload: Json): DirectiveParse {
+function discover(known: KnownHeader, payload: Json): SharedParse {
   const { scope } = payload;
   if (!isObject(scope) || scope.type !== 'BearerToken') {
     return refuse('payload.scope is not a BearerToken', known.echo, known.namespace, known.name);
@@ -133,43 +205,39 @@ function control(known: KnownHeader, directive: Json, change: LampChange): Direc
     : refuse(endpoint.reason, known.echo, known.namespace, known.name);
 }
 
-function setBrightness(known: KnownHeader, directive: Json, payload: Json): DirectiveParse {
-  const { brightness } = payload;
-  if (typeof brightness !== 'number' || !Number.isInteger(brightness)) {
-    return refuse('payload.brightness is not an integer', known.echo, known.namespace, known.name);
+/**
+ * The lamp change a directive asks for, from its names and payload alone: what the lamp's device
+ * port accepts. An out-of-range brightness is a well-formed change: it is answered
+ * VALUE_OUT_OF_RANGE once the endpoint is known to be the user's (see outOfRangeOf).
+ */
+export function lampChangeOf(
+  namespace: string,
+  name: string,
+  payload: Readonly<Record<string, unknown>>
+):
+  | { readonly ok: true; readonly change: LampChange }
+  | { readonly ok: false; readonly reason: string } {
+  switch (`${namespace}/${name}`) {
+    case 'Alexa.PowerController/TurnOn':
+      return { ok: true, change: { kind: 'power', powerState: 'ON' } };
+    case 'Alexa.PowerController/TurnOff':
+      return { ok: true, change: { kind: 'power', powerState: 'OFF' } };
+    case 'Alexa.BrightnessController/SetBrightness': {
+      const { brightness } = payload;
+      return typeof brightness === 'number' && Number.isInteger(brightness)
+        ? { ok: true, change: { kind: 'set-brightness', brightness } }
+        : { ok: false, reason: 'payload.brightness is not an integer' };
+    }
+    case 'Alexa.BrightnessController/AdjustBrightness': {
+      const { brightnessDelta } = payload;
+      // Any integer: the result is clamped to 0..100, so "brighter" at 95 % gives 100 %.
+      return typeof brightnessDelta === 'number' && Number.isSafeInteger(brightnessDelta)
+        ? { ok: true, change: { kind: 'adjust-brightness', delta: brightnessDelta } }
+        : { ok: false, reason: 'payload.brightnessDelta is not an integer' };
+    }
+    default:
+      return { ok: false, reason: 'a namespace or directive this skill does not support' };
   }
-  const endpoint = endpointOf(directive);
-  if (!endpoint.ok) return refuse(endpoint.reason, known.echo, known.namespace, known.name);
-  // An out-of-range value is a well-formed directive: it is answered VALUE_OUT_OF_RANGE once the
-  // token and the endpoint are known good (see outOfRangeOf).
-  return accept({
-    ...known,
-    kind: 'control',
-    change: { kind: 'set-brightness', brightness },
-    ...endpoint.value,
-  });
-}
-
-function adjustBrightness(known: KnownHeader, directive: Json, payload: Json): DirectiveParse {
-  const { brightnessDelta } = payload;
-  // Any integer: the result is clamped to 0..100, so "brighter" at 95 % gives 100 %.
-  if (typeof brightnessDelta !== 'number' || !Number.isSafeInteger(brightnessDelta)) {
-    return refuse(
-      'payload.brightnessDelta is not an integer',
-      known.echo,
-      known.namespace,
-      known.name
-    );
-  }
-  const endpoint = endpointOf(directive);
-  return endpoint.ok
-    ? accept({
-        ...known,
-        kind: 'control',
-        change: { kind: 'adjust-brightness', delta: brightnessDelta },
-        ...endpoint.value,
-      })
-    : refuse(endpoint.reason, known.echo, known.namespace, known.name);
 }
 
 function endpointOf(
@@ -207,8 +275,8 @@ function plainName(value: unknown): string | undefined {
   return typeof value === 'string' && PLAIN_NAME.test(value) ? value : undefined;
 }
 
-function accept(directive: Directive): DirectiveParse {
-  return { ok: true, directive };
+function accept<D extends Directive | RoutedDirective>(directive: D) {
+  return { ok: true, directive } as const;
 }
 
 function refuse(
@@ -216,7 +284,7 @@ function refuse(
   echo: DirectiveEcho,
   namespace?: string,
   name?: string
-): DirectiveParse {
+): DirectiveRefusal {
   return {
     ok: false,
     reason,

@@ -3,6 +3,7 @@
  * come from the caller, so every builder is deterministic under test.
  * @see https://developer.amazon.com/en-US/docs/alexa/device-apis/alexa-response.html
  */
+import type { DeviceError, DeviceProperty } from './device-port';
 import type { DirectiveEcho } from './directive';
 import { BRIGHTNESS_RANGE, type LampState, type StoredEndpoint } from './lamp';
 
@@ -23,6 +24,8 @@ export interface EventHeader {
 export interface ContextProperty {
   readonly namespace: string;
   readonly name: string;
+  /** For the multi-instance interfaces (ModeController, RangeController, ToggleController). */
+  readonly instance?: string;
   readonly value: unknown;
   /** ISO 8601 with milliseconds and `Z`. */
   readonly timeOfSample: string;
@@ -99,10 +102,63 @@ export function discoverResponse(
   echo: DirectiveEcho,
   endpoints: readonly StoredEndpoint[]
 ): AlexaEvent {
+  return discoveryEvent(
+    stamp,
+    echo,
+    endpoints.map((endpoint) => lampDescription(endpoint))
+  );
+}
+
+/** Discover.Response with endpoints a device port described (checked by device-port-answers.ts). */
+export function discoveryEvent(
+  stamp: EventStamp,
+  echo: DirectiveEcho,
+  endpoints: readonly object[]
+): AlexaEvent {
   return {
     event: {
       header: header('Alexa.Discovery', 'Discover.Response', stamp, echo),
-      payload: { endpoints: endpoints.map((endpoint) => lampDescription(endpoint)) },
+      payload: { endpoints },
+    },
+  };
+}
+
+/** `Alexa.Response` or `StateReport` for one endpoint, with the properties a device port reported. */
+export function propertiesEvent(
+  name: 'Response' | 'StateReport',
+  stamp: EventStamp,
+  echo: DirectiveEcho,
+  endpointId: string,
+  properties: readonly ContextProperty[]
+): AlexaEvent {
+  return {
+    event: {
+      header: header('Alexa', name, stamp, echo),
+      endpoint: { endpointId },
+      payload: {},
+    },
+    context: { properties },
+  };
+}
+
+/** An `Alexa` ErrorResponse for an error a device port answered, with the fields its type takes. */
+export function deviceErrorResponse(
+  stamp: EventStamp,
+  echo: DirectiveEcho,
+  error: DeviceError
+): AlexaEvent {
+  const { type, message, validRange, percentageState, currentDeviceMode } = error;
+  return {
+    event: {
+      header: header('Alexa', 'ErrorResponse', stamp, echo),
+      ...(echo.endpointId === undefined ? {} : { endpoint: { endpointId: echo.endpointId } }),
+      payload: {
+        type,
+        message,
+        ...(validRange === undefined ? {} : { validRange: { ...validRange } }),
+        ...(percentageState === undefined ? {} : { percentageState }),
+        ...(currentDeviceMode === undefined ? {} : { currentDeviceMode }),
+      },
     },
   };
 }
@@ -157,15 +213,25 @@ export function lampProperties(state: LampState, now: Date): ContextProperty[] {
     timeOfSample,
     uncertaintyInMilliseconds: 0,
   });
+  return lampStateProperties(state).map(({ namespace, name, value }) =>
+    property(namespace, name, value)
+  );
+}
+
+/**
+ * The lamp's properties as its device port reports them: without a sample time, which the
+ * handler fills in with now and an uncertainty of 0 (the stored state is the device).
+ */
+export function lampStateProperties(state: LampState): DeviceProperty[] {
   return [
-    property('Alexa.PowerController', 'powerState', state.powerState),
-    property('Alexa.BrightnessController', 'brightness', state.brightness),
-    property('Alexa.EndpointHealth', 'connectivity', { value: 'OK' }),
+    { namespace: 'Alexa.PowerController', name: 'powerState', value: state.powerState },
+    { namespace: 'Alexa.BrightnessController', name: 'brightness', value: state.brightness },
+    { namespace: 'Alexa.EndpointHealth', name: 'connectivity', value: { value: 'OK' } },
   ];
 }
 
 const capability = (interfaceName: string, property?: string, proactivelyReported = false) => ({
-  type: 'AlexaInterface',
+  type: 'AlexaInterface' as const,
   interface: interfaceName,
   version: '3',
   ...(property === undefined
@@ -173,8 +239,8 @@ const capability = (interfaceName: string, property?: string, proactivelyReporte
     : {
         properties: {
           supported: [{ name: property }],
-          // True only where ChangeReports are sent (the reporter's AddOrUpdateReport); else Alexa
-          // asks with ReportState.
+          // True only when the skill sends ChangeReports (it has events credentials); otherwise
+          // Alexa asks with ReportState instead.
           proactivelyReported,
           retrievable: true,
         },
@@ -182,10 +248,11 @@ const capability = (interfaceName: string, property?: string, proactivelyReporte
 });
 
 /**
- * A lamp in Discover.Response (or AddOrUpdateReport): the Alexa, power, brightness and health
- * interfaces, category LIGHT; `proactivelyReported` when ChangeReports are sent for it.
+ * A lamp in Discover.Response (or the reporter's AddOrUpdateReport): the Alexa, power,
+ * brightness and health interfaces, category LIGHT. `proactivelyReported` is declared on each
+ * property (false unless ChangeReports are sent).
  */
-export function lampDescription(endpoint: StoredEndpoint, proactivelyReported = false) {
+export function lampDescription(endpoint: StoredEndpoint, { proactivelyReported = false } = {}) {
   return {
     endpointId: endpoint.endpointId,
     manufacturerName: MANUFACTURER_NAME,

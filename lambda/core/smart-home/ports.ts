@@ -10,7 +10,7 @@ import type { LampState, StoredEndpoint } from './lamp';
  * method takes that user ID, so one user can never reach another user's endpoint, even knowing
  * its ID. Failures (throttling, an outage) are thrown; the handler answers INTERNAL_ERROR.
  */
-export interface DeviceStore {
+export interface DeviceStore extends AlexaEventsGrantStore {
   /** The user's endpoints; empty for a user the store has never seen. */
   endpointsOf(userId: string): Promise<StoredEndpoint[]>;
   /** Adds an endpoint unless the user already has one with that ID (then nothing changes). */
@@ -26,6 +26,14 @@ export interface DeviceStore {
     endpointId: string,
     change: (state: LampState) => LampState
   ): Promise<StoredEndpoint | undefined>;
+}
+
+/**
+ * Where AcceptGrant's Amazon tokens are kept, under the verified user's ID: the handler's own
+ * storage, whichever device port answers the directives (lambda/adapters/dynamodb-grant-store.ts
+ * keeps them in the device table, where skill events erase them).
+ */
+export interface AlexaEventsGrantStore {
   /**
    * Keeps the Amazon tokens for proactive events to one Alexa user of the account, replacing
    * that link's earlier ones. `link` is the fingerprint of the grantee token

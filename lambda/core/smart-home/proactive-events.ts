@@ -78,7 +78,7 @@ export function addOrUpdateReport(
   return {
     event: {
       header: header('Alexa.Discovery', 'AddOrUpdateReport', messageId),
-      payload: { endpoints: [lampDescription(endpoint, true)], scope: scopeOf(token) },
+      payload: { endpoints: [lampDescription(endpoint, { proactivelyReported: true })], scope: scopeOf(token) },
     },
   };
 }

@@ -1,30 +1,38 @@
 /**
  * The smart home skill: one directive in, one event out, never a throw. It verifies the bearer
- * token through the LinkingVerifier port (whichever linking server is behind it), then reads or
- * changes the caller's own devices only.
+ * token through the LinkingVerifier port (whichever linking server is behind it), answers
+ * AcceptGrant itself, and hands every other directive, with the verified user only, to the
+ * device port (lambda/core/smart-home/device-port.ts), whose answer it checks before Alexa sees it.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { LinkedUser, LinkingDecision } from '../../core/linking-decision';
 import { redactTokens } from '../../core/redact';
 import {
-  parseDirective,
-  type Directive,
+  checkDeviceAnswer,
+  checkDiscovery,
+  type Checked,
+  type CheckedAnswer,
+} from '../../core/smart-home/device-port-answers';
+import type { SmartHomeDevicePort } from '../../core/smart-home/device-port';
+import {
+  routeDirective,
   type DirectiveEcho,
+  type RoutedDirective,
 } from '../../core/smart-home/directive';
 import { describeDecision, errorForDecision } from '../../core/smart-home/errors';
 import {
   acceptGrantFailed,
   acceptGrantResponse,
-  discoverResponse,
+  deviceErrorResponse,
+  discoveryEvent,
   errorResponse,
-  stateEvent,
+  propertiesEvent,
   type AlexaError,
   type AlexaEvent,
   type EventStamp,
 } from '../../core/smart-home/events';
 import { linkFingerprint } from '../../core/smart-home/device-table-keys';
-import { applyLampChange, outOfRangeOf, starterLamp } from '../../core/smart-home/lamp';
-import type { DeviceStore, GrantExchange } from '../../core/smart-home/ports';
+import type { AlexaEventsGrantStore, GrantExchange } from '../../core/smart-home/ports';
 import type { LinkingVerifier } from '../../verifiers/linking-verifier';
 
 /** The slice of Powertools' Logger the handler uses. */
@@ -44,9 +52,19 @@ export interface SmartHomeMetrics {
 
 export interface SmartHomeDependencies {
   readonly verifier: LinkingVerifier;
-  readonly devices: DeviceStore;
+  /**
+   * Your devices: discovery, every directive but AcceptGrant, Discover and ReportState's state.
+   * It gets the verified user, never the token, and must scope every lookup by `user.userId`.
+   */
+  readonly devices: SmartHomeDevicePort;
   /** Absent without events credentials: AcceptGrant is then acknowledged without an exchange. */
   readonly grantExchange?: GrantExchange;
+  /**
+   * Where AcceptGrant keeps the Amazon tokens it exchanged the code for
+   * (`createDynamoDbGrantStore`). Required with `grantExchange`.
+   * @default - none: only allowed without grantExchange
+   */
+  readonly grantStore?: AlexaEventsGrantStore;
   readonly logger: SmartHomeLog;
   /**
    * Where each directive's linking decision, name and outcome are counted (a getter, so the
@@ -62,13 +80,8 @@ export interface SmartHomeDependencies {
 
 export type DirectiveHandler = (event: unknown) => Promise<AlexaEvent>;
 
-/**
- * The starter lamp's endpoint ID: derived from the user ID, so two Discovers racing for a new
- * user add the same lamp once, and hashed, so the ID Alexa stores says nothing about the user.
- */
-export function starterEndpointId(userId: string): string {
-  return `lamp-${createHash('sha256').update(`starter-lamp:${userId}`).digest('hex').slice(0, 32)}`;
-}
+// The lamp's endpoint ID, from where it was before the lamp became a device port.
+export { starterEndpointId } from './lamp-port';
 
 interface Outcome {
   readonly event: AlexaEvent;
@@ -77,9 +90,17 @@ interface Outcome {
   /** The ErrorResponse type when the directive was refused, for the metrics. */
   readonly errorType?: string;
   readonly detail?: string;
+  /** What was wrong with the device port's answer, for the developer (logged as an error). */
+  readonly problem?: string;
 }
 
 export function createDirectiveHandler(deps: SmartHomeDependencies): DirectiveHandler {
+  assertIsDevicePort(deps.devices);
+  if (deps.grantExchange !== undefined && deps.grantStore === undefined) {
+    throw new TypeError(
+      'createDirectiveHandler: grantExchange needs grantStore, where AcceptGrant keeps the Amazon tokens (received grantStore: undefined); pass createDynamoDbGrantStore({ client, tableName }), or leave grantExchange out to acknowledge AcceptGrant without an exchange'
+    );
+  }
   const newMessageId = deps.newMessageId ?? randomUUID;
   const now = deps.now ?? (() => new Date());
   const stamp = (): EventStamp => ({ messageId: newMessageId(), now: now() });
@@ -106,7 +127,7 @@ export function createDirectiveHandler(deps: SmartHomeDependencies): DirectiveHa
     readonly errorType?: string;
     readonly decision?: LinkingDecision;
   }> {
-    const parsed = parseDirective(event);
+    const parsed = routeDirective(event);
     if (!parsed.ok) {
       const isAcceptGrant =
         parsed.namespace === 'Alexa.Authorization' && parsed.name === 'AcceptGrant';
@@ -151,12 +172,14 @@ export function createDirectiveHandler(deps: SmartHomeDependencies): DirectiveHa
     try {
       decision = await deps.verifier.decide(directive.token);
       const result = await handleVerified(directive, decision);
-      logger.info('directive handled', {
+      const line = {
         ...where,
         decision: describeDecision(decision),
         outcome: result.outcome,
         ...(result.detail === undefined ? {} : { detail: result.detail }),
-      });
+      };
+      if (result.problem === undefined) logger.info('directive handled', line);
+      else logger.error('device port answer refused', { ...line, problem: result.problem });
       return {
         reply: result.event,
         directive: directiveName,
@@ -187,7 +210,10 @@ export function createDirectiveHandler(deps: SmartHomeDependencies): DirectiveHa
     }
   }
 
-  async function handleVerified(directive: Directive, decision: LinkingDecision): Promise<Outcome> {
+  async function handleVerified(
+    directive: RoutedDirective,
+    decision: LinkingDecision
+  ): Promise<Outcome> {
     const refused = errorForDecision(decision);
     if (decision.kind !== 'linked' || refused) {
       const error = refused ?? internal('no linked user');
@@ -204,60 +230,77 @@ export function createDirectiveHandler(deps: SmartHomeDependencies): DirectiveHa
           }
         : failure(directive.echo, error);
     }
+    // The port gets the verified user and nothing of the token.
     const { user } = decision;
     switch (directive.kind) {
       case 'accept-grant':
         return acceptGrant(user, directive, directive.echo);
       case 'discover':
         return discover(user, directive.echo);
-      case 'report-state': {
-        const endpoint = await deps.devices.endpointOf(user.userId, directive.endpointId);
-        return endpoint
-          ? {
-              event: stateEvent('StateReport', stamp(), directive.echo, endpoint),
-              outcome: 'StateReport',
-            }
-          : noSuchEndpoint(directive.echo);
-      }
-      case 'control': {
-        const validRange = outOfRangeOf(directive.change);
-        if (validRange) {
-          // Ownership first: another user's endpoint ID gets NO_SUCH_ENDPOINT whatever the value.
-          const endpoint = await deps.devices.endpointOf(user.userId, directive.endpointId);
-          if (!endpoint) return noSuchEndpoint(directive.echo);
-          return {
-            event: errorResponse(
-              stamp(),
-              directive.echo,
-              {
-                type: 'VALUE_OUT_OF_RANGE',
-                message: `Brightness must be between ${validRange.minimumValue} and ${validRange.maximumValue}.`,
-              },
-              validRange
-            ),
-            outcome: 'VALUE_OUT_OF_RANGE',
-            errorType: 'VALUE_OUT_OF_RANGE',
-          };
-        }
-        const { change } = directive;
-        const updated = await deps.devices.changeState(user.userId, directive.endpointId, (state) =>
-          applyLampChange(state, change)
+      case 'report-state':
+        return deviceOutcome(
+          'StateReport',
+          directive,
+          checkDeviceAnswer(
+            await deps.devices.reportState(user, directive.endpointId),
+            'reportState()',
+            now()
+          )
         );
-        return updated
-          ? { event: stateEvent('Response', stamp(), directive.echo, updated), outcome: 'Response' }
-          : noSuchEndpoint(directive.echo);
+      case 'endpoint': {
+        const { namespace, name, payload, endpointId, echo } = directive;
+        const answer = await deps.devices.handleDirective(user, {
+          namespace,
+          name,
+          payload,
+          endpointId,
+          payloadVersion: '3',
+          ...(echo.correlationToken === undefined
+            ? {}
+            : { correlationToken: echo.correlationToken }),
+        });
+        return deviceOutcome(
+          'Response',
+          directive,
+          checkDeviceAnswer(answer, 'handleDirective()', now())
+        );
       }
     }
   }
 
-  async function discover(user: LinkedUser, echo: DirectiveEcho): Promise<Outcome> {
-    let endpoints = await deps.devices.endpointsOf(user.userId);
-    if (endpoints.length === 0) {
-      await deps.devices.addEndpoint(user.userId, starterLamp(starterEndpointId(user.userId)));
-      endpoints = await deps.devices.endpointsOf(user.userId);
+  /** The event for a checked port answer: its properties, its error, or INTERNAL_ERROR. */
+  function deviceOutcome(
+    name: 'Response' | 'StateReport',
+    directive: { readonly endpointId: string; readonly echo: DirectiveEcho },
+    checked: Checked<CheckedAnswer>
+  ): Outcome {
+    if (!checked.ok) return malformed(directive.echo, checked.problem);
+    const answer = checked.value;
+    if ('error' in answer) {
+      return {
+        event: deviceErrorResponse(stamp(), directive.echo, answer.error),
+        outcome: answer.error.type,
+        errorType: answer.error.type,
+      };
     }
     return {
-      event: discoverResponse(stamp(), echo, endpoints),
+      event: propertiesEvent(
+        name,
+        stamp(),
+        directive.echo,
+        directive.endpointId,
+        answer.properties
+      ),
+      outcome: name,
+    };
+  }
+
+  async function discover(user: LinkedUser, echo: DirectiveEcho): Promise<Outcome> {
+    const checked = checkDiscovery(await deps.devices.discover(user));
+    if (!checked.ok) return malformed(echo, checked.problem);
+    const endpoints = checked.value;
+    return {
+      event: discoveryEvent(stamp(), echo, endpoints),
       outcome: 'Discover.Response',
       detail: `${endpoints.length} endpoint(s)`,
     };
@@ -290,7 +333,7 @@ export function createDirectiveHandler(deps: SmartHomeDependencies): DirectiveHa
       };
     }
     // Keyed by the grantee token too: each Alexa user linked to the account keeps its own tokens.
-    await deps.devices.saveAlexaEventsGrant(
+    await requireGrantStore(deps.grantStore).saveAlexaEventsGrant(
       user.userId,
       linkFingerprint(String(token)),
       result.grant
@@ -306,12 +349,32 @@ export function createDirectiveHandler(deps: SmartHomeDependencies): DirectiveHa
     };
   }
 
-  function noSuchEndpoint(echo: DirectiveEcho): Outcome {
-    return failure(echo, {
-      type: 'NO_SUCH_ENDPOINT',
-      message: 'The linked account has no endpoint with this ID.',
-    });
+  /** A port answer that breaks the contract: the developer's bug, INTERNAL_ERROR to Alexa. */
+  function malformed(echo: DirectiveEcho, problem: string): Outcome {
+    return {
+      ...failure(echo, internal('The skill failed to handle the directive; try again.')),
+      problem: redactTokens(problem),
+    };
   }
+}
+
+/** Checked at creation (createDirectiveHandler was given a store, not a port, say). */
+function assertIsDevicePort(value: unknown): asserts value is SmartHomeDevicePort {
+  const port = value as Partial<Record<string, unknown>> | undefined;
+  const missing = ['discover', 'handleDirective', 'reportState'].filter(
+    (method) => typeof port?.[method] !== 'function'
+  );
+  if (value === null || typeof value !== 'object' || missing.length > 0) {
+    throw new TypeError(
+      `createDirectiveHandler: devices must be a SmartHomeDevicePort with discover(user), handleDirective(user, directive) and reportState(user, endpointId); received ${value === null || typeof value !== 'object' ? String(value) : `an object without ${missing.join(', ')}`} (the DynamoDB lamp is createDynamoDbLampPort({ client, tableName }))`
+    );
+  }
+}
+
+function requireGrantStore(store: AlexaEventsGrantStore | undefined): AlexaEventsGrantStore {
+  // createDirectiveHandler refuses a grantExchange without a grantStore: this cannot happen.
+  if (!store) throw new TypeError('no grantStore for the grant exchange');
+  return store;
 }
 
 function internal(message: string): AlexaError {

@@ -22,7 +22,10 @@ import {
   isLampState,
   outOfRangeOf,
 } from '../../../lambda/core/smart-home/lamp';
-import { loadSmartHomeConfig } from '../../../lambda/core/smart-home/smart-home-config';
+import {
+  SMART_HOME_SETTINGS_HINT,
+  loadSmartHomeConfig,
+} from '../../../lambda/core/smart-home/smart-home-config';
 
 type Json = Record<string, unknown>;
 
@@ -813,7 +816,27 @@ describe('loadSmartHomeConfig', () => {
       loadSmartHomeConfig({ ...env, ...override });
     } catch (error) {
       expect((error as Error).name).toBe('SkillConfigError');
-      expect((error as { problems: string[] }).problems).toStrictEqual([message]);
+      expect((error as { problems: string[] }).problems).toStrictEqual([
+        message,
+        SMART_HOME_SETTINGS_HINT,
+      ]);
+    }
+  });
+
+  test('a function without the settings: every missing variable named, and the construct that sets them', () => {
+    expect.assertions(3);
+    try {
+      loadSmartHomeConfig({});
+    } catch (error) {
+      expect((error as Error).name).toBe('SkillConfigError');
+      expect((error as { problems: string[] }).problems).toStrictEqual([
+        'Environment variable SKILL_ID is missing; expected amzn1.ask.skill.<uuid>.',
+        'Environment variable DEVICES_TABLE_NAME is missing; expected the device table name (3 to 255 letters, digits, _ . -).',
+        SMART_HOME_SETTINGS_HINT,
+      ]);
+      expect(SMART_HOME_SETTINGS_HINT).toBe(
+        "The smart home runtime API reads its settings from the function's environment. The SmartHomeFunction construct (alexa-account-linking) sets them on the function it creates; a function defined elsewhere needs SKILL_ID, DEVICES_TABLE_NAME (the device table, for the lamp and the AcceptGrant tokens) and optionally ALEXA_EVENTS_SECRET_ID, besides the linking settings (allowAccountLinking sets those)."
+      );
     }
   });
 });

@@ -163,6 +163,22 @@ describe('the bundled smart home function', () => {
     expect(event.event.payload.type).toBe(type);
   });
 
+  test('the lamp declares its properties proactively reported only when events credentials are configured', async () => {
+    const reported = async (env: Record<string, string>) => {
+      const event = await send(coldStart(env), discover(tokenA));
+      const [lamp] = event.event.payload.endpoints as {
+        capabilities: { properties?: { proactivelyReported: boolean } }[];
+      }[];
+      return lamp?.capabilities.flatMap((c) =>
+        c.properties ? [c.properties.proactivelyReported] : []
+      );
+    };
+    expect(await reported(functionEnv)).toEqual([false, false, false]);
+    expect(
+      await reported({ ...functionEnv, ALEXA_EVENTS_SECRET_ID: 'alexa/events-credentials' })
+    ).toEqual([true, true, true]);
+  });
+
   test('acknowledges AcceptGrant without events credentials (proactive events off)', async () => {
     const event = await send(coldStart(), acceptGrant(tokenA));
     expect(event.event.header).toMatchObject({

@@ -8,7 +8,8 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createSkillMetrics } from '../../../lambda/adapters/metrics';
-import { createDynamoDbDeviceStore } from '../../../lambda/adapters/device-store-dynamodb';
+import { createDynamoDbGrantStore } from '../../../lambda/adapters/dynamodb-grant-store';
+import { createDynamoDbLampPort } from '../../../lambda/adapters/dynamodb-lamp-port';
 import {
   METRICS_NAMESPACE,
   METRICS_SERVICE,
@@ -70,8 +71,9 @@ beforeAll(async () => {
   metrics = createSkillMetrics();
   handler = createDirectiveHandler({
     verifier: cognitoVerifierWith(key),
-    devices: createDynamoDbDeviceStore({ client: dynamo.client, tableName }),
+    devices: createDynamoDbLampPort({ client: dynamo.client, tableName }),
     grantExchange: grantExchangeAt(lwa.tokenUrl),
+    grantStore: createDynamoDbGrantStore({ client: dynamo.client, tableName }),
     logger: silent,
     metrics: () => metrics,
   });
