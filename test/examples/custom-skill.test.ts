@@ -142,6 +142,23 @@ describe('examples/custom-skill, installed from the tarball and synthesized', ()
     expect(environment.SKILL_ID).toMatch(/^amzn1\.ask\.skill\./);
   });
 
+  test('the stack outputs what the Alexa console asks for, and never reads the client secret', () => {
+    const [template, ...others] = Object.values(example.templates);
+    expect(others).toEqual([]);
+    expect(Object.keys(template?.Outputs ?? {}).sort()).toEqual([
+      'AccessTokenUri',
+      'AuthorizationUri',
+      'ClientId',
+      'ClientSecretCommand',
+      'DomainList',
+      'Scopes',
+    ]);
+    // Reading userPoolClientSecret would add this custom resource and put the secret in reach.
+    const types = Object.values(template?.Resources ?? {}).map((r) => r.Type);
+    expect(types).not.toContain('Custom::DescribeCognitoUserPoolClient');
+    expect(types.filter((t) => t === 'AWS::Cognito::UserPool')).toHaveLength(1);
+  });
+
   test("OrderIntent answers a linked user with the email from the user's profile", async () => {
     const hitsBefore = userInfoServer.hits.length;
     expect(answer(await ask(order, { accessToken: validToken() }))).toEqual({

@@ -37,7 +37,10 @@ export interface SynthesizedExample {
   readonly appDir: string;
   readonly assemblyDir: string;
   /** Every stack's template, by stack artifact ID. */
-  readonly templates: Record<string, { Resources: Record<string, Resource> }>;
+  readonly templates: Record<
+    string,
+    { Resources: Record<string, Resource>; Outputs?: Record<string, { Value: unknown }> }
+  >;
   /** Every function whose code is a file asset of the assembly. */
   readonly functions: readonly ExampleFunction[];
   readonly packed: PackedPackage;

@@ -1,6 +1,6 @@
 // bin/app.ts: the Order Desk skill's CDK app. The settings come from cdk.json's context (or -c).
 import * as path from 'node:path';
-import { App, Stack } from 'aws-cdk-lib';
+import { App, CfnOutput, Stack } from 'aws-cdk-lib';
 import { AlexaAccountLinking, SkillFunction } from 'alexa-account-linking';
 
 const app = new App();
@@ -26,3 +26,14 @@ new SkillFunction(stack, 'Skill', {
   linkingServer: linking,
   entry: path.join(__dirname, '..', 'lambda', 'skill.ts'),
 });
+
+// What the Alexa developer console's account linking page asks for. The client secret never goes
+// into a template or output: ClientSecretCommand prints it.
+new CfnOutput(stack, 'AuthorizationUri', { value: linking.authorizationUrl });
+new CfnOutput(stack, 'AccessTokenUri', { value: linking.accessTokenUrl });
+new CfnOutput(stack, 'ClientId', { value: linking.clientId });
+new CfnOutput(stack, 'ClientSecretCommand', {
+  value: `aws cognito-idp describe-user-pool-client --region ${stack.region} --user-pool-id ${linking.userPool.userPoolId} --client-id ${linking.clientId} --query UserPoolClient.ClientSecret --output text`,
+});
+new CfnOutput(stack, 'Scopes', { value: linking.scopes.join(',') });
+new CfnOutput(stack, 'DomainList', { value: linking.domainNames.join(',') });
