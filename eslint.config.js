@@ -6,7 +6,7 @@ const security = require('eslint-plugin-security');
 module.exports = tseslint.config(
   {
     ignores: [
-      'cdk.out/**',
+      '**/cdk.out/**',
       'node_modules/**',
       'coverage/**',
       'dist/**',

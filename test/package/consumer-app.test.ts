@@ -18,6 +18,7 @@ import { sendJson, startHttpsServer, type LoopbackServer } from '../support/loop
 import { isRelativeFileLink, markdownLinkTargets } from '../support/markdown-links';
 import { CODE_MARKERS } from '../support/server-bundle';
 import { restoreTrust, trustTestCertificate } from '../support/trust-test-ca';
+import { packedPackage } from '../support/packed-package';
 import { consumerLockfile, type Lockfile } from './consumer-lockfile';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -107,17 +108,9 @@ beforeAll(() => {
   consumer = path.join(work, 'app');
   outdir = path.join(consumer, 'cdk.out');
 
-  // GIVEN the tarball npm pack builds
-  // prepack's build prints its own lines first; npm's JSON report follows them.
-  const packOutput = run('npm', ['pack', '--json', '--pack-destination', work], ROOT).stdout;
-  const packed = JSON.parse(packOutput.slice(packOutput.search(/^\[/m))) as {
-    name: string;
-    version: string;
-    filename: string;
-    integrity: string;
-  }[];
-  const tarball = packed[0];
-  if (!tarball) throw new Error('npm pack reported no tarball');
+  // GIVEN the tarball npm pack builds (packed once per tree, shared with the examples' tests)
+  const tarball = packedPackage();
+  if (process.env.CONSUMER_TIMINGS) console.log(`npm pack ${tarball.milliseconds} ms`);
   const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
     peerDependencies: Record<string, string>;
     peerDependenciesMeta: Record<string, { optional?: boolean }>;
@@ -141,7 +134,7 @@ beforeAll(() => {
       {
         name: tarball.name,
         version: tarball.version,
-        file: path.relative(dir, path.join(work, tarball.filename)),
+        file: path.relative(dir, tarball.file),
         integrity: tarball.integrity,
         peerDependencies: options.withRuntimePeers ? manifest.peerDependencies : requiredPeers,
       },

@@ -1,0 +1,80 @@
+/**
+ * Bench rows for the examples (issue 19): each example's skill bundle as deployed (the example
+ * installed from the packed package and synthesized with its own CDK CLI, test/examples/
+ * example-app.ts) against its own floor, the same intents written on ask-sdk-core and
+ * aws-jwt-verify without the runtime API, built in this run with the settings SkillFunction
+ * bundles an `entry` with. The bound: the runtime API costs at most 10% of cold init and size.
+ */
+import * as path from 'node:path';
+import * as fs from 'node:fs';
+import { buildBundle } from '../../lib/skill-functions/bundle-recipe';
+import { exampleFunction, synthesizeExample } from '../../test/examples/example-app';
+import { alternatingSamples, coldInitMs, median, pairedRatio } from './as-deployed';
+
+/** The examples with a skill function, the prefix of its description and its floor's source. */
+const EXAMPLES = [
+  {
+    name: 'custom-skill',
+    functionDescription: 'Alexa skill:',
+    floorSource: 'scripts/bench/custom-skill-example-floor-entry.ts',
+  },
+];
+
+/** The most the runtime API may add to an example's cold init and bundle size. */
+export const EXAMPLE_BOUND = 1.1;
+
+export async function exampleRows(options: {
+  readonly workDir: string;
+  readonly coldSamples: number;
+  /** Values CloudFormation fills in at deploy time, by variable name. */
+  readonly tokenValues: Record<string, string>;
+}): Promise<(string | number)[][]> {
+  const rows: (string | number)[][] = [];
+  const fmt = (ms: number) => ms.toFixed(3);
+  const target = (value: number) =>
+    `<= ${EXAMPLE_BOUND}x ${value <= EXAMPLE_BOUND ? 'met' : 'MISSED'}`;
+  for (const example of EXAMPLES) {
+    const synthesized = synthesizeExample(example.name, path.join(options.workDir, 'examples'));
+    const fn = exampleFunction(synthesized, example.functionDescription);
+    const environment = Object.fromEntries(
+      Object.entries(fn.environment).map(([name, value]) => {
+        if (typeof value === 'string') return [name, value];
+        const stand = options.tokenValues[name];
+        if (stand === undefined) throw new Error(`No bench value for the token in ${name}`);
+        return [name, stand];
+      })
+    );
+    const file = path.join(fn.bundleDir, 'index.js');
+    const floorFile = await buildBundle(
+      {
+        name: `bench-floor-example-${example.name}`,
+        source: example.floorSource,
+        perLinkingServer: true,
+      },
+      'cognito',
+      path.join(options.workDir, `floor-example-${example.name}`)
+    );
+    const [ours = [], floor = []] = alternatingSamples(options.coldSamples, [
+      () => coldInitMs(file, environment),
+      () => coldInitMs(floorFile, environment),
+    ]);
+    const coldRatio = pairedRatio(ours, floor);
+    const size = (f: string) => fs.statSync(f).size;
+    const sizeRatio = size(file) / size(floorFile);
+    rows.push([
+      `examples/${example.name}: cold init as deployed (ms)`,
+      fmt(median(ours)),
+      `${fmt(median(floor))} (its intents on ask-sdk-core + aws-jwt-verify)`,
+      `${coldRatio.toFixed(2)}x`,
+      target(coldRatio),
+    ]);
+    rows.push([
+      `examples/${example.name}: bundle size (KiB)`,
+      (size(file) / 1024).toFixed(1),
+      (size(floorFile) / 1024).toFixed(1),
+      `${sizeRatio.toFixed(2)}x`,
+      target(sizeRatio),
+    ]);
+  }
+  return rows;
+}
