@@ -78,7 +78,10 @@ export function addOrUpdateReport(
   return {
     event: {
       header: header('Alexa.Discovery', 'AddOrUpdateReport', messageId),
-      payload: { endpoints: [lampDescription(endpoint, { proactivelyReported: true })], scope: scopeOf(token) },
+      payload: {
+        endpoints: [lampDescription(endpoint, { proactivelyReported: true })],
+        scope: scopeOf(token),
+      },
     },
   };
 }
