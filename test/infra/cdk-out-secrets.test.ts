@@ -40,6 +40,7 @@ const namedSecrets: Record<string, string[]> = {
   'linkingServer=oidc': ['alexa/auth0-linking'],
   'signInWith every provider': Object.values(SIGN_IN_WITH).map((p) => p.clientSecretName),
   'app-to-app linking': ['alexa/app-to-app-client'],
+  'a smart home skill': ['alexa/events-credentials'],
 };
 const outdirs: Record<string, string> = {};
 
@@ -105,8 +106,11 @@ describe.each(Object.keys(variants))('cdk.out of the real app with %s', (variant
     );
     expect(
       names.filter((name) => /^asset\.[0-9a-f]{64}\/index\.js(\.map)?$/.test(name))
-      // A second function: automatic mode's settings resource, or the app-to-app endpoint's.
-    ).toHaveLength(variant === 'automatic mode' || variant === 'app-to-app linking' ? 4 : 2);
+      // A second function: automatic mode's settings resource, the app-to-app endpoint's, or the
+      // smart home skill's change reporter (its events secret is set).
+    ).toHaveLength(
+      ['automatic mode', 'app-to-app linking', 'a smart home skill'].includes(variant) ? 4 : 2
+    );
   });
 
   test('contains no fixture secret and nothing shaped like a secret', () => {
