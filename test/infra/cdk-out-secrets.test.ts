@@ -138,6 +138,10 @@ describe.each(Object.keys(variants))('cdk.out of the real app with %s', (variant
       expect(secretFields).toEqual(
         names.map((name) => `{{resolve:secretsmanager:${name}:SecretString:clientSecret::}}`)
       );
+    } else if (variant === 'a smart home skill') {
+      // The smart home function and the change reporter read the events secret by name at run time.
+      expect(secretFields).toEqual([]);
+      for (const name of names) expect(template).toContain(`"ALEXA_EVENTS_SECRET_ID": "${name}"`);
     } else if (variant === 'app-to-app linking') {
       // The function reads the secret by name at run time: the name is all the template holds.
       expect(secretFields).toEqual([]);
