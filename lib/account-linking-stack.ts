@@ -112,7 +112,7 @@ export class AccountLinkingStack extends Stack {
   readonly tokenRecorder?: TokenExchangeRecorder;
   /** The Access Token URI Alexa is given: the recorder's while it is on, else the server's own. */
   readonly alexaAccessTokenUrl: string;
-  /** Present with `appToAppLinking=true` (Cognito): the endpoint your app's backend calls. */
+  /** Present with `appToAppLinking=true` (Cognito or OIDC): the endpoint your app's backend calls. */
   readonly appToAppLinking?: AppToAppLinking;
 
   constructor(scope: Construct, id: string, props: AccountLinkingStackProps) {
@@ -211,8 +211,8 @@ export class AccountLinkingStack extends Stack {
         server
       );
     }
-    if (settings.appToAppLinking && this.accountLinking) {
-      this.appToAppLinking = this.appToAppEndpoint(settings, this.accountLinking);
+    if (settings.appToAppLinking) {
+      this.appToAppLinking = this.appToAppEndpoint(settings);
     }
     // Automatic mode warns about it itself; link-config and the console read the same values.
     const ignoredExpiration = tokenExpirationIgnoredWarning(settings.skillStages, server.kind);
@@ -320,22 +320,37 @@ export class AccountLinkingStack extends Stack {
    * Login with Amazon's token endpoint is Amazon's own, and Alexa calls it directly.
    */
   /** App-to-app linking from your app: the endpoint, and its URL as an output. */
-  private appToAppEndpoint(
-    settings: AppSettings,
-    accountLinking: AlexaAccountLinking
-  ): AppToAppLinking | undefined {
+  private appToAppEndpoint(settings: AppSettings): AppToAppLinking | undefined {
     const appToApp = settings.appToAppLinking;
     if (!appToApp) return undefined;
+    const accountLinking = this.accountLinking;
+    const server = this.linkingServer;
+    // Your user's token: the pool's (Alexa's clients and yours), or the OIDC server's (the same).
+    const user = accountLinking
+      ? {
+          userPool: accountLinking.userPool,
+          userPoolClients: [
+            accountLinking.userPoolClient,
+            ...Object.values(accountLinking.stageClients),
+            ...appToApp.clientIds.map((id) =>
+              UserPoolClient.fromUserPoolClientId(this, `AppToAppClient-${id}`, id)
+            ),
+          ],
+        }
+      : server instanceof OidcLinkingServer
+        ? {
+            jwtIssuer: server.issuer,
+            jwtAudiences: [
+              server.clientId,
+              ...Object.values(server.stageClientIds),
+              ...appToApp.clientIds,
+            ],
+          }
+        : undefined;
+    if (!user) return undefined;
     const endpoint = new AppToAppLinking(this, 'AppToAppLinking', {
       skillId: settings.skillId,
-      userPool: accountLinking.userPool,
-      userPoolClients: [
-        accountLinking.userPoolClient,
-        ...Object.values(accountLinking.stageClients),
-        ...appToApp.clientIds.map((id) =>
-          UserPoolClient.fromUserPoolClientId(this, `AppToAppClient-${id}`, id)
-        ),
-      ],
+      ...user,
       redirectUrls: [
         ...new Set(settings.skillStages.flatMap((s) => s.options.appRedirectUrls ?? [])),
       ],

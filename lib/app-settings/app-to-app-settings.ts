@@ -1,6 +1,7 @@
 import { InvalidSettingError } from './invalid-setting-error';
 import type { LinkingServerName } from './linking-server-settings';
 import { listSetting } from './list-setting';
+import { isOidcClientId } from './stage-client-settings';
 
 /**
  * App-to-app linking started from your app (issue 21): an HTTPS endpoint your app's backend calls
@@ -12,7 +13,10 @@ export interface AppToAppSettings {
   readonly appToAppLinking?: {
     /** Name or ARN of the secret holding the skill's app-to-app client: {"clientId", "clientSecret"}. */
     readonly secret: string;
-    /** Your own app clients of the user pool whose tokens the endpoint accepts, beside Alexa's. */
+    /**
+     * Your own clients whose tokens the endpoint accepts, beside Alexa's: user pool app client IDs
+     * (Cognito), or client IDs of your OIDC server (or an API identifier, to accept its access tokens).
+     */
     readonly clientIds: readonly string[];
   };
 }
@@ -45,11 +49,11 @@ export function readAppToAppSettings(
       'true (deploy the app-to-app linking endpoint your app calls) or false (the default)'
     );
   }
-  if (linkingServer !== 'cognito') {
+  if (linkingServer === 'login-with-amazon') {
     throw new InvalidSettingError(
       'appToAppLinking',
       on,
-      `false with linkingServer "${linkingServer}": the endpoint authenticates your user with the user pool's own tokens, so it needs linkingServer "cognito"`
+      'false with linkingServer "login-with-amazon": its access tokens are opaque, so the JWT authorizer that checks your user cannot read them; use linkingServer "cognito" or "oidc"'
     );
   }
   const secret = read('appToAppLinkingSecret');
@@ -62,11 +66,13 @@ export function readAppToAppSettings(
   }
   const clientIds = listSetting('appToAppLinkingClientIds', read('appToAppLinkingClientIds')) ?? [];
   for (const id of clientIds) {
-    if (!CLIENT_ID.test(id)) {
+    if (linkingServer === 'cognito' ? !CLIENT_ID.test(id) : !isOidcClientId(id)) {
       throw new InvalidSettingError(
         'appToAppLinkingClientIds',
         id,
-        'user pool app client IDs, comma-separated (e.g. "1example23456789abcdefghij")'
+        linkingServer === 'cognito'
+          ? 'user pool app client IDs, comma-separated (e.g. "1example23456789abcdefghij")'
+          : 'client IDs of your OIDC server (printable, no spaces), comma-separated (e.g. "Xq3vB8nLk2Rm5Tz9Wc4Yh7Pd1Fg6Js0A")'
       );
     }
   }

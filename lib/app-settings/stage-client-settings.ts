@@ -37,6 +37,11 @@ export type StageClient =
 // comma-separated).
 const OIDC_CLIENT_ID = /^[\x21-\x2b\x2d-\x7e]{1,512}$/;
 
+/** True for a client ID an OIDC server may issue: printable, without spaces or commas. */
+export function isOidcClientId(value: unknown): value is string {
+  return typeof value === 'string' && OIDC_CLIENT_ID.test(value);
+}
+
 const given = (value: unknown) => value !== undefined && value !== null && value !== '';
 
 /**
@@ -75,7 +80,7 @@ export function readStageClient(
   }
   if (linkingServer === 'login-with-amazon') {
     assertIsLwaClientId(clientId as string, key(idKey));
-  } else if (typeof clientId !== 'string' || !OIDC_CLIENT_ID.test(clientId)) {
+  } else if (!isOidcClientId(clientId)) {
     throw new InvalidSettingError(
       key(idKey),
       clientId,

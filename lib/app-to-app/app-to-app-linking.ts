@@ -1,6 +1,9 @@
 import { Duration, Token, Validations } from 'aws-cdk-lib';
 import { HttpApi, HttpMethod, HttpStage } from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import {
+  HttpJwtAuthorizer,
+  HttpUserPoolAuthorizer,
+} from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -19,14 +22,31 @@ import { skillFunctionDefaults } from '../skill-functions/skill-function-default
 export interface AppToAppLinkingProps {
   /** The skill the endpoint enables (amzn1.ask.skill.…). */
   readonly skillId: string;
-  /** The user pool whose tokens authenticate your app's user. */
-  readonly userPool: IUserPool;
+  /**
+   * The user pool whose tokens authenticate your app's user. Give it, or `jwtIssuer`.
+   * @default - none; `jwtIssuer` names the server instead
+   */
+  readonly userPool?: IUserPool;
   /**
    * The app clients whose access or ID tokens the endpoint accepts (the JWT authorizer checks
-   * `client_id` or `aud`): the Alexa client, your app's own client, or both.
+   * `client_id` or `aud`): the Alexa client, your app's own client, or both. With `userPool`.
    * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-jwt-authorizer.html
+   * @default - none; required with `userPool`
    */
-  readonly userPoolClients: readonly IUserPoolClient[];
+  readonly userPoolClients?: readonly IUserPoolClient[];
+  /**
+   * The issuer of an OIDC server whose JWTs authenticate your app's user (`iss`, byte for byte),
+   * instead of a user pool. API Gateway reads its keys from `<issuer>/.well-known/openid-configuration`.
+   * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-jwt-authorizer.html
+   * @default - none; `userPool` authenticates instead
+   */
+  readonly jwtIssuer?: string;
+  /**
+   * With `jwtIssuer`: the values a token's `aud` (or, without `aud`, `client_id`) may hold, such
+   * as the client IDs whose ID tokens your app sends.
+   * @default - none; required with `jwtIssuer`
+   */
+  readonly jwtAudiences?: readonly string[];
   /**
    * The skill's app redirect URLs (appRedirectUrls): the only redirect URI a request may name.
    * @see https://developer.amazon.com/en-US/docs/alexa/account-linking/your-app-to-alexa-step3.html
@@ -104,13 +124,8 @@ export class AppToAppLinking extends Construct {
         );
       }
     }
-    if (props.userPoolClients.length === 0) {
-      throw new InvalidSettingError(
-        'userPoolClients',
-        [],
-        'at least one app client of the user pool whose tokens your app sends'
-      );
-    }
+    // Checked here, before any child exists; it binds to the API with the routes below.
+    const authorizer = userAuthorizer(props);
     const stages = props.stages ?? ['development'];
 
     this.logGroup = new LogGroup(this, 'Logs', {
@@ -155,9 +170,6 @@ export class AppToAppLinking extends Construct {
       autoDeploy: true,
       throttle: { rateLimit: props.rateLimit ?? 10, burstLimit: props.burstLimit ?? 20 },
     });
-    const authorizer = new HttpUserPoolAuthorizer('User', props.userPool, {
-      userPoolClients: [...props.userPoolClients],
-    });
     this.httpApi.addRoutes({
       path: '/enablement',
       methods: [HttpMethod.POST, HttpMethod.GET, HttpMethod.DELETE],
@@ -173,4 +185,45 @@ export class AppToAppLinking extends Construct {
         'The function writes one log line per request it handles (route, user subject, outcome), never its headers or body, which carry Amazon and your codes; requests refused before it (unauthenticated, throttled) show in the API metrics.',
     });
   }
+}
+
+/** The JWT authorizer that checks your user's token: the user pool's, or the OIDC server's. */
+function userAuthorizer(props: AppToAppLinkingProps): HttpUserPoolAuthorizer | HttpJwtAuthorizer {
+  if ((props.userPool === undefined) === (props.jwtIssuer === undefined)) {
+    throw new InvalidSettingError(
+      'userPool',
+      props.userPool === undefined ? undefined : 'a user pool, beside a jwtIssuer',
+      'either a user pool (with userPoolClients) or jwtIssuer (with jwtAudiences), not both'
+    );
+  }
+  if (props.userPool) {
+    if (!props.userPoolClients || props.userPoolClients.length === 0) {
+      throw new InvalidSettingError(
+        'userPoolClients',
+        props.userPoolClients ?? [],
+        'at least one app client of the user pool whose tokens your app sends'
+      );
+    }
+    return new HttpUserPoolAuthorizer('User', props.userPool, {
+      userPoolClients: [...props.userPoolClients],
+    });
+  }
+  const issuer = props.jwtIssuer as string;
+  if (!Token.isUnresolved(issuer) && !isHttpsUrl(issuer)) {
+    throw new InvalidSettingError(
+      'jwtIssuer',
+      issuer,
+      'the https issuer of your OIDC server, exactly as its tokens carry it in iss (e.g. "https://tenant.eu.auth0.com/")'
+    );
+  }
+  if (!props.jwtAudiences || props.jwtAudiences.length === 0) {
+    throw new InvalidSettingError(
+      'jwtAudiences',
+      props.jwtAudiences ?? [],
+      "at least one value of aud (or client_id) your app's tokens carry, such as its client ID"
+    );
+  }
+  return new HttpJwtAuthorizer('User', issuer, {
+    jwtAudience: [...new Set(props.jwtAudiences)],
+  });
 }

@@ -9,16 +9,23 @@
 // Routes are Auth0's: /authorize, /oauth/token, /oauth/revoke, /userinfo, /.well-known/jwks.json.
 // Serves HTTPS, and the same routes over HTTP on a second loopback port for the skill's userInfo.
 //
-// Input: the JSON config in AUTH_SERVER_CONFIG. Output: one line `READY <httpsPort> <httpPort>`.
+// Input: the JSON config in AUTH_SERVER_CONFIG (`client`, and `extraClients`: other applications of
+// the same tenant, such as your mobile app's). Output: one line `READY <httpsPort> <httpPort>`.
 import { randomUUID } from 'node:crypto';
 import * as http from 'node:http';
 import * as https from 'node:https';
 import Provider from 'oidc-provider';
 import { createLocalJWKSet, jwtVerify } from 'jose';
 
-const { client, user, tls, signingKey, accessTokenTtlSeconds, refreshTokenTtlSeconds } = JSON.parse(
-  process.env.AUTH_SERVER_CONFIG ?? '{}'
-);
+const {
+  client,
+  extraClients = [],
+  user,
+  tls,
+  signingKey,
+  accessTokenTtlSeconds,
+  refreshTokenTtlSeconds,
+} = JSON.parse(process.env.AUTH_SERVER_CONFIG ?? '{}');
 const publicJwk = (({ d, p, q, dp, dq, qi, ...pub }) => pub)(signingKey);
 const jwks = createLocalJWKSet({ keys: [publicJwk] });
 
@@ -116,7 +123,7 @@ await new Promise((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
 issuer = `https://127.0.0.1:${httpsServer.address().port}/`;
 
 provider = new Provider(issuer, {
-  clients: [client],
+  clients: [client, ...extraClients],
   jwks: { keys: [signingKey] },
   cookies: { keys: [randomUUID()] },
   routes: {

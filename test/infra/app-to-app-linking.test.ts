@@ -8,7 +8,13 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { UserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
 import { AppToAppLinking } from '../../lib/app-to-app/app-to-app-linking';
-import { SKILL_ID, newApp, onlyResource, synthAccountLinkingStack } from '../support/infra';
+import {
+  OIDC_CONTEXT,
+  SKILL_ID,
+  newApp,
+  onlyResource,
+  synthAccountLinkingStack,
+} from '../support/infra';
 import {
   CLIENT_ID,
   ISSUER,
@@ -143,6 +149,75 @@ test('accepts tokens of your own app clients too (appToAppLinkingClientIds)', ()
   });
 });
 
+describe('with appToAppLinking and linkingServer=oidc', () => {
+  const { template } = synthAccountLinkingStack({
+    ...OIDC_CONTEXT,
+    ...ON,
+    appToAppLinkingClientIds: 'MobileApp0123456789',
+    skillStages: { development: {}, live: { oidcClientId: 'LiveApp0123456789' } },
+    appRedirectUrls: REDIRECT,
+  });
+
+  test("authorizes every route with a JWT from the OIDC issuer, for the Alexa client, the live stage's and yours", () => {
+    const authorizers = Object.values(template.findResources('AWS::ApiGatewayV2::Authorizer'));
+    expect(authorizers).toHaveLength(1);
+    expect(authorizers[0]?.Properties).toEqual({
+      ApiId: { Ref: expect.stringMatching(/^AppToAppLinkingApi/) },
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      Name: 'User',
+      // The issuer byte for byte, trailing slash included: API Gateway compares it with iss.
+      JwtConfiguration: {
+        Issuer: OIDC_CONTEXT.oidcIssuer,
+        Audience: [OIDC_CONTEXT.oidcClientId, 'LiveApp0123456789', 'MobileApp0123456789'],
+      },
+    });
+    const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route'));
+    expect(routes).toHaveLength(3);
+    for (const route of routes) {
+      expect(route.Properties).toMatchObject({
+        AuthorizationType: 'JWT',
+        AuthorizerId: { Ref: expect.stringMatching(/User/) },
+      });
+    }
+    template.resourceCountIs('AWS::Cognito::UserPool', 0);
+  });
+
+  test('throttles its stage', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      DefaultRouteSettings: { ThrottlingRateLimit: 10, ThrottlingBurstLimit: 20 },
+    });
+  });
+
+  test("the function's role reads only its secret and writes its logs", () => {
+    const fn = Object.entries(template.findResources('AWS::Lambda::Function')).find(
+      ([, r]) =>
+        (r as { Properties: { Description?: string } }).Properties.Description === DESCRIPTION
+    );
+    const props = (fn?.[1] as { Properties: Record<string, unknown> }).Properties;
+    expect((props.Environment as { Variables: Record<string, unknown> }).Variables).toEqual({
+      SKILL_ID,
+      APP_REDIRECT_URLS: REDIRECT,
+      SKILL_STAGES: 'development,live',
+      APP_TO_APP_SECRET_ID: SECRET,
+    });
+    const roleId = (props.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+    const statements = Object.values(template.findResources('AWS::IAM::Policy'))
+      .filter((p) => JSON.stringify(p.Properties.Roles).includes(roleId))
+      .flatMap(
+        (p) =>
+          (p.Properties as { PolicyDocument: { Statement: Record<string, unknown>[] } })
+            .PolicyDocument.Statement
+      );
+    expect(statements.map((s) => s.Action)).toEqual([
+      ['logs:CreateLogStream', 'logs:PutLogEvents'],
+      'secretsmanager:GetSecretValue',
+    ]);
+    expect(JSON.stringify(statements[1]?.Resource)).toContain(`:secret:${SECRET}-??????`);
+  });
+});
+
 describe('AppToAppLinking props', () => {
   const props = () => {
     const stack = new Stack(newApp(), 'S');
@@ -195,6 +270,26 @@ describe('AppToAppLinking props', () => {
       /^Invalid redirectUrls: received "http:\/\/app.example.com\/cb"\. Expected https URLs/,
     ],
     ['no app client is given', { userPoolClients: [] }, /^Invalid userPoolClients: received \[\]/],
+    [
+      'both a user pool and jwtIssuer are given',
+      { jwtIssuer: 'https://acme.eu.auth0.com/', jwtAudiences: ['app'] },
+      /^Invalid userPool: received "a user pool, beside a jwtIssuer"\. Expected either a user pool \(with userPoolClients\) or jwtIssuer \(with jwtAudiences\), not both\.$/,
+    ],
+    [
+      'neither a user pool nor jwtIssuer is given',
+      { userPool: undefined, userPoolClients: undefined },
+      /^Invalid userPool: received nothing .*Expected either a user pool/,
+    ],
+    [
+      'jwtIssuer is http',
+      { userPool: undefined, jwtIssuer: 'http://acme.example/', jwtAudiences: ['app'] },
+      /^Invalid jwtIssuer: received "http:\/\/acme.example\/"\. Expected the https issuer of your OIDC server/,
+    ],
+    [
+      'jwtIssuer comes without jwtAudiences',
+      { userPool: undefined, jwtIssuer: 'https://acme.eu.auth0.com/' },
+      /^Invalid jwtAudiences: received \[\] \(a list\)\. Expected at least one value of aud/,
+    ],
   ])('fails when %s', (_case, override, message) => {
     const { stack, base } = props();
     expect(() => new AppToAppLinking(stack, 'A2A', { ...base, ...override })).toThrow(message);

@@ -45,6 +45,16 @@ describe('cdk-nag AwsSolutions', () => {
         appRedirectUrls: 'https://app.example.com/alexa/linked',
       },
     ],
+    [
+      'app-to-app linking with linkingServer=oidc',
+      {
+        ...OIDC_CONTEXT,
+        domainPrefix: undefined,
+        appToAppLinking: true,
+        appToAppLinkingSecret: 'alexa/app-to-app-client',
+        appRedirectUrls: 'https://app.example.com/alexa/linked',
+      },
+    ],
   ])('has no unacknowledged finding with %s', (_case, context) => {
     const app = newApp({ outdir: tempDir() });
     new AccountLinkingStack(app, 'AlexaAccountLinking-test', { settings: settingsFrom(context) });

@@ -1,6 +1,6 @@
 /**
- * appToAppLinking and its keys: off by default, Cognito only, a secret required, app client IDs
- * checked, and appRedirectUrls required for every stage linked. Pure: no stack, no synthesis.
+ * appToAppLinking and its keys: off by default, Cognito or OIDC (never Login with Amazon), a
+ * secret required, client IDs checked in the server's form, and appRedirectUrls required for every stage linked. Pure: no stack, no synthesis.
  */
 import { KNOWN_SETTING_KEYS, readAppSettings } from '../../lib/app-settings/app-settings';
 import {
@@ -45,14 +45,42 @@ test.each([['yes'], [1], ['TRUE']])('fails when appToAppLinking is %j', (value) 
   );
 });
 
-test.each([['login-with-amazon'], ['oidc']] as const)(
-  'fails when appToAppLinking is on with linkingServer %s',
-  (server) => {
-    expect(() => read({ appToAppLinking: true, appToAppLinkingSecret: SECRET }, server)).toThrow(
-      `Invalid appToAppLinking: received true (boolean). Expected false with linkingServer "${server}": the endpoint authenticates your user with the user pool's own tokens, so it needs linkingServer "cognito".`
-    );
-  }
-);
+test('fails when appToAppLinking is on with linkingServer login-with-amazon, whose tokens are opaque', () => {
+  expect(() =>
+    read({ appToAppLinking: true, appToAppLinkingSecret: SECRET }, 'login-with-amazon')
+  ).toThrow(
+    'Invalid appToAppLinking: received true (boolean). Expected false with linkingServer "login-with-amazon": its access tokens are opaque, so the JWT authorizer that checks your user cannot read them; use linkingServer "cognito" or "oidc".'
+  );
+});
+
+test('with linkingServer oidc: on, and appToAppLinkingClientIds takes OIDC client IDs and API identifiers', () => {
+  expect(
+    read(
+      {
+        appToAppLinking: true,
+        appToAppLinkingSecret: SECRET,
+        appToAppLinkingClientIds: 'Xq3vB8nLk2Rm5Tz9Wc4Yh7Pd1Fg6Js0A,https://api.example.com/',
+      },
+      'oidc'
+    )
+  ).toEqual({
+    appToAppLinking: {
+      secret: SECRET,
+      clientIds: ['Xq3vB8nLk2Rm5Tz9Wc4Yh7Pd1Fg6Js0A', 'https://api.example.com/'],
+    },
+  });
+});
+
+test('fails when an OIDC client ID has a space', () => {
+  expect(() =>
+    read(
+      { appToAppLinking: true, appToAppLinkingSecret: SECRET, appToAppLinkingClientIds: 'my app' },
+      'oidc'
+    )
+  ).toThrow(
+    'Invalid appToAppLinkingClientIds: received "my app". Expected client IDs of your OIDC server (printable, no spaces), comma-separated (e.g. "Xq3vB8nLk2Rm5Tz9Wc4Yh7Pd1Fg6Js0A").'
+  );
+});
 
 test.each([[undefined], [''], ['has space'], ['arn:aws:s3:::bucket'], [5]])(
   'fails when appToAppLinking is on and appToAppLinkingSecret is %j',

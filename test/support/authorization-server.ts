@@ -31,6 +31,8 @@ export function startAuthorizationServer(
 /** The Auth0 stand-in (test/e2e/auth0-server.mjs): its issuer is `https://127.0.0.1:<httpsPort>/`. */
 export interface Auth0StandInConfig {
   readonly client: Record<string, unknown>;
+  /** Other applications of the same tenant (your mobile app's, another app's). */
+  readonly extraClients?: readonly Record<string, unknown>[];
   readonly user: { sub: string; email: string; password: string; name: string; givenName: string };
   readonly signingKey: Record<string, unknown>;
   readonly accessTokenTtlSeconds: number;
