@@ -46,19 +46,42 @@ export interface AppSettings
     AccountLinkingRequestSettings,
     AppToAppSettings,
     RecorderSettings {
+  /**
+   * Your Alexa developer vendor ID (`alexaVendorId`): the Alexa redirect URLs are built from it.
+   */
   readonly alexaVendorId: string;
+  /** The skill whose requests the function answers (`skillId`). */
   readonly skillId: string;
+  /**
+   * The Cognito prefix domain of the sign-in pages (`domainPrefix`).
+   * @default - none: `customDomain` is required instead
+   */
   readonly domainPrefix?: string;
+  /**
+   * Your own sign-in host and its us-east-1 certificate (`customDomain`, `customDomainCertificateArn`).
+   * @default - the prefix domain from `domainPrefix`
+   */
   readonly customDomain?: { readonly domainName: string; readonly certificateArn: string };
+  /** The OAuth scopes Alexa asks the pool for (`scopes`, default openid, email, profile). */
   readonly scopes: readonly ScopeName[];
+  /** More https redirect URLs for the Alexa app client (`extraCallbackUrls`). */
   readonly extraCallbackUrls: readonly string[];
+  /** Part of the stack name, the pool name and the tags (`stage`, default `dev`). */
   readonly stage: string;
+  /** Keep the pool and its users when it leaves the stack (`retainUserPool`, default true). */
   readonly retainUserPool: boolean;
+  /** Cognito refuses to delete the pool (`deletionProtection`, default true). */
   readonly deletionProtection: boolean;
+  /** Second factor (TOTP, never SMS) on the pool (`mfa`, default `optional`). */
   readonly mfa: MfaSetting;
+  /** The pool's feature plan (`featurePlan`, default `essentials`). */
   readonly featurePlan: FeaturePlanSetting;
+  /** Managed login or the classic hosted UI (`loginUi`, default `managed`). */
   readonly loginUi: LoginUiSetting;
-  /** Name or ARN of the Secrets Manager secret with Skill Management API credentials (automatic mode). */
+  /**
+   * Name or ARN of the Secrets Manager secret with Skill Management API credentials (automatic mode).
+   * @default - none: the link is finished with `link-config` or in the console
+   */
   readonly smapiCredentialsSecret?: string;
   /** The shortest password the user pool accepts (8 to 99). @default 8 */
   readonly passwordMinLength?: number;
