@@ -50,6 +50,7 @@ import { UserPoolClient } from 'aws-cdk-lib/aws-cognito';
 
 /** Props of AccountLinkingStack: the app settings, plus any StackProps. */
 export interface AccountLinkingStackProps extends StackProps {
+  /** The checked app settings (readAppSettings): the stack is built from these alone. */
   readonly settings: AppSettings;
 }
 
@@ -88,6 +89,7 @@ export class AccountLinkingStack extends Stack {
   readonly skill?: SkillFunction;
   /** The smart home function and its device table (skillType `smart-home`). */
   readonly smartHome?: SmartHomeFunction;
+  /** The smart home device table (skillType `smart-home`). */
   readonly deviceTable?: DeviceTable;
   /** Present in automatic mode (`smapiCredentialsSecret` set) with Cognito. */
   readonly linkSettings?: SkillAccountLinkingSettings;

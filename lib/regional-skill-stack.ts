@@ -10,7 +10,9 @@ import { SkillObservability } from './observability/skill-observability';
 import { refuseDeployOfExampleValues } from './rules/example-values-refusal';
 import { SkillFunction } from './skill-functions/skill-function';
 
+/** Props of RegionalSkillStack: the settings, the home stack and the region. */
 export interface RegionalSkillStackProps extends StackProps {
+  /** The same checked app settings as the home stack's. */
   readonly settings: AppSettings;
   /** The home stack: its user pool, client and sign-in domain verify every region's tokens. */
   readonly home: AccountLinkingStack;
@@ -28,7 +30,9 @@ export interface RegionalSkillStackProps extends StackProps {
  * in its own region.
  */
 export class RegionalSkillStack extends Stack {
+  /** The skill function in this region. */
   readonly skill: SkillFunction;
+  /** Its alarms and dashboard, notifying a topic in this region. */
   readonly observability: SkillObservability;
 
   constructor(scope: Construct, id: string, props: RegionalSkillStackProps) {

@@ -119,7 +119,9 @@ export interface SkillAccountLinkingSettingsProps extends AccountLinkingOptions 
  * stack's status.
  */
 export class SkillAccountLinkingSettings extends Construct {
+  /** The custom resource's function: writes the settings over the Skill Management API. */
   readonly handler: LambdaFunction;
+  /** The custom resource: each deploy that changes the settings writes them again. */
   readonly resource: CustomResource;
 
   constructor(scope: Construct, id: string, props: SkillAccountLinkingSettingsProps) {
