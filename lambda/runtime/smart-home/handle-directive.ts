@@ -29,24 +29,39 @@ import type { LinkingVerifier } from '../../verifiers/linking-verifier';
 
 /** The slice of Powertools' Logger the handler uses. */
 export interface SmartHomeLog {
+  /** Logs progress (a directive's name and outcome). */
   info(message: string, attributes: Record<string, unknown>): void;
+  /** Logs a refusal the user can fix (an invalid token, an unknown endpoint). */
   warn(message: string, attributes: Record<string, unknown>): void;
+  /** Logs a failure on the skill's side. */
   error(message: string, attributes: Record<string, unknown>): void;
 }
 
 /** The slice of SkillMetrics (lambda/adapters/metrics.ts) the handler records into. */
 export interface SmartHomeMetrics {
+  /** Counts the directive's linking decision. */
   recordLinkingDecision(decision: LinkingDecision): void;
+  /** Counts the directive, and the ErrorResponse type it was answered with. */
   recordDirective(directive: string, errorType?: string): void;
   /** Writes what was recorded, and the cold start on a container's first call. */
   publish(): void;
 }
 
+/**
+ * What createDirectiveHandler is built from: the verifier, the device port, the grant exchange, the
+ * logger and the metrics.
+ */
 export interface SmartHomeDependencies {
+  /** Verifies each directive's bearer token. */
   readonly verifier: LinkingVerifier;
+  /** Your devices: discovered, changed and reported, each in the linked user's own partition. */
   readonly devices: DeviceStore;
-  /** Absent without events credentials: AcceptGrant is then acknowledged without an exchange. */
+  /**
+   * Exchanges AcceptGrant's code for Amazon tokens.
+   * @default - none (no events credentials): AcceptGrant is acknowledged without an exchange
+   */
   readonly grantExchange?: GrantExchange;
+  /** Where the handler logs (never a token or a grant code). */
   readonly logger: SmartHomeLog;
   /**
    * Where each directive's linking decision, name and outcome are counted (a getter, so the
@@ -60,6 +75,7 @@ export interface SmartHomeDependencies {
   readonly now?: () => Date;
 }
 
+/** The smart home function's handler: any directive in, the event to answer Alexa with out. */
 export type DirectiveHandler = (event: unknown) => Promise<AlexaEvent>;
 
 /**
@@ -79,6 +95,11 @@ interface Outcome {
   readonly detail?: string;
 }
 
+/**
+ * Builds the directive handler: it verifies each directive's token, answers AcceptGrant, Discover,
+ * ReportState and the device directives through `deps.devices`, and maps every failure to an Alexa
+ * ErrorResponse, never unlinking a user whose token could not be checked.
+ */
 export function createDirectiveHandler(deps: SmartHomeDependencies): DirectiveHandler {
   const newMessageId = deps.newMessageId ?? randomUUID;
   const now = deps.now ?? (() => new Date());
