@@ -3,7 +3,8 @@
  * dist/docs/api/, after checking every exported symbol has a doc comment and every optional
  * interface property a `@default`. Offline: TypeDoc reads the sources and installed packages only.
  */
-import { Application, LogLevel, TSConfigReader, TypeDocReader } from 'typedoc';
+import * as path from 'node:path';
+import { Application, TSConfigReader, TypeDocReader } from 'typedoc';
 import { commandLineOrExit, type CommandSpec } from './cli.js';
 import { docFindings, formatDocFindings } from './api-docs/doc-findings.js';
 import { apiMembers } from './api-docs/typedoc-members.mjs';
@@ -52,6 +53,6 @@ async function run(optionsFile: string, checkOnly: boolean): Promise<number> {
   const out = app.options.getValue('out');
   await app.generateDocs(project, out);
   if (app.logger.hasErrors() || app.logger.hasWarnings()) return 1;
-  app.logger.log(`API reference written to ${out}/index.html`, LogLevel.Info);
+  console.log(`API reference written to ${path.relative(process.cwd(), out)}/index.html`);
   return 0;
 }
