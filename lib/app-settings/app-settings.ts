@@ -6,29 +6,22 @@ import { assertIsKnownContextKey } from './context-keys';
 import { exampleValuesIn } from './example-values';
 import { listSetting } from './list-setting';
 import { SettingProblems } from './setting-problems';
-import {
-  COGNITO_ONLY_KEYS,
-  LWA_KEYS,
-  OIDC_KEYS,
-  readLinkingServerSettings,
-  type LinkingServerSettings,
-} from './linking-server-settings';
+import { readLinkingServerSettings, type LinkingServerSettings } from './linking-server-settings';
 import { passwordMinLengthSetting } from './password-min-length';
 import { readObservabilitySettings, type ObservabilitySettings } from './observability-settings';
-import { RECORDER_KEYS, readRecorderSettings, type RecorderSettings } from './recorder-settings';
+import { readRecorderSettings, type RecorderSettings } from './recorder-settings';
+import { SETTING_CATALOGUE } from './setting-catalogue';
 import { readSkillRegionsSettings, type SkillRegionsSettings } from './skill-regions-settings';
 import { readSignInSettings, type SignInSettings } from './sign-in-providers-settings';
 import { readSkillTypeSettings, type SkillTypeSettings } from './skill-type-settings';
 // Issue 21: the optional fields of the account-linking request, per skill stage (own module).
 import {
-  ACCOUNT_LINKING_REQUEST_KEYS,
   DEFAULT_ACCOUNT_LINKING_REQUEST_SETTINGS,
   readAccountLinkingRequestSettings,
   type AccountLinkingRequestSettings,
 } from './account-linking-request-settings';
 // Issue 21: app-to-app linking started from your app (own module).
 import {
-  APP_TO_APP_KEYS,
   assertAppRedirectUrlsFor,
   readAppToAppSettings,
   type AppToAppSettings,
@@ -139,30 +132,10 @@ export function assertIsSkillId(value: string): void {
 
 /**
  * Every context key this project reads: the project's whole settings interface. Any other key
- * that is not the CDK's own is refused, naming the closest of these. Add a new setting's key here.
+ * that is not the CDK's own is refused, naming the closest of these. A new setting's key gets its
+ * entry in SETTING_CATALOGUE (setting-catalogue.ts), which docs/configuration.md is written from.
  */
-export const KNOWN_SETTING_KEYS: string[] = [
-  ...new Set([
-    'alexaVendorId',
-    'skillId',
-    'stage',
-    'smapiCredentialsSecret',
-    'skillType',
-    'alexaEventsSecretName',
-    'linkingServer',
-    'alarmEmail',
-    'skillRegions',
-    ...RECORDER_KEYS,
-    // The pool's keys (domainPrefix, scopes, signInWith, ...) and each other server's.
-    ...COGNITO_ONLY_KEYS,
-    ...LWA_KEYS,
-    ...OIDC_KEYS,
-    ...ACCOUNT_LINKING_REQUEST_KEYS,
-    ...APP_TO_APP_KEYS,
-    // false skips cdk-nag's checks in that synth.
-    'nag',
-  ]),
-];
+export const KNOWN_SETTING_KEYS: string[] = SETTING_CATALOGUE.map((entry) => entry.key);
 
 /**
  * Reads and checks every setting; `read(key)` returns the raw context value, and `presentKeys`

@@ -5,7 +5,6 @@
  */
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
-import { docFindings, type ApiMember } from '../../scripts/api-docs/doc-findings';
 
 const ROOT = path.join(__dirname, '..', '..');
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
@@ -23,61 +22,6 @@ function docsCheck(...args: string[]): Promise<{ code: number | null; output: st
     child.on('close', (code) => resolve({ code, output }));
   });
 }
-
-const member = (overrides: Partial<ApiMember>): ApiMember => ({
-  name: 'lib.WidgetProps.size',
-  kind: 'Property',
-  documented: true,
-  optional: true,
-  defaultTag: '```ts\n3\n```',
-  interfaceProperty: true,
-  inlineMember: false,
-  ...overrides,
-});
-
-describe('docFindings', () => {
-  test.each([
-    ['a documented optional prop with @default', member({}), []],
-    ['a documented required prop', member({ optional: false, defaultTag: undefined }), []],
-    [
-      'an optional class property without @default (fields are not props)',
-      member({ interfaceProperty: false, defaultTag: undefined }),
-      [],
-    ],
-    [
-      'an undocumented member of an inline object type (its owner documents it)',
-      member({ documented: false, inlineMember: true, interfaceProperty: false }),
-      [],
-    ],
-    [
-      'an undocumented function',
-      member({ kind: 'Function', documented: false, interfaceProperty: false, optional: false }),
-      ['no doc comment'],
-    ],
-    [
-      'an optional prop without @default',
-      member({ defaultTag: undefined }),
-      ['optional property without @default'],
-    ],
-    [
-      'an optional prop with `@default undefined`',
-      member({ defaultTag: '```ts\nundefined\n```' }),
-      ['`@default undefined` says nothing: give the value, or `- what happens`'],
-    ],
-    [
-      'an optional prop with `@default - what happens`',
-      member({ defaultTag: '- the stack name' }),
-      [],
-    ],
-    [
-      'an undocumented optional prop: both problems',
-      member({ documented: false, defaultTag: undefined }),
-      ['no doc comment', 'optional property without @default'],
-    ],
-  ])('%s', (_title, given, problems) => {
-    expect(docFindings([given]).map((finding) => finding.problem)).toEqual(problems);
-  });
-});
 
 describe('npm run docs -- --check', () => {
   test('passes on lib/index.ts and lambda/runtime/index.ts', async () => {
