@@ -2,7 +2,8 @@
  * npm run docs: docs/configuration.md from the settings catalogue, then the API reference of both
  * public entry points (typedoc.json), written to dist/docs/api/ after checking every exported
  * symbol has a doc comment and every optional interface property a `@default`. Offline: TypeDoc
- * reads the sources and installed packages only.
+ * reads the sources and installed packages only. typedoc.json skips TypeDoc's own type check
+ * (skipErrorChecking): `npm run typecheck` does it, and it cost a seventh of the run.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
