@@ -34,9 +34,9 @@ export type UnverifiableReason =
 export interface LinkedUser {
   /** The linking server's stable user ID (`sub`, or Login with Amazon's `user_id`). */
   readonly userId: string;
-  /** The `username` claim, or the user ID when the token has none. */
+  /** A name for the user from the token (its `username` claim), else the user ID. */
   readonly username: string;
-  /** The scopes the access token was granted (`scope`, split on spaces). */
+  /** The scopes the access token carries (none when the server does not say: Login with Amazon). */
   readonly scopes: readonly string[];
 }
 

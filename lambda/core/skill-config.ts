@@ -51,8 +51,8 @@ export type LinkingConfig = CognitoLinkingConfig | LoginWithAmazonLinkingConfig 
 export type SkillConfig = { readonly skillId: string } & LinkingConfig;
 
 /**
- * The function's environment lacks a linking setting or holds a bad one: the message names each
- * variable and the construct that sets it.
+ * The function's environment lacks a setting or holds a bad one: the message names each variable
+ * (and, from the runtime API, the constructs that set them).
  */
 export class SkillConfigError extends Error {
   /** One line per bad variable, each naming it. */

@@ -121,7 +121,7 @@ export interface SkillAccountLinkingSettingsProps extends AccountLinkingOptions 
 export class SkillAccountLinkingSettings extends Construct {
   /** The custom resource's function: writes the settings over the Skill Management API. */
   readonly handler: LambdaFunction;
-  /** The custom resource: each deploy that changes the settings writes them again. */
+  /** The custom resource that writes the settings at deploy time. */
   readonly resource: CustomResource;
 
   constructor(scope: Construct, id: string, props: SkillAccountLinkingSettingsProps) {

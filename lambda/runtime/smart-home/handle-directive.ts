@@ -29,11 +29,11 @@ import type { LinkingVerifier } from '../../verifiers/linking-verifier';
 
 /** The slice of Powertools' Logger the handler uses. */
 export interface SmartHomeLog {
-  /** Logs progress (a directive's name and outcome). */
+  /** Logs each directive handled: its name, linking decision and outcome. */
   info(message: string, attributes: Record<string, unknown>): void;
-  /** Logs a refusal the user can fix (an invalid token, an unknown endpoint). */
+  /** Logs a directive refused before verification: one that is not a well-formed directive. */
   warn(message: string, attributes: Record<string, unknown>): void;
-  /** Logs a failure on the skill's side. */
+  /** Logs a failure on the skill's side (the verifier or the store), answered as a transient error. */
   error(message: string, attributes: Record<string, unknown>): void;
 }
 
