@@ -42,7 +42,7 @@ module.exports = tseslint.config(
   {
     // Command-line tools read and write the files the operator names; the benchmark loads the
     // bundles it has just built.
-    files: ['scripts/**/*.ts'],
+    files: ['scripts/**/*.ts', 'scripts/**/*.mts'],
     rules: {
       'security/detect-non-literal-fs-filename': 'off',
       'security/detect-non-literal-require': 'off',

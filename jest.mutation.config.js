@@ -40,6 +40,10 @@ module.exports = {
     '<rootDir>/test/scripts/doctor-linking-checks.test.ts',
     '<rootDir>/test/infra/function-code-source.test.ts',
     '<rootDir>/test/infra/smart-home-manifest.test.ts',
+    // Pure: the doc-comment check's decisions, and docs/configuration.md against the catalogue
+    // (it kills the catalogue's text mutants too). Not test/docs/api-reference.test.ts: it runs TypeDoc.
+    '<rootDir>/test/docs/doc-findings.test.ts',
+    '<rootDir>/test/docs/configuration.test.ts',
   ],
   // Without the log filter of npm test: it wraps process.stdout once per test file loaded, and the
   // one long-lived runner loads test files thousands of times. These suites log nothing.

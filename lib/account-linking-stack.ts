@@ -57,6 +57,7 @@ import type { SkillStage } from '../lambda/link-settings/account-linking-request
 
 /** Props of AccountLinkingStack: the app settings, plus any StackProps. */
 export interface AccountLinkingStackProps extends StackProps {
+  /** The checked app settings (readAppSettings): the stack is built from these alone. */
   readonly settings: AppSettings;
 }
 

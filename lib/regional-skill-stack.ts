@@ -11,7 +11,9 @@ import { SkillFunction } from './skill-functions/skill-function';
 import { DeviceTableReplica } from './skill-functions/device-table-replica';
 import { SmartHomeFunction } from './skill-functions/smart-home-function';
 
+/** Props of RegionalSkillStack: the settings, the home stack and the region. */
 export interface RegionalSkillStackProps extends StackProps {
+  /** The same checked app settings as the home stack's. */
   readonly settings: AppSettings;
   /** The home stack: its user pool, client and sign-in domain verify every region's tokens. */
   readonly home: AccountLinkingStack;
@@ -35,6 +37,7 @@ export class RegionalSkillStack extends Stack {
   readonly skill?: SkillFunction;
   /** The smart home function (skillType `smart-home`), on this region's device table replica. */
   readonly smartHome?: SmartHomeFunction;
+  /** Its alarms and dashboard, notifying a topic in this region. */
   readonly observability: SkillObservability;
 
   constructor(scope: Construct, id: string, props: RegionalSkillStackProps) {

@@ -22,6 +22,11 @@ export class EventsCredentialsError extends Error {
   }
 }
 
+/**
+ * The skill's "Alexa Skill Messaging" credentials from the Secrets Manager secret `secretId`
+ * (`{"clientId", "clientSecret"}`): read on first use, kept for the container's life, a failed read
+ * retried next time.
+ */
 export function createSecretsManagerEventsCredentials(options: {
   readonly secretId: string;
   /** Settings of the client built on the first read (timeouts, retries). */

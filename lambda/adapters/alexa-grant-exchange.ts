@@ -29,6 +29,11 @@ export interface LwaGrantExchangeOptions {
 // LWA error codes are short snake_case words; anything else is not echoed into a log.
 const ERROR_CODE = /^[a-z_]{1,64}$/;
 
+/**
+ * The GrantExchange on Login with Amazon: exchanges AcceptGrant's code at the LWA token endpoint
+ * with the skill's events credentials, and reports a refusal, a timeout or a bad answer as data,
+ * never a token.
+ */
 export function createLwaGrantExchange(options: LwaGrantExchangeOptions): GrantExchange {
   const tokenUrl = options.tokenUrl ?? LWA_TOKEN_URL;
   const timeoutMs = options.timeoutMs ?? GRANT_EXCHANGE_TIMEOUT_MS;

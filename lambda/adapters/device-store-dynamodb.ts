@@ -38,6 +38,10 @@ export class DeviceStoreError extends Error {
 
 type Item = Record<string, AttributeValue>;
 
+/**
+ * The DeviceStore on the DynamoDB device table (DeviceTable): every read and write in the caller's
+ * own partition.
+ */
 export function createDynamoDbDeviceStore(options: {
   readonly client: DynamoDBClient;
   readonly tableName: string;

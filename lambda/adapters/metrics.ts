@@ -23,9 +23,11 @@ const loadPowertools = () => require('./lazy/powertools-metrics') as PowertoolsM
 
 export type LatencyKind = 'verification' | 'profile';
 
+/** What the skills count, as CloudWatch metrics (EMF) with the `Stage` dimension. */
 export interface SkillMetrics {
   /** Counts the request under its decision; an invalid token also per reason. */
   recordLinkingDecision(decision: LinkingDecision): void;
+  /** How long a token verification or a profile lookup took. */
   recordLatency(kind: LatencyKind, milliseconds: number): void;
   /** A smart home directive, and the ErrorResponse type when it was answered with one. */
   recordDirective(directive: string, errorType?: string): void;

@@ -21,6 +21,10 @@ export class SkillIdMismatchError extends Error {
   }
 }
 
+/**
+ * Checks a request envelope before the SDK sees it: `ok`, `malformed` (saying what is missing) or
+ * `other-skill` (naming the field whose application ID is not `skillId`).
+ */
 export function checkEnvelope(envelope: unknown, skillId: string): EnvelopeCheck {
   if (!isObject(envelope)) return { verdict: 'malformed', problem: 'the body is not an object' };
   const { context, session, request } = envelope;

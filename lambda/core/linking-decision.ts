@@ -34,10 +34,17 @@ export type UnverifiableReason =
 export interface LinkedUser {
   /** The linking server's stable user ID (`sub`, or Login with Amazon's `user_id`). */
   readonly userId: string;
+  /** A name for the user from the token (its `username` claim), else the user ID. */
   readonly username: string;
+  /** The scopes the access token carries (none when the server does not say: Login with Amazon). */
   readonly scopes: readonly string[];
 }
 
+/**
+ * Whether a request's user is linked: `linked` with the user; `unlinked` (no token); `invalid` (a
+ * token the server refuses: send the LinkAccount card); `unverifiable` (the server could not be
+ * asked: never a reason to unlink).
+ */
 export type LinkingDecision =
   | { readonly kind: 'unlinked' }
   | { readonly kind: 'invalid'; readonly reason: InvalidTokenReason }
@@ -92,6 +99,7 @@ function linkedUserFromClaims(claims: Readonly<Record<string, unknown>>): Linked
   };
 }
 
+/** True exactly when the decision is `linked`. */
 export function isLinked(
   decision: LinkingDecision
 ): decision is Extract<LinkingDecision, { kind: 'linked' }> {

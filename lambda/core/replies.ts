@@ -7,22 +7,36 @@
  */
 import type { LinkingDecision } from './linking-decision';
 
+/** What the skill says, as plain data the ask-sdk glue turns into a response. */
 export interface Reply {
   /** Plain text or SSML fragments, already escaped; the SDK wraps it in <speak>. */
   readonly speech: string;
-  /** Said again if the user says nothing; present exactly when the session stays open. */
+  /**
+   * Said again if the user says nothing; present exactly when the session stays open.
+   * @default - no reprompt: the session ends
+   */
   readonly reprompt?: string;
   /** Whether to send the LinkAccount card to the Alexa app. */
   readonly linkAccountCard: boolean;
+  /** Whether the session ends after this reply. */
   readonly endSession: boolean;
 }
 
 /** What the skill knows about a linked user from the userInfo endpoint. */
 export interface UserProfile {
+  /**
+   * The user's first name (`given_name`).
+   * @default - not known: the scope or the server does not give it
+   */
   readonly givenName?: string;
+  /**
+   * The user's email address (`email`).
+   * @default - not known: the scope or the server does not give it
+   */
   readonly email?: string;
 }
 
+/** Every decision but `linked`: what notLinkedReply answers. */
 export type NotLinked = Exclude<LinkingDecision, { kind: 'linked' }>;
 
 /**
@@ -64,6 +78,7 @@ export const MAX_SPOKEN_NAME = 40;
 /** The longest email spoken (RFC 5321 allows no longer address), in characters (code points). */
 export const MAX_SPOKEN_EMAIL = 254;
 
+/** What the skill says when something failed on its side: an apology, no card, the session ends. */
 export const ERROR_REPLY: Reply = {
   speech: 'Sorry, something went wrong on my side. Please try again later.',
   linkAccountCard: false,

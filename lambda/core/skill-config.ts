@@ -50,11 +50,19 @@ export interface OidcLinkingConfig extends StageClients {
   readonly oidcUserInfoUrl?: string;
 }
 
+/**
+ * The linking server's settings, read from the function's environment, told apart by
+ * `linkingServer`.
+ */
 export type LinkingConfig = CognitoLinkingConfig | LoginWithAmazonLinkingConfig | OidcLinkingConfig;
 
 /** Everything the custom skill reads from its environment. */
 export type SkillConfig = { readonly skillId: string } & LinkingConfig;
 
+/**
+ * The function's environment lacks a setting or holds a bad one: the message names each variable
+ * (and, from the runtime API, the constructs that set them).
+ */
 export class SkillConfigError extends Error {
   /** One line per bad variable, each naming it. */
   readonly problems: readonly string[];

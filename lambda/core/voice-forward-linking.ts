@@ -26,6 +26,10 @@ export function voiceForwardLinkingPrompt(skillName: string): string {
 /** How the linking task ended, or undefined when the request is no resumption of it. */
 export type VoiceForwardOutcome = 'linked' | 'denied' | 'not-possible';
 
+/**
+ * How the voice-forward linking task ended, from a SessionResumedRequest; undefined for any other
+ * request.
+ */
 export function voiceForwardOutcome(request: unknown): VoiceForwardOutcome | undefined {
   const r = request as {
     type?: unknown;

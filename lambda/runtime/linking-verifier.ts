@@ -13,6 +13,7 @@ import {
 import { linkingVerifierFor } from '../verifiers';
 import type { LinkingVerifier } from '../verifiers/linking-verifier';
 
+/** Options of createLinkingVerifier: where the linking settings come from, and where to log. */
 export interface CreateLinkingVerifierOptions {
   /**
    * The linking server's settings, given explicitly.

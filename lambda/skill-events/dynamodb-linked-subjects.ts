@@ -30,6 +30,10 @@ import type { LinkedSubjects } from './linked-subjects';
 
 type Item = Record<string, AttributeValue>;
 
+/**
+ * LinkedSubjects in the device table itself: remembers each account an Alexa user linked, and
+ * erases what is stored under them when the user disables the skill.
+ */
 export function createDynamoDbLinkedSubjects(options: {
   readonly client: DynamoDBClient;
   readonly tableName: string;

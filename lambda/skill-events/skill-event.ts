@@ -63,6 +63,7 @@ export interface SkillEventResult {
   readonly erasedItems?: number;
 }
 
+/** Handles one skill event envelope; resolves to its type and the items it erased. */
 export type SkillEventHandler = (envelope: unknown) => Promise<SkillEventResult>;
 
 type Json = Record<string, unknown>;
@@ -84,6 +85,10 @@ export function isSkillEventEnvelope(envelope: unknown): boolean {
 /** Event types are logged and used as a dimension: plain and short, or replaced. */
 const PLAIN_EVENT_TYPE = /^AlexaSkillEvent\.[A-Za-z]{1,64}$/;
 
+/**
+ * Builds the skill event handler: logs and counts every event, and on SkillDisabled with
+ * NOT_PERSISTED erases the user's stored data (see this module's comment for whose).
+ */
 export function createSkillEventHandler(deps: SkillEventDependencies): SkillEventHandler {
   return async (envelope) => {
     const request = isObject(envelope) && isObject(envelope.request) ? envelope.request : {};

@@ -6,6 +6,9 @@
 import type { LinkedUser, LinkingDecision } from '../core/linking-decision';
 import type { UserProfile } from '../core/replies';
 
+/**
+ * Verifies the access tokens of one linking server: the port every handler decides linking through.
+ */
 export interface LinkingVerifier {
   /**
    * The linking decision for the access token Alexa sent (`unknown`: it comes straight from the

@@ -22,6 +22,7 @@ import {
 export const SKILL_STAGE_NAMES: readonly SkillStage[] = ['development', 'live'];
 /** The values the `voiceForwardAccountLinking` setting accepts. */
 export const VOICE_FORWARD_SETTINGS = ['enabled', 'disabled'] as const;
+/** One of VOICE_FORWARD_SETTINGS: the `voiceForwardAccountLinking` setting. */
 export type VoiceForwardSetting = (typeof VOICE_FORWARD_SETTINGS)[number];
 /** The most domains `accountLinkingDomains` may list. */
 export const MAX_ACCOUNT_LINKING_DOMAINS = 15;
@@ -46,30 +47,54 @@ export const ACCOUNT_LINKING_REQUEST_KEYS = [
 
 /** The optional account-linking fields of one skill stage, named as the settings are. */
 export interface AccountLinkingOptions {
-  /** Users can enable the skill without linking; the skill asks for linking when it needs it. */
+  /**
+   * Users can enable the skill without linking; the skill asks for linking when it needs it.
+   * @default - not sent: Amazon's default holds
+   */
   readonly skipOnEnablement?: boolean;
-  /** Login with Amazon only: users can link by voice. */
+  /**
+   * Login with Amazon only: users can link by voice.
+   * @default - not sent: Amazon's default holds
+   */
   readonly voiceForwardAccountLinking?: VoiceForwardSetting;
-  /** Extra domains the login page loads content from (at most 15). */
+  /**
+   * Extra domains the login page loads content from (at most 15).
+   * @default - not sent: Amazon's default holds
+   */
   readonly accountLinkingDomains?: readonly string[];
-  /** The access token lifetime Alexa assumes when the token response lacks `expires_in`. */
+  /**
+   * The access token lifetime Alexa assumes when the token response lacks `expires_in`.
+   * @default - not sent: Amazon's default holds
+   */
   readonly defaultTokenExpirationInSeconds?: number;
-  /** App-to-app: the https Universal Link into your iOS app. */
+  /**
+   * App-to-app: the https Universal Link into your iOS app.
+   * @default - not sent: Amazon's default holds
+   */
   readonly appLinkingIosUrl?: string;
-  /** App-to-app: the https App Link into your Android app. */
+  /**
+   * App-to-app: the https App Link into your Android app.
+   * @default - not sent: Amazon's default holds
+   */
   readonly appLinkingAndroidUrl?: string;
-  /** App-to-app: where your app is opened after consent (https). */
+  /**
+   * App-to-app: where your app is opened after consent (https).
+   * @default - not sent: Amazon's default holds
+   */
   readonly appRedirectUrls?: readonly string[];
 }
 
 /** One skill stage and the options written to it. */
 export interface StageAccountLinkingOptions {
+  /** The skill stage written. */
   readonly stage: SkillStage;
+  /** The options written to it: the shared ones with the stage's own over them. */
   readonly options: AccountLinkingOptions;
   /** The stage's own client (`separateClient`, or `oidcClientId` / `lwaClientId` and its secret). */
   readonly client?: StageClient;
 }
 
+/** The optional account-linking fields and the stages they are written to (`skillStages`). */
 export interface AccountLinkingRequestSettings {
   /**
    * `skillStages` with the other keys of this module: each stage written (default development

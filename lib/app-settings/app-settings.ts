@@ -6,29 +6,22 @@ import { assertIsKnownContextKey } from './context-keys';
 import { exampleValuesIn } from './example-values';
 import { listSetting } from './list-setting';
 import { SettingProblems } from './setting-problems';
-import {
-  COGNITO_ONLY_KEYS,
-  LWA_KEYS,
-  OIDC_KEYS,
-  readLinkingServerSettings,
-  type LinkingServerSettings,
-} from './linking-server-settings';
+import { readLinkingServerSettings, type LinkingServerSettings } from './linking-server-settings';
 import { passwordMinLengthSetting } from './password-min-length';
 import { readObservabilitySettings, type ObservabilitySettings } from './observability-settings';
-import { RECORDER_KEYS, readRecorderSettings, type RecorderSettings } from './recorder-settings';
+import { readRecorderSettings, type RecorderSettings } from './recorder-settings';
+import { SETTING_CATALOGUE } from './setting-catalogue';
 import { readSkillRegionsSettings, type SkillRegionsSettings } from './skill-regions-settings';
 import { readSignInSettings, type SignInSettings } from './sign-in-providers-settings';
 import { readSkillTypeSettings, type SkillTypeSettings } from './skill-type-settings';
 // Issue 21: the optional fields of the account-linking request, per skill stage (own module).
 import {
-  ACCOUNT_LINKING_REQUEST_KEYS,
   DEFAULT_ACCOUNT_LINKING_REQUEST_SETTINGS,
   readAccountLinkingRequestSettings,
   type AccountLinkingRequestSettings,
 } from './account-linking-request-settings';
 // Issue 21: app-to-app linking started from your app (own module).
 import {
-  APP_TO_APP_KEYS,
   assertAppRedirectUrlsFor,
   readAppToAppSettings,
   type AppToAppSettings,
@@ -46,19 +39,42 @@ export interface AppSettings
     AccountLinkingRequestSettings,
     AppToAppSettings,
     RecorderSettings {
+  /**
+   * Your Alexa developer vendor ID (`alexaVendorId`): the Alexa redirect URLs are built from it.
+   */
   readonly alexaVendorId: string;
+  /** The skill whose requests the function answers (`skillId`). */
   readonly skillId: string;
+  /**
+   * The Cognito prefix domain of the sign-in pages (`domainPrefix`).
+   * @default - none: `customDomain` is required instead
+   */
   readonly domainPrefix?: string;
+  /**
+   * Your own sign-in host and its us-east-1 certificate (`customDomain`, `customDomainCertificateArn`).
+   * @default - the prefix domain from `domainPrefix`
+   */
   readonly customDomain?: { readonly domainName: string; readonly certificateArn: string };
+  /** The OAuth scopes Alexa asks the pool for (`scopes`, default openid, email, profile). */
   readonly scopes: readonly ScopeName[];
+  /** More https redirect URLs for the Alexa app client (`extraCallbackUrls`). */
   readonly extraCallbackUrls: readonly string[];
+  /** Part of the stack name, the pool name and the tags (`stage`, default `dev`). */
   readonly stage: string;
+  /** Keep the pool and its users when it leaves the stack (`retainUserPool`, default true). */
   readonly retainUserPool: boolean;
+  /** Cognito refuses to delete the pool (`deletionProtection`, default true). */
   readonly deletionProtection: boolean;
+  /** Second factor (TOTP, never SMS) on the pool (`mfa`, default `optional`). */
   readonly mfa: MfaSetting;
+  /** The pool's feature plan (`featurePlan`, default `essentials`). */
   readonly featurePlan: FeaturePlanSetting;
+  /** Managed login or the classic hosted UI (`loginUi`, default `managed`). */
   readonly loginUi: LoginUiSetting;
-  /** Name or ARN of the Secrets Manager secret with Skill Management API credentials (automatic mode). */
+  /**
+   * Name or ARN of the Secrets Manager secret with Skill Management API credentials (automatic mode).
+   * @default - none: the link is finished with `link-config` or in the console
+   */
   readonly smapiCredentialsSecret?: string;
   /** The shortest password the user pool accepts (8 to 99). @default 8 */
   readonly passwordMinLength?: number;
@@ -116,30 +132,10 @@ export function assertIsSkillId(value: string): void {
 
 /**
  * Every context key this project reads: the project's whole settings interface. Any other key
- * that is not the CDK's own is refused, naming the closest of these. Add a new setting's key here.
+ * that is not the CDK's own is refused, naming the closest of these. A new setting's key gets its
+ * entry in SETTING_CATALOGUE (setting-catalogue.ts), which docs/configuration.md is written from.
  */
-export const KNOWN_SETTING_KEYS: string[] = [
-  ...new Set([
-    'alexaVendorId',
-    'skillId',
-    'stage',
-    'smapiCredentialsSecret',
-    'skillType',
-    'alexaEventsSecretName',
-    'linkingServer',
-    'alarmEmail',
-    'skillRegions',
-    ...RECORDER_KEYS,
-    // The pool's keys (domainPrefix, scopes, signInWith, ...) and each other server's.
-    ...COGNITO_ONLY_KEYS,
-    ...LWA_KEYS,
-    ...OIDC_KEYS,
-    ...ACCOUNT_LINKING_REQUEST_KEYS,
-    ...APP_TO_APP_KEYS,
-    // false skips cdk-nag's checks in that synth.
-    'nag',
-  ]),
-];
+export const KNOWN_SETTING_KEYS: string[] = SETTING_CATALOGUE.map((entry) => entry.key);
 
 /**
  * Reads and checks every setting; `read(key)` returns the raw context value, and `presentKeys`

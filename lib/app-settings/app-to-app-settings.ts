@@ -9,7 +9,10 @@ import { isOidcClientId } from './stage-client-settings';
  * @see https://developer.amazon.com/en-US/docs/alexa/account-linking/app-to-app-account-linking-starting-from-your-app.html
  */
 export interface AppToAppSettings {
-  /** Present when `appToAppLinking` is true. */
+  /**
+   * The endpoint's settings, present when `appToAppLinking` is true.
+   * @default - no app-to-app endpoint
+   */
   readonly appToAppLinking?: {
     /** Name or ARN of the secret holding the skill's app-to-app client: {"clientId", "clientSecret"}. */
     readonly secret: string;

@@ -6,8 +6,11 @@
  */
 export class InvalidSettingError extends Error {
   constructor(
+    /** The setting's name: a context key or a construct prop. */
     readonly setting: string,
+    /** The value given (undefined when the setting is missing). */
     readonly received: unknown,
+    /** What a valid value looks like, with an example. */
     readonly expected: string
   ) {
     super(`Invalid ${setting}: received ${describe(received)}. Expected ${expected}.`);

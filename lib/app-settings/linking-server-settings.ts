@@ -8,12 +8,15 @@ import { SettingProblems } from './setting-problems';
  * Pure functions only: the stack turns these settings into constructs.
  */
 export const LINKING_SERVERS = ['cognito', 'login-with-amazon', 'oidc'] as const;
+/** One of LINKING_SERVERS: the `linkingServer` setting. */
 export type LinkingServerName = (typeof LINKING_SERVERS)[number];
 
 /** Scopes a Login with Amazon security profile grants. */
 export const LWA_SCOPE_NAMES = ['profile', 'profile:user_id', 'postal_code'] as const;
+/** One of LWA_SCOPE_NAMES: the `lwaScopes` setting. */
 export type LwaScopeName = (typeof LWA_SCOPE_NAMES)[number];
 
+/** The scopes Alexa asks an OIDC server for when `oidcScopes` is not set. */
 export const DEFAULT_OIDC_SCOPES: readonly string[] = [
   'openid',
   'profile',
@@ -39,7 +42,9 @@ export const COGNITO_ONLY_KEYS = [
   'cognitoSignIn',
   'directSignIn',
 ] as const;
+/** Context keys that only mean something with `linkingServer=login-with-amazon`. */
 export const LWA_KEYS = ['lwaClientId', 'lwaClientSecretName', 'lwaScopes'] as const;
+/** Context keys that only mean something with `linkingServer=oidc`. */
 export const OIDC_KEYS = [
   'oidcIssuer',
   'oidcAudience',
@@ -58,42 +63,84 @@ const KEYS_OF: Record<LinkingServerName, readonly string[]> = {
   oidc: OIDC_KEYS,
 };
 
+/**
+ * `linkingServer=cognito`: a user pool deployed by this stack; its keys are the pool's
+ * (AppSettings).
+ */
 export interface CognitoServerSettings {
+  /** Which server: a user pool of this stack. */
   readonly kind: 'cognito';
 }
 
+/** `linkingServer=login-with-amazon`: a Login with Amazon security profile (`lwa*` keys). */
 export interface LoginWithAmazonServerSettings {
+  /** Which server: Login with Amazon. */
   readonly kind: 'login-with-amazon';
+  /** The security profile's Client ID (`lwaClientId`). */
   readonly clientId: string;
-  /** Name or ARN of the Secrets Manager secret whose JSON field `clientSecret` holds the secret. */
+  /**
+   * Name or ARN of the Secrets Manager secret whose JSON field `clientSecret` holds the secret
+   * (`lwaClientSecretName`); read by `link-config` and automatic mode only.
+   * @default - none: automatic mode is skipped with a warning; paste the secret into the console
+   */
   readonly clientSecretName?: string;
+  /** The scopes Alexa asks for (`lwaScopes`, default `profile`). */
   readonly scopes: readonly LwaScopeName[];
 }
 
+/** `linkingServer=oidc`: any OpenID Connect server (Auth0, Okta, Keycloak; `oidc*` keys). */
 export interface OidcServerSettings {
+  /** Which server: an OpenID Connect server. */
   readonly kind: 'oidc';
   /** Exactly as given: `iss` must match it byte for byte (Auth0's ends with a slash). */
   readonly issuer: string;
+  /** The API identifier access tokens are minted for (`oidcAudience`), checked in `aud`. */
   readonly audience: string;
+  /** The client ID of the application created for Alexa (`oidcClientId`). */
   readonly clientId: string;
+  /**
+   * Name or ARN of the Secrets Manager secret whose JSON field `clientSecret` holds the
+   * application's secret (`oidcClientSecretName`); read by `link-config` and automatic mode only.
+   * @default - none: automatic mode is skipped with a warning; paste the secret into the console
+   */
   readonly clientSecretName?: string;
+  /** The authorization endpoint, https (`oidcAuthorizationUrl`). */
   readonly authorizationUrl: string;
+  /** The token endpoint, https (`oidcTokenUrl`). */
   readonly tokenUrl: string;
+  /**
+   * Where the server publishes its signing keys (`oidcJwksUrl`, default
+   * `<issuer>/.well-known/jwks.json`).
+   */
   readonly jwksUrl: string;
+  /**
+   * The userInfo endpoint, https (`oidcUserInfoUrl`): the greeting reads the profile there.
+   * @default - none: the skill has no profile to read
+   */
   readonly userInfoUrl?: string;
+  /** The scopes Alexa asks for (`oidcScopes`, default DEFAULT_OIDC_SCOPES). */
   readonly scopes: readonly string[];
 }
 
+/** The linking server's settings, told apart by `kind`. */
 export type LinkingServerSettings =
   CognitoServerSettings | LoginWithAmazonServerSettings | OidcServerSettings;
 
 // The client ID of a Login with Amazon security profile.
 const LWA_CLIENT_ID = /^amzn1\.application-oa2-client\.[0-9a-f]{32}$/;
 
+/**
+ * True for a Login with Amazon Client ID: "amzn1.application-oa2-client." and 32 lower-case hex
+ * digits.
+ */
 export function isLwaClientId(value: string): boolean {
   return LWA_CLIENT_ID.test(value);
 }
 
+/**
+ * Throws an InvalidSettingError naming `key` (default `lwaClientId`) unless the value is a Login
+ * with Amazon Client ID.
+ */
 export function assertIsLwaClientId(value: string, key = 'lwaClientId'): void {
   if (!isLwaClientId(value)) {
     throw new InvalidSettingError(
@@ -104,6 +151,10 @@ export function assertIsLwaClientId(value: string, key = 'lwaClientId'): void {
   }
 }
 
+/**
+ * Throws an InvalidSettingError naming `key` unless the value is an absolute https:// URL;
+ * `example` shows a valid one.
+ */
 export function assertIsHttpsSetting(key: string, value: string, example: string): void {
   if (!isHttpsUrl(value)) {
     throw new InvalidSettingError(key, value, `an absolute https:// URL (e.g. "${example}")`);
@@ -153,7 +204,9 @@ export function secretNameSetting(key: string, value: unknown): string | undefin
   return value;
 }
 
+/** What readLinkingServerSettings found. */
 export interface LinkingServerSettingsResult {
+  /** The selected server and its settings. */
   readonly linkingServer: LinkingServerSettings;
   /** Context keys that were given but mean nothing with the selected server. */
   readonly ignoredKeys: readonly string[];

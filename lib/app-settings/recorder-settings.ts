@@ -12,6 +12,10 @@ export interface RecorderSettings {
 /** The context keys this module reads. */
 export const RECORDER_KEYS = ['recordTokenExchanges'] as const;
 
+/**
+ * Reads `recordTokenExchanges` (true or false, as a boolean or a string); `read(key)` returns the
+ * raw context value.
+ */
 export function readRecorderSettings(read: (key: string) => unknown): RecorderSettings {
   const value = read('recordTokenExchanges');
   if (value === undefined || value === null || value === '') return { recordTokenExchanges: false };

@@ -16,6 +16,7 @@ import type { Construct } from 'constructs';
 const COMPLETE_ARN = /^arn:[^:]+:secretsmanager:[^:]+:\d{12}:secret:.+-[A-Za-z0-9]{6}$/;
 const ANY_ARN = /^arn:[^:]+:secretsmanager:/;
 
+/** How a secret was named: by name, by a partial ARN (no suffix), or by its complete ARN. */
 export type SecretReferenceForm = 'name' | 'partial-arn' | 'complete-arn';
 
 /**
@@ -41,6 +42,7 @@ export function secretIdOf(secret: ISecret): string {
   return secret.secretFullArn ?? secret.secretArn;
 }
 
+/** An imported secret, and the SecretId and IAM resource to read it with. */
 export interface SecretReference {
   /** The imported secret (no resource is created). */
   readonly secret: ISecret;
@@ -48,6 +50,7 @@ export interface SecretReference {
   readonly secretId: string;
   /** What an IAM statement allowing GetSecretValue names. */
   readonly iamResourceArn: string;
+  /** How it was named. */
   readonly form: SecretReferenceForm;
 }
 

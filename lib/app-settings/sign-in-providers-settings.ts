@@ -8,8 +8,10 @@ import { SettingProblems } from './setting-problems';
  * (`signInWith`, `cognitoSignIn`, `directSignIn`). Pure functions only.
  */
 export const SIGN_IN_PROVIDERS = ['amazon', 'google', 'facebook', 'oidc'] as const;
+/** One of SIGN_IN_PROVIDERS: a key of `signInWith`, and a value of `directSignIn`. */
 export type SignInProviderName = (typeof SIGN_IN_PROVIDERS)[number];
 
+/** The app registered at a social provider (Login with Amazon, Google, Facebook) for the pool. */
 export interface SignInProviderClient {
   /** The client (app) ID registered at the provider. */
   readonly clientId: string;
@@ -17,6 +19,7 @@ export interface SignInProviderClient {
   readonly clientSecretName: string;
 }
 
+/** The app registered at an OpenID Connect provider for the pool, with its name and issuer. */
 export interface OidcSignInProviderClient extends SignInProviderClient {
   /** The provider name shown on the login page and used in `identity_provider=`. */
   readonly name: string;
@@ -24,19 +27,43 @@ export interface OidcSignInProviderClient extends SignInProviderClient {
   readonly issuer: string;
 }
 
+/** The providers on the login page (`signInWith`), one app each. */
 export interface SignInWithSettings {
+  /**
+   * Login with Amazon.
+   * @default - not offered
+   */
   readonly amazon?: SignInProviderClient;
+  /**
+   * Google.
+   * @default - not offered
+   */
   readonly google?: SignInProviderClient;
+  /**
+   * Facebook.
+   * @default - not offered
+   */
   readonly facebook?: SignInProviderClient;
+  /**
+   * Any OpenID Connect provider.
+   * @default - not offered
+   */
   readonly oidc?: OidcSignInProviderClient;
 }
 
+/** Federated sign-in on the Cognito login page: what readSignInSettings found. */
 export interface SignInSettings {
-  /** Absent when `signInWith` is not set: the pool offers email and password only. */
+  /**
+   * The providers on the login page (`signInWith`).
+   * @default - none: the pool offers email and password only
+   */
   readonly signInWith?: SignInWithSettings;
   /** Whether email and password sign-in (COGNITO) stays on the login page. */
   readonly cognitoSignIn: boolean;
-  /** The provider Alexa users are sent straight to, skipping the choice page. */
+  /**
+   * The provider Alexa users are sent straight to, skipping the choice page (`directSignIn`).
+   * @default - none: Alexa users see the login page with every provider
+   */
   readonly directSignIn?: SignInProviderName;
 }
 

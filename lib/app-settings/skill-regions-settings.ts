@@ -7,6 +7,7 @@ import { listSetting } from './list-setting';
  * @see https://developer.amazon.com/en-US/docs/alexa/custom-skills/host-a-custom-skill-as-an-aws-lambda-function.html#select-optimal-region
  */
 export const SKILL_REGIONS = ['us-east-1', 'eu-west-1', 'us-west-2'] as const;
+/** One of SKILL_REGIONS. */
 export type SkillRegion = (typeof SKILL_REGIONS)[number];
 
 /** Which Alexa endpoint region each skill function region serves. */
@@ -16,11 +17,13 @@ export const ALEXA_REGION_OF: Readonly<Record<SkillRegion, 'NA' | 'EU' | 'FE'>> 
   'us-west-2': 'FE',
 };
 
+/** Where skill functions run (`skillRegions`). */
 export interface SkillRegionsSettings {
   /** `skillRegions`: the regions with a skill function; empty means the stack's region only. */
   readonly skillRegions: readonly SkillRegion[];
 }
 
+/** Reads `skillRegions` (a list of SKILL_REGIONS); `read(key)` returns the raw context value. */
 export function readSkillRegionsSettings(read: (key: string) => unknown): SkillRegionsSettings {
   const value = read('skillRegions');
   const regions = listSetting('skillRegions', value) ?? [];

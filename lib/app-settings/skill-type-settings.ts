@@ -5,9 +5,12 @@
 import { InvalidSettingError } from './invalid-setting-error';
 import { SettingProblems } from './setting-problems';
 
+/** The values the `skillType` setting accepts. */
 export const SKILL_TYPES = ['custom', 'smart-home'] as const;
+/** One of SKILL_TYPES. */
 export type SkillType = (typeof SKILL_TYPES)[number];
 
+/** The kind of skill (`skillType`) and the smart home's own setting. */
 export interface SkillTypeSettings {
   /** `custom` (the default): today's custom skill; `smart-home`: the smart home function instead. */
   readonly skillType: SkillType;
@@ -15,6 +18,7 @@ export interface SkillTypeSettings {
    * Name or ARN of the Secrets Manager secret with the skill's "Alexa Skill Messaging"
    * credentials (`{"clientId", "clientSecret"}`); smart home only. Without it, AcceptGrant is
    * acknowledged without exchanging the code, and proactive events are off.
+   * @default - none: proactive events are off
    */
   readonly alexaEventsSecretName?: string;
 }
@@ -30,6 +34,7 @@ export const SMART_HOME_REGIONS: Readonly<Record<string, string>> = {
   'us-west-2': 'Far East (FE), e.g. ja-JP, en-AU',
 };
 
+/** True for an AWS region that Alexa calls smart home functions in (SMART_HOME_REGIONS). */
 export function isSmartHomeRegion(region: string): boolean {
   return Object.prototype.hasOwnProperty.call(SMART_HOME_REGIONS, region);
 }

@@ -93,8 +93,11 @@ export interface AppToAppLinkingProps {
  * @see https://developer.amazon.com/en-US/docs/alexa/account-linking/app-to-app-account-linking-starting-from-your-app.html
  */
 export class AppToAppLinking extends Construct {
+  /** The HTTP API your app's backend calls. */
   readonly httpApi: HttpApi;
+  /** The function behind it: exchanges the Amazon code and calls the Skill Enablement API. */
   readonly enablementFunction: LambdaFunction;
+  /** The function's own log group. */
   readonly logGroup: LogGroup;
   /** The URL your app's backend calls: `<api>/enablement`. */
   readonly enablementUrl: string;

@@ -18,14 +18,17 @@
  */
 import { quotasFor, type LinkingServer, type Quota, type QuotaId } from './quotas';
 
+/** The Alexa endpoint regions a plan splits its figures over. */
 export const ALEXA_REGIONS = ['NA', 'EU', 'FE'] as const;
 /** Alexa's three endpoint regions: North America, Europe and India, Far East. */
 export type AlexaRegion = (typeof ALEXA_REGIONS)[number];
 
+/** Seconds in a day: the plan turns daily counts into rates with it. */
 export const SECONDS_PER_DAY = 86_400;
 
 /** What the plan assumes about the users; every figure is a named, overridable parameter. */
 export interface CapacityAssumptions {
+  /** Users who have linked their account: the number the plan scales with. */
   readonly linkedUsers: number;
   /** Share of linked users who speak to the skill on a given day. */
   readonly dailyActiveShare: number;
@@ -45,6 +48,7 @@ export interface CapacityAssumptions {
   readonly functionDurationSeconds: number;
 }
 
+/** The assumptions `npm run capacity` uses unless told otherwise (all but `linkedUsers`). */
 export const DEFAULT_ASSUMPTIONS: Omit<CapacityAssumptions, 'linkedUsers'> = {
   dailyActiveShare: 0.2,
   sessionsPerUserDay: 2,
@@ -58,36 +62,55 @@ export const DEFAULT_ASSUMPTIONS: Omit<CapacityAssumptions, 'linkedUsers'> = {
 
 /** The token lifetimes the plan works from, and where they were read. */
 export interface TokenLifetimes {
+  /** How long an access token lives: Alexa refreshes at most once per lifetime. */
   readonly accessTokenSeconds: number;
-  /** Undefined when the linking server decides it (Login with Amazon, an OIDC server). */
+  /**
+   * How long a refresh token lives.
+   * @default - the linking server decides it (Login with Amazon, an OIDC server)
+   */
   readonly refreshTokenSeconds?: number;
+  /** Where the lifetimes were read (the synthesized template, or the server's documented value). */
   readonly source: string;
 }
 
 /** One figure: its rate per second at peak, in total and per Alexa region. */
 export interface Figure {
+  /** What is counted, e.g. "token refreshes". */
   readonly name: string;
+  /** How many per day. */
   readonly perDay: number;
+  /** Per second in the busiest hour (per day ÷ 86,400 × peakFactor). */
   readonly peakPerSecond: number;
+  /** The peak rate split over the Alexa regions by `regionalSplit`. */
   readonly peakPerSecondByRegion: Readonly<Record<AlexaRegion, number>>;
 }
 
+/** How a load compares with its quota: `near` from NEAR_QUOTA_SHARE of it. */
 export type QuotaStatus = 'ok' | 'near' | 'over' | 'no published quota';
 
 /** A quota and the load set against it. */
 export interface QuotaCheck {
+  /** The quota checked. */
   readonly quota: Quota;
   /** Load on the quota at peak: the sum over regions for a home-region quota, the busiest region's otherwise. */
   readonly load: number;
+  /** How the load compares with the quota's limit. */
   readonly status: QuotaStatus;
 }
 
+/** What planCapacity works out for a number of linked users. */
 export interface CapacityPlan {
+  /** The deployment the plan is for. */
   readonly deployment: DeploymentShape;
+  /** The assumptions it was worked out from. */
   readonly assumptions: CapacityAssumptions;
+  /** The token lifetimes it was worked out from. */
   readonly lifetimes: TokenLifetimes;
+  /** Linked users who speak to the skill on a given day. */
   readonly activeUsers: number;
+  /** Token refreshes per active user per day: the fewer of sessions and lifetimes per day. */
   readonly refreshesPerActiveUserDay: number;
+  /** The rates, each per day and at peak, in total and per region. */
   readonly figures: {
     readonly tokenRefreshes: Figure;
     readonly signIns: Figure;
@@ -95,12 +118,16 @@ export interface CapacityPlan {
     readonly skillRequests: Figure;
     readonly concurrency: Figure;
   };
+  /** Each quota the deployment spends, with its load and status. */
   readonly checks: readonly QuotaCheck[];
 }
 
 /** A load at or above this share of a quota is reported as near it. */
 export const NEAR_QUOTA_SHARE = 0.8;
 
+/**
+ * An assumption out of range (a share outside 0 to 1, a count not above 0): the message names it.
+ */
 export class CapacityAssumptionError extends Error {
   constructor(message: string) {
     super(message);
@@ -110,6 +137,7 @@ export class CapacityAssumptionError extends Error {
 
 /** What the deployment looks like. */
 export interface DeploymentShape {
+  /** The linking server, whose token endpoint quota the refreshes and sign-ins spend. */
   readonly linkingServer: LinkingServer;
   /**
    * True when each Alexa region has its own skill function (`skillRegions`); otherwise one
@@ -118,6 +146,10 @@ export interface DeploymentShape {
   readonly regionalFunctions: boolean;
 }
 
+/**
+ * The capacity plan for `assumptions`; throws a CapacityAssumptionError on an assumption out of
+ * range.
+ */
 export function planCapacity(
   assumptions: CapacityAssumptions,
   lifetimes: TokenLifetimes,

@@ -12,18 +12,25 @@ export type LinkingServer = LinkingServerName;
 /** What the load on a quota is made of. */
 export type QuotaId = 'tokenEndpoint' | 'profile' | 'lambdaConcurrency';
 
+/** A published quota (or the lack of one) that a linked skill spends, and what to do near it. */
 export interface Quota {
+  /** Which load it takes. */
   readonly id: QuotaId;
   /** e.g. "Cognito UserAuthentication". */
   readonly name: string;
-  /** Requests per second (or concurrent executions); undefined when none is published. */
+  /**
+   * Requests per second (or concurrent executions).
+   * @default - none published: the check reports "no published quota"
+   */
   readonly limit?: number;
+  /** What `limit` counts. */
   readonly unit: 'requests/s' | 'concurrent executions';
   /**
    * `home region`: one quota in the stack's region takes the load of every Alexa region (the pool
    * lives there once); `each region`: every region where a skill function runs has its own.
    */
   readonly scope: 'home region' | 'each region';
+  /** The page that documents the quota. */
   readonly source: string;
   /** What the operator changes when the load is over (or near) the quota. */
   readonly whenOver: string;
@@ -115,6 +122,10 @@ const LAMBDA_CONCURRENCY: Quota = {
     'request a Lambda concurrent-executions increase in that region, or deploy the skill function there with skillRegions so each Alexa region has its own',
 };
 
+/**
+ * The quotas a deployment with `linkingServer` spends: its token and profile endpoints', and Lambda
+ * concurrency.
+ */
 export function quotasFor(linkingServer: LinkingServer): readonly Quota[] {
   const server = { cognito: COGNITO, 'login-with-amazon': LWA, oidc: OIDC }[linkingServer];
   return [...server, LAMBDA_CONCURRENCY];
@@ -122,4 +133,5 @@ export function quotasFor(linkingServer: LinkingServer): readonly Quota[] {
 
 /** Login with Amazon access tokens live one hour, fixed by Amazon. */
 export const LWA_ACCESS_TOKEN_SECONDS = 3600;
+/** The page that documents Login with Amazon's one-hour access token lifetime. */
 export const LWA_ACCESS_TOKEN_SOURCE = LWA_SOURCE;

@@ -64,8 +64,11 @@ export function stageClientId(stage: SkillStage): string {
  */
 export class AlexaAccountLinking extends Construct implements AlexaLinkingServer {
   readonly linkingServerName = 'cognito' as const;
+  /** The user pool whose users link their accounts. */
   readonly userPool: SkillUserPool;
+  /** The app client Alexa signs in with, and its redirect URLs. */
   readonly userPoolClient: AlexaAppClient;
+  /** The sign-in domain Alexa sends users to. */
   readonly userPoolDomain: SignInDomain;
   /** Managed login branding for the Alexa client; absent with the classic hosted UI. */
   readonly managedLoginBranding?: CfnManagedLoginBranding;

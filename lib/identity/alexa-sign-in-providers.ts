@@ -15,6 +15,9 @@ import type { SignInProviderName } from '../app-settings/sign-in-providers-setti
 import { isHttpsUrl } from '../app-settings/https-url';
 import { InvalidSettingError } from '../app-settings/invalid-setting-error';
 
+/**
+ * The app registered at a social provider for the pool: its client ID and where its secret is kept.
+ */
 export interface SignInProviderClientProps {
   /** The client (app) ID registered at the provider. */
   readonly clientId: string;
@@ -27,6 +30,10 @@ export interface SignInProviderClientProps {
   readonly clientSecretName: string;
 }
 
+/**
+ * The app registered at an OpenID Connect provider for the pool, with the provider's name and
+ * issuer.
+ */
 export interface OidcSignInProviderProps extends SignInProviderClientProps {
   /** The provider name: the sign-in button's label and the value of `identity_provider=`. */
   readonly name: string;
@@ -37,6 +44,7 @@ export interface OidcSignInProviderProps extends SignInProviderClientProps {
   readonly issuer: string;
 }
 
+/** Props of AlexaSignInProviders: the pool and the providers its login page offers. */
 export interface AlexaSignInProvidersProps {
   /** The user pool whose login page offers the providers. */
   readonly userPool: IUserPool;

@@ -23,6 +23,7 @@ export const LWA_AUTHORIZATION_URL = 'https://www.amazon.com/ap/oa';
 /** Login with Amazon's token endpoint. */
 export const LWA_TOKEN_URL = 'https://api.amazon.com/auth/o2/token';
 
+/** Props of LoginWithAmazonLinkingServer: the security profile Alexa links against. */
 export interface LoginWithAmazonLinkingServerProps {
   /**
    * Your Alexa developer vendor ID: the three regional Alexa redirect URLs are built from it.
@@ -75,6 +76,10 @@ export class LoginWithAmazonLinkingServer extends Construct implements AlexaLink
   readonly authorizationUrl = LWA_AUTHORIZATION_URL;
   readonly accessTokenUrl = LWA_TOKEN_URL;
   readonly clientId: string;
+  /**
+   * Where the security profile's client secret is kept, when given: read by `link-config` and
+   * automatic mode.
+   */
   readonly clientSecretName?: string;
   readonly stageClients: Partial<Record<SkillStage, StageServerClient>>;
   readonly stageClientIds: Partial<Record<SkillStage, string>>;

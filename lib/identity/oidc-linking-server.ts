@@ -18,6 +18,7 @@ import {
   type StageServerClient,
 } from './alexa-linking-server';
 
+/** Props of OidcLinkingServer: the OpenID Connect server and application Alexa links against. */
 export interface OidcLinkingServerProps {
   /**
    * Your Alexa developer vendor ID: the three regional Alexa redirect URLs are built from it.
@@ -102,12 +103,22 @@ export class OidcLinkingServer extends Construct implements AlexaLinkingServer {
   readonly authorizationUrl: string;
   readonly accessTokenUrl: string;
   readonly clientId: string;
+  /**
+   * Where the application's client secret is kept, when given: read by `link-config` and automatic
+   * mode.
+   */
   readonly clientSecretName?: string;
+  /** Each stage's own client (skillStages), where one is set: its ID and secret name. */
   readonly stageClients: Partial<Record<SkillStage, StageServerClient>>;
+  /** Each stage's own client ID, where one is set: the functions accept its tokens too. */
   readonly stageClientIds: Partial<Record<SkillStage, string>>;
+  /** The issuer, exactly as tokens carry it in `iss`. */
   readonly issuer: string;
+  /** The API identifier access tokens are minted for, checked in `aud`. */
   readonly audience: string;
+  /** Where the server publishes its signing keys. */
   readonly jwksUrl: string;
+  /** The userInfo endpoint, when given: the greeting reads the profile there. */
   readonly userInfoUrl?: string;
   readonly scopes: string[];
   readonly domainNames: string[];

@@ -46,7 +46,9 @@ export interface SignInDomainProps {
 export class SignInDomain extends UserPoolDomain {
   /** The host name of the sign-in pages, for the Alexa console's Domain List. */
   readonly hostName: string;
+  /** Managed login or the classic hosted UI. */
   readonly managedLoginVersion: ManagedLoginVersion;
+  /** True for your own host (`customDomain`), false for the Cognito prefix domain. */
   readonly isCustomDomain: boolean;
 
   constructor(scope: Construct, id: string, props: SignInDomainProps) {

@@ -138,7 +138,9 @@ export interface SkillAccountLinkingSettingsProps extends AccountLinkingOptions 
  * stack's status.
  */
 export class SkillAccountLinkingSettings extends Construct {
+  /** The custom resource's function: writes the settings over the Skill Management API. */
   readonly handler: LambdaFunction;
+  /** The custom resource that writes the settings at deploy time. */
   readonly resource: CustomResource;
 
   constructor(scope: Construct, id: string, props: SkillAccountLinkingSettingsProps) {

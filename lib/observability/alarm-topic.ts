@@ -6,6 +6,7 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import { assertIsAlarmEmail } from '../app-settings/observability-settings';
 
+/** Props of AlarmTopic. */
 export interface AlarmTopicProps {
   /**
    * An address to send every alarm to. SNS mails it a confirmation link first; nothing arrives
@@ -26,7 +27,9 @@ export interface AlarmTopicProps {
  * - the key is scheduled for deletion (7 days) when the stack goes: it protects nothing durable.
  */
 export class AlarmTopic extends Construct {
+  /** The topic every alarm notifies. */
   readonly topic: Topic;
+  /** The customer managed key the topic is encrypted with. */
   readonly key: Key;
 
   constructor(scope: Construct, id: string, props: AlarmTopicProps = {}) {

@@ -22,6 +22,7 @@ import {
 } from '../../lambda/core/metric-names';
 import { metricsStageOf, notifyingAlarms } from './alarm-wiring';
 
+/** Props of SkillObservability: the functions watched and where alarms go. */
 export interface SkillObservabilityProps {
   /** The skill functions in this stack's region, by a stable label (used in construct IDs). */
   readonly functions: Readonly<Record<string, IFunction>>;
@@ -75,7 +76,9 @@ export interface SkillObservabilityProps {
  * Every alarm notifies `alarmTopic`. The skill metrics are read for `stage` only.
  */
 export class SkillObservability extends Construct {
+  /** Every alarm created, each notifying `alarmTopic`. */
   readonly alarms: Alarm[] = [];
+  /** The CloudWatch dashboard; absent when `dashboard` is false. */
   readonly dashboard?: Dashboard;
 
   constructor(scope: Construct, id: string, props: SkillObservabilityProps) {

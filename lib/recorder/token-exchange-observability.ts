@@ -22,6 +22,7 @@ import { skillMetricOf } from '../observability/skill-observability';
 /** Alexa gives up on the token endpoint after this long. */
 const ALEXA_TOKEN_WAIT_MS = 4500;
 
+/** Props of TokenExchangeObservability: where alarms go and whose metrics are read. */
 export interface TokenExchangeObservabilityProps {
   /** Where every alarm sends its notifications. */
   readonly alarmTopic: ITopic;
@@ -49,6 +50,7 @@ export interface TokenExchangeObservabilityProps {
  * - the p99 latency of the exchanges approaching Alexa's 4.5 s.
  */
 export class TokenExchangeObservability extends Construct {
+  /** Every alarm created, each notifying `alarmTopic`. */
   readonly alarms: Alarm[] = [];
 
   constructor(scope: Construct, id: string, props: TokenExchangeObservabilityProps) {

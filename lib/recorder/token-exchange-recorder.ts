@@ -71,9 +71,13 @@ export interface TokenExchangeRecorderProps {
 export class TokenExchangeRecorder extends Construct {
   /** The URL Alexa calls as Access Token URI while the recorder is on. */
   readonly tokenUrl: string;
+  /** The linking server's own token endpoint, where each request is passed on. */
   readonly upstreamTokenUrl: string;
+  /** The function that passes each exchange on and records it. */
   readonly recorderFunction: LambdaFunction;
+  /** The function's own log group: one line per exchange. */
   readonly logGroup: LogGroup;
+  /** The HTTP API Alexa calls. */
   readonly httpApi: HttpApi;
 
   constructor(scope: Construct, id: string, props: TokenExchangeRecorderProps) {

@@ -7,9 +7,11 @@ import { ALEXA_REDIRECT_HOSTS } from '../identity/alexa-redirect-urls';
 
 /** One finding of the linking rules: an error fails synthesis, a warning is reported. */
 export interface RuleFinding {
+  /** An error fails synthesis; a warning is reported. */
   readonly level: 'error' | 'warning';
   /** Stable ID, e.g. for acknowledging a warning. */
   readonly id: string;
+  /** What is wrong and what to change. */
   readonly message: string;
 }
 

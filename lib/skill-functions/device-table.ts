@@ -13,8 +13,10 @@ import { Construct } from 'constructs';
 
 /** The table's key attributes, as the smart home function reads and writes them. */
 export const DEVICE_TABLE_PARTITION_KEY = 'userId';
+/** The sort key: one item per endpoint, plus the user's grant and bookkeeping items. */
 export const DEVICE_TABLE_SORT_KEY = 'itemId';
 
+/** Props of DeviceTable. */
 export interface DeviceTableProps {
   /**
    * A customer managed KMS key for the table.
@@ -61,6 +63,7 @@ export interface DeviceTableProps {
  * - retained and deletion-protected like the user pool: devices and Amazon tokens are user data.
  */
 export class DeviceTable extends Construct {
+  /** The DynamoDB table. */
   readonly table: Table;
 
   constructor(scope: Construct, id: string, props: DeviceTableProps = {}) {

@@ -63,7 +63,9 @@ export interface SkillFunctionProps extends SkillFunctionCodeProps {
  * - invocable only by Alexa, and only for `skillId`.
  */
 export class SkillFunction extends Construct {
+  /** The Lambda function Alexa invokes. */
   readonly skillFunction: LambdaFunction;
+  /** Its own log group. */
   readonly logGroup: LogGroup;
 
   constructor(scope: Construct, id: string, props: SkillFunctionProps) {

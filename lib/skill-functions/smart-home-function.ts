@@ -93,7 +93,9 @@ export interface SmartHomeFunctionProps extends SkillFunctionCodeProps {
  * - the role may also erase a user's items (Query, BatchWriteItem on the table) for SkillDisabled.
  */
 export class SmartHomeFunction extends Construct {
+  /** The Lambda function Alexa sends directives to. */
   readonly smartHomeFunction: LambdaFunction;
+  /** Its own log group. */
   readonly logGroup: LogGroup;
 
   constructor(scope: Construct, id: string, props: SmartHomeFunctionProps) {

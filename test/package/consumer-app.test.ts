@@ -250,7 +250,13 @@ describe('the packed library in a consumer app', () => {
             f
           )
       )
-    ).toEqual(['LICENSE', 'README.md', 'docs/architecture.svg', 'package.json']);
+    ).toEqual([
+      'LICENSE',
+      'README.md',
+      'docs/architecture.svg',
+      'docs/configuration.md',
+      'package.json',
+    ]);
     const declarations = files.filter((f) => f.endsWith('.d.ts'));
     for (const file of declarations) {
       // A consumer's type check must never need esbuild's types.

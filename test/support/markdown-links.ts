@@ -3,7 +3,10 @@
  * leads somewhere (the packed README's files, the README's table of contents).
  */
 
-/** Every link and image target: `[text](target)`, `![alt](target "title")`, `<img src="target">`. */
+/**
+ * Every link and image target: `[text](target)`, `![alt](target "title")`, `<img src="target">`,
+ * `<https://autolink>` and reference definitions (`[id]: target`), in that order.
+ */
 export function markdownLinkTargets(markdown: string): string[] {
   const withoutCode = markdown.replace(/^```[^]*?^```/gm, '').replace(/`[^`\n]*`/g, '');
   // The parentheses hold the target and an optional title: the target is the first word.
@@ -11,7 +14,13 @@ export function markdownLinkTargets(markdown: string): string[] {
     (match[1] ?? '').trim().split(/\s/)[0]?.replace(/^<|>$/g, '')
   );
   const html = [...withoutCode.matchAll(/<img\s[^>]*src="([^"]+)"/g)].map((match) => match[1]);
-  return [...inline, ...html].filter((target): target is string => !!target);
+  const autolinks = [...withoutCode.matchAll(/<(https?:\/\/[^>\s]+)>/g)].map((match) => match[1]);
+  const definitions = [...withoutCode.matchAll(/^ {0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)/gm)].map(
+    (match) => match[1]
+  );
+  return [...inline, ...html, ...autolinks, ...definitions].filter(
+    (target): target is string => !!target
+  );
 }
 
 /** A target that points into the package or repository (not a URL, not an anchor on the page). */

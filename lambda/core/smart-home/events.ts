@@ -32,12 +32,21 @@ export interface ContextProperty {
   readonly uncertaintyInMilliseconds: number;
 }
 
+/**
+ * An event the smart home function answers Alexa with (a Response, an ErrorResponse,
+ * Discover.Response...), as Alexa's smart home API shapes it.
+ */
 export interface AlexaEvent {
+  /** The event: its header, the endpoint it is about, and its payload. */
   readonly event: {
     readonly header: EventHeader;
     readonly endpoint?: { readonly endpointId: string };
     readonly payload: Record<string, unknown>;
   };
+  /**
+   * The endpoint's properties after the directive, in a state report or a Response.
+   * @default - no context: the event reports no property
+   */
   readonly context?: { readonly properties: readonly ContextProperty[] };
 }
 

@@ -44,12 +44,15 @@ export interface AlexaEventsGrantStore {
 
 /** The Amazon tokens AcceptGrant's code is exchanged for: secrets, never logged. */
 export interface AlexaEventsGrant {
+  /** The Amazon access token for sending events to the Alexa event gateway. */
   readonly accessToken: string;
+  /** The refresh token that gets a new access token. */
   readonly refreshToken: string;
   /** When the access token expires (the refresh token gets a new one). */
   readonly accessTokenExpiresAt: Date;
 }
 
+/** What a grant exchange produced: the tokens, or why not. */
 export type GrantExchangeResult =
   | { readonly ok: true; readonly grant: AlexaEventsGrant }
   | {
@@ -66,5 +69,6 @@ export type GrantExchangeResult =
 
 /** Exchanges AcceptGrant's authorization code for Amazon tokens with the skill's events credentials. */
 export interface GrantExchange {
+  /** Exchanges the code; a refusal, a timeout or a bad answer is a result, not a throw. */
   exchange(code: string): Promise<GrantExchangeResult>;
 }

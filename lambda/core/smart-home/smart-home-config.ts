@@ -1,10 +1,18 @@
 /** The smart home function's own settings, read once per container from the environment. */
 import { SkillConfigError } from '../skill-config';
 
+/**
+ * The smart home function's own settings (SKILL_ID, DEVICES_TABLE_NAME, ALEXA_EVENTS_SECRET_ID).
+ */
 export interface SmartHomeConfig {
+  /** The skill whose directives the function answers (SKILL_ID). */
   readonly skillId: string;
+  /** The device table (DEVICES_TABLE_NAME). */
   readonly devicesTableName: string;
-  /** Name or ARN of the secret with the "Alexa Skill Messaging" credentials; absent: no exchange. */
+  /**
+   * Name or ARN of the secret with the "Alexa Skill Messaging" credentials (ALEXA_EVENTS_SECRET_ID).
+   * @default - none: AcceptGrant is acknowledged without an exchange
+   */
   readonly alexaEventsSecretId?: string;
 }
 

@@ -77,10 +77,14 @@ export interface AccountLinkingOptions {
 
 /** The skill as the Lambda entry calls it: any body in, a response envelope (or a refusal) out. */
 export interface GuardedSkill {
+  /**
+   * Answers one envelope: refused when malformed or for another skill, else handled by the skill.
+   */
   invoke(envelope: RequestEnvelope | unknown, context?: unknown): Promise<ResponseEnvelope>;
 }
 
 export interface AccountLinking {
+  /** The skill the envelopes must name (the `skillId` option, or SKILL_ID). */
   readonly skillId: string;
   /** The verifier every request of the skill goes through (timed into the latency metrics). */
   readonly verifier: LinkingVerifier;

@@ -23,7 +23,9 @@ export interface LinkedRequest {
 
 /** An ask-sdk-core RequestHandler whose `handle` also receives the linked user. */
 export interface LinkedUsersRequestHandler {
+  /** As ask-sdk-core's: whether this handler takes the request. */
   canHandle(input: HandlerInput): boolean | Promise<boolean>;
+  /** Called for linked users only, with the verified user and a lazy profile lookup. */
   handle(input: HandlerInput, linked: LinkedRequest): Response | Promise<Response>;
 }
 

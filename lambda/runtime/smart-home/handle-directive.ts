@@ -37,20 +37,30 @@ import type { LinkingVerifier } from '../../verifiers/linking-verifier';
 
 /** The slice of Powertools' Logger the handler uses. */
 export interface SmartHomeLog {
+  /** Logs each directive handled: its name, linking decision and outcome. */
   info(message: string, attributes: Record<string, unknown>): void;
+  /** Logs a directive refused before verification: one that is not a well-formed directive. */
   warn(message: string, attributes: Record<string, unknown>): void;
+  /** Logs a failure on the skill's side (the verifier or the store), answered as a transient error. */
   error(message: string, attributes: Record<string, unknown>): void;
 }
 
 /** The slice of SkillMetrics (lambda/adapters/metrics.ts) the handler records into. */
 export interface SmartHomeMetrics {
+  /** Counts the directive's linking decision. */
   recordLinkingDecision(decision: LinkingDecision): void;
+  /** Counts the directive, and the ErrorResponse type it was answered with. */
   recordDirective(directive: string, errorType?: string): void;
   /** Writes what was recorded, and the cold start on a container's first call. */
   publish(): void;
 }
 
+/**
+ * What createDirectiveHandler is built from: the verifier, the device port, the grant exchange, the
+ * logger and the metrics.
+ */
 export interface SmartHomeDependencies {
+  /** Verifies each directive's bearer token. */
   readonly verifier: LinkingVerifier;
   /**
    * Your devices: discovery, every directive but AcceptGrant, Discover and ReportState's state.
@@ -65,6 +75,7 @@ export interface SmartHomeDependencies {
    * @default - none: only allowed without grantExchange
    */
   readonly grantStore?: AlexaEventsGrantStore;
+  /** Where the handler logs (never a token or a grant code). */
   readonly logger: SmartHomeLog;
   /**
    * Where each directive's linking decision, name and outcome are counted (a getter, so the
@@ -78,6 +89,7 @@ export interface SmartHomeDependencies {
   readonly now?: () => Date;
 }
 
+/** The smart home function's handler: any directive in, the event to answer Alexa with out. */
 export type DirectiveHandler = (event: unknown) => Promise<AlexaEvent>;
 
 // The lamp's endpoint ID, from where it was before the lamp became a device port.
@@ -94,6 +106,11 @@ interface Outcome {
   readonly problem?: string;
 }
 
+/**
+ * Builds the directive handler: it verifies each directive's token, answers AcceptGrant, Discover,
+ * ReportState and the device directives through `deps.devices`, and maps every failure to an Alexa
+ * ErrorResponse, never unlinking a user whose token could not be checked.
+ */
 export function createDirectiveHandler(deps: SmartHomeDependencies): DirectiveHandler {
   assertIsDevicePort(deps.devices);
   if (deps.grantExchange !== undefined && deps.grantStore === undefined) {
