@@ -24,6 +24,7 @@ async function jsonOf(response: Response): Promise<unknown> {
   }
 }
 
+/** Sends events to the Alexa event gateway over HTTPS: a short timeout, redirects refused. */
 export function createHttpEventGateway(
   options: { readonly timeoutMs?: number } = {}
 ): EventGateway {
@@ -52,6 +53,7 @@ export function createHttpEventGateway(
   };
 }
 
+/** Refreshes a grant's access token at Login with Amazon (form POST, the messaging credentials). */
 export function createLwaTokenRefresher(
   options: { readonly tokenUrl?: string; readonly timeoutMs?: number } = {}
 ): TokenRefresher {

@@ -39,6 +39,10 @@ export interface DynamoDbEventsGrants extends EventsGrantStore {
   save(subject: string, link: string, grant: AlexaEventsGrant, region?: string): Promise<void>;
 }
 
+/**
+ * The grants in the device table, as the change reporter uses them: every grant of a user, the
+ * refresh lease (a conditional write), the refreshed pair and the revoked mark.
+ */
 export function createDynamoDbEventsGrants(
   options: DynamoDbEventsGrantsOptions
 ): DynamoDbEventsGrants {

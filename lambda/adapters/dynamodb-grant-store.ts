@@ -9,6 +9,7 @@ import type { AlexaRegion } from '../core/smart-home/event-gateway';
 import type { AlexaEventsGrantStore } from '../core/smart-home/ports';
 import { createDynamoDbEventsGrants } from './alexa-events-grants-dynamodb';
 
+/** Where AcceptGrant keeps the Amazon tokens: the grant items of the device table. */
 export function createDynamoDbGrantStore(options: {
   readonly client: DynamoDBClient;
   /** The device table (SmartHomeFunction sets DEVICES_TABLE_NAME to it). */

@@ -8,7 +8,9 @@ import type { SmartHomeDevicePort } from '../core/smart-home/device-port';
 import { createLampPort } from '../runtime/smart-home/lamp-port';
 import { createDynamoDbDeviceStore } from './device-store-dynamodb';
 
+/** The DynamoDB client and device table of the lamp port. */
 export interface DynamoDbLampPortOptions {
+  /** A client in the function's region (each region reads its own replica). */
   readonly client: DynamoDBClient;
   /** The device table (SmartHomeFunction sets DEVICES_TABLE_NAME to it). */
   readonly tableName: string;
@@ -22,6 +24,7 @@ export interface DynamoDbLampPortOptions {
   readonly now?: () => Date;
 }
 
+/** The lamp device port on the device table: the port the stack deploys by default. */
 export function createDynamoDbLampPort(options: DynamoDbLampPortOptions): SmartHomeDevicePort {
   const { client, tableName, now, proactivelyReported } = options;
   return createLampPort({

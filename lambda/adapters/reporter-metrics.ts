@@ -29,6 +29,7 @@ export interface ReporterMetrics {
   publish(): void;
 }
 
+/** The change reporter's counters, written as EMF with the skill's `Stage` dimension. */
 export function createReporterMetrics(options: { readonly stage?: string } = {}): ReporterMetrics {
   const { Metrics, MetricUnit } = loadPowertools();
   const stage = options.stage ?? process.env[METRICS_STAGE_VARIABLE];

@@ -90,7 +90,10 @@ export interface StageAccountLinkingOptions {
   readonly stage: SkillStage;
   /** The options written to it: the shared ones with the stage's own over them. */
   readonly options: AccountLinkingOptions;
-  /** The stage's own client (`separateClient`, or `oidcClientId` / `lwaClientId` and its secret). */
+  /**
+   * The stage's own client (`separateClient`, or `oidcClientId` / `lwaClientId` and its secret).
+   * @default - the linking server's one client
+   */
   readonly client?: StageClient;
 }
 

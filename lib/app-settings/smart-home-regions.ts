@@ -11,6 +11,7 @@ import { InvalidSettingError } from './invalid-setting-error';
 import type { SkillRegion } from './skill-regions-settings';
 import { SMART_HOME_REGIONS, isSmartHomeRegion } from './skill-type-settings';
 
+/** Where a smart home skill's device table has replicas, as decided from `skillRegions`. */
 export interface SmartHomeRegionPlan {
   /**
    * The regions with a smart home function besides the home stack's, each with a replica of the

@@ -31,7 +31,10 @@ export interface AlexaLinkingServer {
   readonly accessTokenUrl: string;
   /** Alexa console: "Your Client ID" (of every stage without a client of its own). */
   readonly clientId: string;
-  /** The client IDs of skill stages with a client of their own, by stage. */
+  /**
+   * The client IDs of skill stages with a client of their own, by stage.
+   * @default - every stage links with `clientId`
+   */
   readonly stageClientIds?: Partial<Record<SkillStage, string>>;
   /** Alexa console: "Scope", one entry per name. */
   readonly scopes: string[];

@@ -81,6 +81,7 @@ export class LoginWithAmazonLinkingServer extends Construct implements AlexaLink
    * automatic mode.
    */
   readonly clientSecretName?: string;
+  /** Each stage's own security profile (skillStages), where one is set: its ID and secret name. */
   readonly stageClients: Partial<Record<SkillStage, StageServerClient>>;
   readonly stageClientIds: Partial<Record<SkillStage, string>>;
   readonly scopes: string[];

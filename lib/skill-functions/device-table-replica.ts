@@ -3,6 +3,7 @@ import type { IGrantable } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { grantDeviceItemAccess, type IDeviceTable } from './device-table-access';
 
+/** Where a regional smart home function finds its region's replica of the global device table. */
 export interface DeviceTableReplicaProps {
   /**
    * The global table's name (the same in every region), e.g. `GlobalDeviceTable.table.tableName`

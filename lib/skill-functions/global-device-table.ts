@@ -13,6 +13,7 @@ import { Construct } from 'constructs';
 import { DEVICE_TABLE_PARTITION_KEY, DEVICE_TABLE_SORT_KEY } from './device-table';
 import { grantDeviceItemAccess, type IDeviceTable } from './device-table-access';
 
+/** The regions of the global device table's replicas, and the protections of every replica. */
 export interface GlobalDeviceTableProps {
   /**
    * The regions with a replica besides the stack's own (which holds the first one): one per

@@ -15,8 +15,11 @@ import type { LinkedUser } from '../linking-decision';
  * `instance`, `capabilityResources`, …), passed to Alexa as given.
  */
 export interface DiscoveredCapability {
+  /** Always `AlexaInterface` for a capability of the endpoint. */
   readonly type: 'AlexaInterface';
+  /** The interface's namespace, e.g. `Alexa.PowerController`. */
   readonly interface: string;
+  /** The interface's version: `'3'` for most. */
   readonly version: string;
   readonly [field: string]: unknown;
 }
@@ -39,7 +42,10 @@ export interface DiscoveredEndpoint {
   readonly displayCategories: readonly string[];
   /** At most 100. */
   readonly capabilities: readonly DiscoveredCapability[];
-  /** String values Alexa sends back in each directive to this endpoint; never device state. */
+  /**
+   * String values Alexa sends back in each directive to this endpoint; never device state.
+   * @default - no cookie
+   */
   readonly cookie?: Readonly<Record<string, string>>;
   /** `additionalAttributes`, `connections`, `relationships`, `registration`: passed as given. */
   readonly [field: string]: unknown;
@@ -55,8 +61,12 @@ export interface EndpointDirective {
   readonly payload: Readonly<Record<string, unknown>>;
   /** Checked against Alexa's endpoint ID rules, not against the user's endpoints: that is yours. */
   readonly endpointId: string;
+  /** The smart home API version of the directive: always `'3'`. */
   readonly payloadVersion: '3';
-  /** For an asynchronous answer later; the handler echoes it in its own answer. */
+  /**
+   * For an asynchronous answer later; the handler echoes it in its own answer.
+   * @default - none: the directive carried no correlation token
+   */
   readonly correlationToken?: string;
 }
 
@@ -66,14 +76,26 @@ export interface EndpointDirective {
  * when the value was read earlier than now, from a device that reports on its own schedule.
  */
 export interface DeviceProperty {
+  /** The interface the property belongs to, e.g. `Alexa.PowerController`. */
   readonly namespace: string;
+  /** The property, e.g. `powerState`, `targetSetpoint`. */
   readonly name: string;
   /** Any JSON value but `undefined`: `'ON'`, `42`, `{ value: 21.5, scale: 'CELSIUS' }`. */
   readonly value: unknown;
-  /** For the multi-instance interfaces (ModeController, RangeController, ToggleController). */
+  /**
+   * For the multi-instance interfaces (ModeController, RangeController, ToggleController).
+   * @default - none: a single-instance interface
+   */
   readonly instance?: string;
-  /** ISO 8601 in UTC with `Z`, e.g. `2026-01-02T03:04:05.006Z`. */
+  /**
+   * ISO 8601 in UTC with `Z`, e.g. `2026-01-02T03:04:05.006Z`.
+   * @default - the time the handler answers
+   */
   readonly timeOfSample?: string;
+  /**
+   * How stale the value may be, in milliseconds.
+   * @default 0
+   */
   readonly uncertaintyInMilliseconds?: number;
 }
 
@@ -106,6 +128,7 @@ export const DEVICE_ERROR_TYPES = [
   'VALUE_OUT_OF_RANGE',
 ] as const;
 
+/** One of DEVICE_ERROR_TYPES: the `type` of an `Alexa.ErrorResponse` a port may answer. */
 export type DeviceErrorType = (typeof DEVICE_ERROR_TYPES)[number];
 
 /** A bound of `validRange`: a number, or a temperature for TEMPERATURE_VALUE_OUT_OF_RANGE. */
@@ -114,14 +137,24 @@ export type RangeBound =
 
 /** Why the port could not do what the directive asked, in Alexa's words. */
 export interface DeviceError {
+  /** The ErrorResponse type Alexa gets, e.g. `ENDPOINT_UNREACHABLE`. */
   readonly type: DeviceErrorType;
   /** For the developer (Alexa does not speak it): never a token or a secret. */
   readonly message: string;
-  /** VALUE_OUT_OF_RANGE and TEMPERATURE_VALUE_OUT_OF_RANGE only: the values accepted. */
+  /**
+   * VALUE_OUT_OF_RANGE and TEMPERATURE_VALUE_OUT_OF_RANGE only: the values accepted.
+   * @default - none (the other types take no range)
+   */
   readonly validRange?: { readonly minimumValue: RangeBound; readonly maximumValue: RangeBound };
-  /** ENDPOINT_LOW_POWER only: the battery level, 0 to 100. */
+  /**
+   * ENDPOINT_LOW_POWER only: the battery level, 0 to 100.
+   * @default - none (the other types take no level)
+   */
   readonly percentageState?: number;
-  /** NOT_SUPPORTED_IN_CURRENT_MODE only, and required there. */
+  /**
+   * NOT_SUPPORTED_IN_CURRENT_MODE only, and required there.
+   * @default - none (the other types take no mode)
+   */
   readonly currentDeviceMode?: 'ASLEEP' | 'COLOR' | 'NOT_PROVISIONED' | 'OTHER';
 }
 

@@ -21,14 +21,22 @@ export interface EventHeader {
   readonly correlationToken?: string;
 }
 
+/** One property's state in an event's `context` or a ChangeReport's `change`, as Alexa reads it. */
 export interface ContextProperty {
+  /** The interface the property belongs to, e.g. `Alexa.PowerController`. */
   readonly namespace: string;
+  /** The property, e.g. `powerState`. */
   readonly name: string;
-  /** For the multi-instance interfaces (ModeController, RangeController, ToggleController). */
+  /**
+   * For the multi-instance interfaces (ModeController, RangeController, ToggleController).
+   * @default - none: a single-instance interface
+   */
   readonly instance?: string;
+  /** The property's value: `'ON'`, `42`, `{ value: 'OK' }`. */
   readonly value: unknown;
   /** ISO 8601 with milliseconds and `Z`. */
   readonly timeOfSample: string;
+  /** How stale the value may be, in milliseconds. */
   readonly uncertaintyInMilliseconds: number;
 }
 

@@ -29,6 +29,7 @@ export const CHANGE_CAUSES = [
   'PERIODIC_POLL',
   'RULE_TRIGGER',
 ] as const;
+/** One of CHANGE_CAUSES: why the state changed, as a ChangeReport's `cause.type`. */
 export type ChangeCause = (typeof CHANGE_CAUSES)[number];
 /** An outside write without a (known) cause: someone changed it from an app. */
 export const DEFAULT_CHANGE_CAUSE: ChangeCause = 'APP_INTERACTION';

@@ -67,7 +67,10 @@ export interface SmartHomeDependencies {
    * It gets the verified user, never the token, and must scope every lookup by `user.userId`.
    */
   readonly devices: SmartHomeDevicePort;
-  /** Absent without events credentials: AcceptGrant is then acknowledged without an exchange. */
+  /**
+   * Exchanges AcceptGrant's code for Amazon tokens (`createLwaGrantExchange`).
+   * @default - none (no events credentials): AcceptGrant is acknowledged without an exchange
+   */
   readonly grantExchange?: GrantExchange;
   /**
    * Where AcceptGrant keeps the Amazon tokens it exchanged the code for

@@ -16,6 +16,7 @@ import { lampDescription, lampStateProperties } from '../../core/smart-home/even
 import { applyLampChange, outOfRangeOf, starterLamp } from '../../core/smart-home/lamp';
 import type { DeviceStore } from '../../core/smart-home/ports';
 
+/** What the lamp port keeps its lamps in, and how it declares them. */
 export interface LampPortOptions {
   /** Where each user's lamps and their state are kept. */
   readonly devices: DeviceStore;
@@ -39,6 +40,10 @@ const NO_SUCH_ENDPOINT: DeviceAnswer = {
   error: { type: 'NO_SUCH_ENDPOINT', message: 'The linked account has no endpoint with this ID.' },
 };
 
+/**
+ * The virtual lamp as a device port: PowerController, BrightnessController and EndpointHealth,
+ * a starter lamp on a user's first discovery, every read and write in the user's own partition.
+ */
 export function createLampPort(options: LampPortOptions): SmartHomeDevicePort {
   const { devices } = options;
   const describe = { proactivelyReported: options.proactivelyReported ?? false };

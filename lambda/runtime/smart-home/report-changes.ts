@@ -44,15 +44,24 @@ export interface ReporterMetricsPort {
   publish(): void;
 }
 
+/** What the change reporter reads grants from, sends through, refreshes with, and logs to. */
 export interface ChangeReporterOptions {
+  /** Where AcceptGrant's Amazon tokens are (`createDynamoDbEventsGrants`): read, refreshed, revoked. */
   readonly grants: EventsGrantStore;
+  /** Sends one event to a regional event gateway (`createHttpEventGateway`). */
   readonly gateway: EventGateway;
+  /** Refreshes an expired grant at Login with Amazon (`createLwaTokenRefresher`). */
   readonly refresher: TokenRefresher;
   /** The messaging credentials; a rejection (unreadable or malformed secret) turns events off for the call. */
   readonly credentials: () => Promise<{ readonly clientId: string; readonly clientSecret: string }>;
+  /** Where each event's outcome is logged (never a token, a grant code or the secret). */
   readonly logger: ReporterLogger;
+  /** Where events sent, refused, failed refreshes and revoked grants are counted. */
   readonly metrics: ReporterMetricsPort;
-  /** The home stack's AWS region: the gateway of grants stored before regions were recorded. */
+  /**
+   * The home stack's AWS region: the gateway of grants stored before regions were recorded.
+   * @default - NA (api.amazonalexa.com) for such grants
+   */
   readonly homeAwsRegion?: string;
   /** How long one gateway or LWA call may take, for the retry budget. @default 2500 */
   readonly callBudgetMs?: number;
@@ -68,7 +77,9 @@ export interface ChangeReporterOptions {
   readonly sleep?: (ms: number) => Promise<void>;
 }
 
+/** A batch of DynamoDB stream records, as Lambda hands them to the reporter. */
 export interface StreamEvent {
+  /** The records, oldest first; each names its table item's keys and images. */
   readonly Records: readonly (StreamRecordLike & {
     readonly dynamodb?: { readonly SequenceNumber?: string };
   })[];
@@ -91,6 +102,11 @@ type FreshToken =
 /** Time kept back so the function answers Lambda before its own timeout. */
 const SAFETY_MS = 1000;
 
+/**
+ * The change reporter's Lambda handler: each stream record of an endpoint item becomes a
+ * ChangeReport, AddOrUpdateReport or DeleteReport to every grant of its user, at the gateway of
+ * the grant's region; records it could not deliver are returned as batch item failures.
+ */
 export function createChangeReporter(options: ChangeReporterOptions) {
   const { grants, gateway, refresher, logger, metrics } = options;
   const now = options.now ?? (() => new Date());
