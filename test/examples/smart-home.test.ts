@@ -225,6 +225,16 @@ describe('examples/smart-home, installed from the tarball and synthesized', () =
     });
   });
 
+  test('the bundle carries none of the custom skill side of the runtime API: no ask-sdk', () => {
+    // The runtime index names both sides; a smart home handler imports neither ask-sdk-core nor
+    // ask-sdk-model, and each would add its whole CommonJS package (about 90 KiB) to the bundle.
+    const code = fs.readFileSync(path.join(smartHomeFn.bundleDir, 'index.js'), 'utf8');
+    expect(code).not.toMatch(
+      /AskSdkUserAgent|ask-node-model\/|Unable to find a suitable request handler/
+    );
+    expect(code).not.toContain('Sorry, something went wrong on my side.');
+  });
+
   test('the stack outputs what the Alexa console asks for, and never reads the client secret', () => {
     const [template, ...others] = Object.values(example.templates);
     expect(others).toEqual([]);
