@@ -22,7 +22,7 @@ import {
   deployedFunctions,
   synthSeconds,
 } from './bench/as-deployed';
-import { exampleRows } from './bench/examples';
+import { exampleRows, smartHomeExampleRows } from './bench/examples';
 import { benchLinkingServers } from './bench/linking-servers';
 import { routeCognitoToLoopback } from '../test/support/cognito-on-loopback';
 import { launchRequest } from '../test/support/envelopes';
@@ -245,6 +245,9 @@ async function main(): Promise<void> {
     }
     // Each example as a user deploys it, against the same intents without the runtime API.
     ratioRows.push(...(await exampleRows({ workDir, coldSamples: COLD_SAMPLES, tokenValues })));
+    ratioRows.push(
+      ...(await smartHomeExampleRows({ workDir, coldSamples: COLD_SAMPLES, tokenValues }))
+    );
     const skillFn = deployed.find((fn) => fn.name === 'custom skill');
     if (!skillFn) throw new Error('no custom skill function in the template');
     const skillFile = skillFn.file;

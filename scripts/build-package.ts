@@ -67,9 +67,12 @@ async function buildRuntimeEsm(dist: string): Promise<void> {
     target: 'node20',
     logLevel: 'error',
   });
+  // Bundlers read `sideEffects` from the nearest package.json, this one for dist/esm/: without it
+  // here, every module the runtime index names stays in a bundle (ask-sdk-core, about 90 KiB, in
+  // a smart home handler that never imports it).
   fs.writeFileSync(
     path.join(dist, 'esm', 'package.json'),
-    `${JSON.stringify({ type: 'module' })}\n`
+    `${JSON.stringify({ type: 'module', sideEffects: false })}\n`
   );
 }
 

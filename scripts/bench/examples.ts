@@ -78,3 +78,61 @@ export async function exampleRows(options: {
   }
   return rows;
 }
+
+/**
+ * examples/smart-home (Acme Plug) as deployed, against the same device port's behaviour written on
+ * aws-jwt-verify directly (scripts/bench/smart-home-example-floor-entry.ts): cold init with the
+ * template's environment (the Acme cloud's URL included) and bundle size, bound EXAMPLE_BOUND.
+ */
+export async function smartHomeExampleRows(options: {
+  readonly workDir: string;
+  readonly coldSamples: number;
+  /** Values CloudFormation fills in at deploy time, by variable name. */
+  readonly tokenValues: Record<string, string>;
+}): Promise<(string | number)[][]> {
+  const synthesized = synthesizeExample('smart-home', path.join(options.workDir, 'examples'));
+  const fn = exampleFunction(synthesized, 'Alexa skill (smart home):');
+  const environment = Object.fromEntries(
+    Object.entries(fn.environment).map(([name, value]) => {
+      if (typeof value === 'string') return [name, value];
+      const stand = options.tokenValues[name];
+      if (stand === undefined) throw new Error(`No bench value for the token in ${name}`);
+      return [name, stand];
+    })
+  );
+  const file = path.join(fn.bundleDir, 'index.js');
+  const floorFile = await buildBundle(
+    {
+      name: 'bench-floor-example-smart-home',
+      source: 'scripts/bench/smart-home-example-floor-entry.ts',
+      perLinkingServer: true,
+    },
+    'cognito',
+    path.join(options.workDir, 'floor-example-smart-home')
+  );
+  const [ours = [], floor = []] = alternatingSamples(options.coldSamples, [
+    () => coldInitMs(file, environment),
+    () => coldInitMs(floorFile, environment),
+  ]);
+  const coldRatio = pairedRatio(ours, floor);
+  const size = (f: string) => fs.statSync(f).size;
+  const sizeRatio = size(file) / size(floorFile);
+  const target = (value: number) =>
+    `<= ${EXAMPLE_BOUND}x ${value <= EXAMPLE_BOUND ? 'met' : 'MISSED'}`;
+  return [
+    [
+      'examples/smart-home: cold init as deployed (ms)',
+      median(ours).toFixed(3),
+      `${median(floor).toFixed(3)} (its device port on aws-jwt-verify)`,
+      `${coldRatio.toFixed(2)}x`,
+      target(coldRatio),
+    ],
+    [
+      'examples/smart-home: bundle size (KiB)',
+      (size(file) / 1024).toFixed(1),
+      (size(floorFile) / 1024).toFixed(1),
+      `${sizeRatio.toFixed(2)}x`,
+      target(sizeRatio),
+    ],
+  ];
+}

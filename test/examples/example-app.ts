@@ -5,9 +5,11 @@
  * (`cdk synth`, through its cdk.json). Plain Node.js, no jest: the bench uses it too.
  */
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { consumerLockfile, type Lockfile } from '../package/consumer-lockfile';
+import { RUN_TMPDIR_ENV } from '../support/global-setup';
 import { ROOT, offlineNpmEnv, packedPackage, type PackedPackage } from '../support/packed-package';
 
 export const EXAMPLES_DIR = path.join(ROOT, 'examples');
@@ -150,7 +152,7 @@ export function synthesizeExample(name: string, workDir: string): SynthesizedExa
   fs.writeFileSync(path.join(appDir, 'package-lock.json'), JSON.stringify(files.lockfile));
 
   // WHEN it installs, type-checks and synthesizes as its README says
-  const [, install] = timed(() => run('npm', ['ci', '--offline', '--ignore-scripts'], appDir));
+  const [, install] = timed(() => installDependencies(appDir, files, workDir));
   const bin = (tool: string) => path.join(appDir, 'node_modules', '.bin', tool);
   const [, typecheck] = timed(() => run(bin('tsc'), ['--noEmit', '-p', appDir], appDir));
   const assemblyDir = path.join(appDir, 'cdk.out');
@@ -164,6 +166,45 @@ export function synthesizeExample(name: string, workDir: string): SynthesizedExa
     packed,
     timings: { pack, install, typecheck, synth },
   };
+}
+
+/**
+ * `npm ci` in the app, or a copy of the node_modules an example with the same dependencies (the
+ * same lockfile, root aside) installed earlier in this run: the examples pin the same packages,
+ * so the second one to run skips its install. The copies live in the jest run's temp dir (or
+ * `workDir` outside jest) and go with it. Two apps installing at once both install, and the
+ * first to finish is kept.
+ */
+function installDependencies(
+  appDir: string,
+  files: ReturnType<typeof exampleInstallFiles>,
+  workDir: string
+): void {
+  const { '': _root, ...packages } = files.lockfile.packages;
+  const key = createHash('sha256')
+    .update(JSON.stringify([files.manifest.dependencies, files.manifest.devDependencies, packages]))
+    .digest('hex')
+    .slice(0, 20);
+  const installed = path.join(
+    process.env[RUN_TMPDIR_ENV] ?? workDir,
+    'example-installs',
+    key,
+    'node_modules'
+  );
+  if (fs.existsSync(installed)) {
+    // A real copy, not hard links: a test writing into its node_modules must not reach another's.
+    run('cp', ['-a', installed, path.join(appDir, 'node_modules')], appDir);
+    return;
+  }
+  run('npm', ['ci', '--offline', '--ignore-scripts'], appDir);
+  const staging = `${path.dirname(installed)}.${process.pid}.tmp`;
+  fs.mkdirSync(staging, { recursive: true });
+  run('cp', ['-a', path.join(appDir, 'node_modules'), staging], appDir);
+  try {
+    fs.renameSync(staging, path.dirname(installed));
+  } catch {
+    fs.rmSync(staging, { recursive: true, force: true }); // another app got there first
+  }
 }
 
 /** Every stack template of a cloud assembly and its functions' code asset directories. */

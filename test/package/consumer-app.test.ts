@@ -383,7 +383,11 @@ describe('the runtime subpath in a skill bundle of its own', () => {
     const fromPackage = bundled.inputs.filter((f) =>
       f.startsWith('node_modules/alexa-account-linking/')
     );
+    // The runtime index only re-exports: with sideEffects false it adds no bytes, its modules do.
     expect(fromPackage).toContain(
+      'node_modules/alexa-account-linking/dist/esm/lambda/runtime/custom-skill/account-linking.js'
+    );
+    expect(fromPackage).not.toContain(
       'node_modules/alexa-account-linking/dist/esm/lambda/runtime/index.js'
     );
     expect(fromPackage.filter((f) => !f.includes('/dist/esm/'))).toEqual([]);

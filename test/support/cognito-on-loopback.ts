@@ -60,6 +60,8 @@ export async function startHostsOnLoopback(
   handler: (req: http.IncomingMessage, res: http.ServerResponse) => void
 ): Promise<HostsOnLoopback> {
   const { key, cert } = tlsMaterialFor(hosts);
+  // The fetch of now, so the returned one can stand in for the global fetch without calling itself.
+  const baseFetch = globalThis.fetch;
   const hits: string[] = [];
   const server = https.createServer({ key, cert }, (req, res) => {
     hits.push(`${req.headers.host ?? ''} ${req.url ?? ''}`);
@@ -87,7 +89,7 @@ export async function startHostsOnLoopback(
     port,
     hits,
     fetch: ((input: string | URL | Request, init?: RequestInit) =>
-      fetch(input, { ...init, dispatcher } as RequestInit)) as typeof fetch,
+      baseFetch(input, { ...init, dispatcher } as RequestInit)) as typeof fetch,
     close: async () => {
       await dispatcher.close();
       await new Promise<void>((resolve) => {

@@ -1,0 +1,445 @@
+/**
+ * examples/smart-home as a user runs it: the packed package installed offline into a copy of the
+ * example, type-checked, synthesized with its own CDK CLI, and the smart home function's bundle
+ * from that cloud assembly driven with the directives Alexa sends, carrying real RS256 tokens
+ * verified by the real aws-jwt-verify against a JWKS on loopback. The Acme Plug cloud the
+ * example's device port calls is an HTTPS server on loopback that answers for its real host name,
+ * with a certificate made for it: the bundle keeps its URL from the template and its TLS check.
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import type * as http from 'node:http';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { loadBundledHandler } from '../support/bundle';
+import {
+  restoreCognitoRouting,
+  routeCognitoToLoopback,
+  startHostsOnLoopback,
+  type HostsOnLoopback,
+} from '../support/cognito-on-loopback';
+import {
+  CORRELATION_TOKEN,
+  acceptGrant,
+  discover,
+  endpointDirective,
+  reportState,
+  turnOff,
+  turnOn,
+  type DirectiveEnvelope,
+} from '../support/directives';
+import {
+  CLIENT_ID,
+  USER_POOL_ID,
+  accessTokenClaims,
+  generateTestKey,
+  jwksOf,
+  signRs256,
+} from '../support/jwt';
+import { sendJson, startHttpsServer, type LoopbackServer } from '../support/loopback';
+import { ROOT } from '../support/packed-package';
+import { CODE_MARKERS } from '../support/server-bundle';
+import {
+  EXAMPLES_DIR,
+  exampleFunction,
+  synthesizeExample,
+  type ExampleFunction,
+  type SynthesizedExample,
+} from './example-app';
+
+/** What the directive handler answers: an Alexa event. */
+interface AlexaEvent {
+  event: {
+    header: { namespace: string; name: string; correlationToken?: string };
+    endpoint?: { endpointId: string };
+    payload: Record<string, unknown> & { endpoints?: { endpointId: string }[] };
+  };
+  context?: { properties: Record<string, unknown>[] };
+}
+type DirectiveHandler = (event: DirectiveEnvelope) => Promise<AlexaEvent>;
+
+const CLOUD_HOST = 'api.acme-plug.example';
+const key = generateTestKey('acme-example-key');
+const ADA = accessTokenClaims().sub as string;
+const BOB = '0b0b0b0b-1c1c-4d2d-8e3e-4f4f4f4f4f4f';
+
+interface Plug {
+  name: string;
+  power: 'on' | 'off';
+  online: boolean;
+}
+/** The Acme cloud's plugs, by user ID and plug ID: reset before each test. */
+let plugs: Record<string, Record<string, Plug>>;
+/** `METHOD path` of every call the cloud received. */
+let cloudCalls: string[];
+/** How the cloud answers: as the Acme API does, with an HTML error page, or never. */
+let cloudMode: 'api' | 'garbage' | 'silent';
+
+let work: string;
+let example: SynthesizedExample;
+let smartHomeFn: ExampleFunction;
+let jwksServer: LoopbackServer;
+let cloud: HostsOnLoopback;
+let realFetch: typeof fetch;
+let handler: DirectiveHandler;
+let environment: Record<string, string>;
+
+/** The Acme Plug cloud: GET /v1/users/{user}/devices, POST …/devices/{id}/power, GET …/state. */
+function acmeCloud(req: http.IncomingMessage, res: http.ServerResponse): void {
+  const url = new URL(req.url ?? '/', `https://${CLOUD_HOST}`);
+  cloudCalls.push(`${req.method} ${url.pathname}`);
+  if (cloudMode === 'silent') return;
+  if (cloudMode === 'garbage') {
+    res.writeHead(200, { 'content-type': 'text/html' });
+    res.end('<html><body>502 Bad Gateway</body></html>');
+    return;
+  }
+  // ['', 'v1', 'users', user, 'devices'] or [..., 'devices', plug, 'power' | 'state']
+  const [, version, users, user, devices, plugId, action, ...rest] = url.pathname.split('/');
+  if (version !== 'v1' || users !== 'users' || !user || devices !== 'devices' || rest.length > 0) {
+    return sendJson(res, 404, { error: 'not_found' });
+  }
+  const owned = plugs[decodeURIComponent(user)] ?? {};
+  if (plugId === undefined) {
+    return sendJson(res, 200, {
+      devices: Object.entries(owned).map(([id, plug]) => ({ id, name: plug.name, model: 'AP-1' })),
+    });
+  }
+  const id = decodeURIComponent(plugId);
+  const plug = owned[id];
+  if (!plug) return sendJson(res, 404, { error: 'no_such_device' });
+  if (!plug.online) return sendJson(res, 409, { error: 'device_offline' });
+  if (action === 'state' && req.method === 'GET') {
+    return sendJson(res, 200, { id, power: plug.power, online: true });
+  }
+  if (action !== 'power' || req.method !== 'POST') {
+    return sendJson(res, 404, { error: 'not_found' });
+  }
+  let body = '';
+  req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+  req.on('end', () => {
+    plug.power = (JSON.parse(body) as { power: 'on' | 'off' }).power;
+    sendJson(res, 200, { id, power: plug.power, online: true });
+  });
+}
+
+beforeAll(async () => {
+  work = fs.mkdtempSync(path.join(os.tmpdir(), 'example-smart-home-'));
+  example = synthesizeExample('smart-home', work);
+  if (process.env.EXAMPLE_TIMINGS) console.log(JSON.stringify(example.timings));
+  smartHomeFn = exampleFunction(example, 'Alexa skill (smart home):');
+
+  jwksServer = await startHttpsServer((_req, res) => sendJson(res, 200, jwksOf(key)));
+  routeCognitoToLoopback(jwksServer);
+  cloud = await startHostsOnLoopback([CLOUD_HOST], acmeCloud);
+  // The bundle's fetch reaches the cloud's real host name on loopback, as a hosts file would.
+  realFetch = globalThis.fetch;
+  globalThis.fetch = cloud.fetch;
+
+  const deployTimeValues: Record<string, string> = {
+    USER_POOL_ID,
+    USER_POOL_CLIENT_ID: CLIENT_ID,
+    SIGN_IN_DOMAIN_URL: 'https://acme-plug-example.auth.us-east-1.amazoncognito.com',
+    DEVICES_TABLE_NAME: 'AcmePlugSkill-Devices',
+  };
+  environment = Object.fromEntries(
+    Object.entries(smartHomeFn.environment).map(([name, value]) => [
+      name,
+      typeof value === 'string' ? value : (deployTimeValues[name] ?? `unresolved ${name}`),
+    ])
+  );
+  environment.POWERTOOLS_LOG_LEVEL = 'ERROR';
+  handler = loadBundledHandler(smartHomeFn, environment) as unknown as DirectiveHandler;
+}, 300_000);
+
+beforeEach(() => {
+  plugs = {
+    [ADA]: {
+      'plug-desk': { name: 'Desk lamp', power: 'off', online: true },
+      'plug-porch': { name: 'Porch light', power: 'off', online: false },
+    },
+    [BOB]: { 'plug-garage': { name: 'Garage heater', power: 'off', online: true } },
+  };
+  cloudCalls = [];
+  cloudMode = 'api';
+});
+
+afterAll(async () => {
+  if (realFetch) globalThis.fetch = realFetch;
+  restoreCognitoRouting();
+  await Promise.all([jwksServer?.close(), cloud?.close()]);
+  if (work) fs.rmSync(work, { recursive: true, force: true });
+});
+
+const tokenOf = (sub: string, overrides: Record<string, unknown> = {}) =>
+  signRs256(key, accessTokenClaims({ sub, username: sub, ...overrides }));
+const adaToken = () => tokenOf(ADA);
+const errorOf = ({ event }: AlexaEvent) => ({
+  name: event.header.name,
+  type: event.payload.type,
+});
+const powerTurnedOn = (properties: Record<string, unknown>[] | undefined) =>
+  properties?.map(({ namespace, name, value }) => ({ namespace, name, value }));
+
+describe('examples/smart-home, installed from the tarball and synthesized', () => {
+  test('imports the project by package name only: every relative import stays in the example', () => {
+    const root = path.join(EXAMPLES_DIR, 'smart-home');
+    const sources = fs
+      .readdirSync(root, { recursive: true, withFileTypes: true })
+      .filter((f) => f.isFile() && f.name.endsWith('.ts') && !f.parentPath.includes('node_modules'))
+      .map((f) => path.join(f.parentPath, f.name));
+    expect(sources.map((f) => path.relative(root, f)).sort()).toEqual([
+      'bin/app.ts',
+      'lambda/acme-plug-port.ts',
+      'lambda/smart-home.ts',
+    ]);
+    const specifiers = sources.flatMap((file) =>
+      [...fs.readFileSync(file, 'utf8').matchAll(/from '([^']+)'/g)].map((m) => ({
+        file,
+        specifier: m[1] as string,
+      }))
+    );
+    expect(specifiers.map((s) => s.specifier)).toEqual(
+      expect.arrayContaining(['alexa-account-linking', 'alexa-account-linking/runtime'])
+    );
+    const escaping = specifiers.filter(
+      ({ file, specifier }) =>
+        specifier.startsWith('.') &&
+        path.relative(root, path.resolve(path.dirname(file), specifier)).startsWith('..')
+    );
+    expect(escaping).toEqual([]);
+  });
+
+  test("deploys the example's own device port, with the Acme cloud's URL and only the Cognito adapter", () => {
+    expect(fs.readdirSync(smartHomeFn.bundleDir).sort()).toEqual(['index.js', 'index.js.map']);
+    const code = fs.readFileSync(path.join(smartHomeFn.bundleDir, 'index.js'), 'utf8');
+    expect(code).toContain('Smart plug by Acme');
+    expect(code).toContain(CODE_MARKERS.cognito);
+    expect(code).not.toContain(CODE_MARKERS['login-with-amazon']);
+    expect(code).not.toContain(CODE_MARKERS.oidc);
+    expect(smartHomeFn.handlerName).toBe('index.handler');
+    expect(environment).toMatchObject({
+      ACME_CLOUD_URL: `https://${CLOUD_HOST}/v1`,
+      LINKING_SERVER: 'cognito',
+      SKILL_ID: expect.stringMatching(/^amzn1\.ask\.skill\./),
+    });
+  });
+
+  test('the bundle carries none of the custom skill side of the runtime API: no ask-sdk', () => {
+    // The runtime index names both sides; a smart home handler imports neither ask-sdk-core nor
+    // ask-sdk-model, and each would add its whole CommonJS package (about 90 KiB) to the bundle.
+    const code = fs.readFileSync(path.join(smartHomeFn.bundleDir, 'index.js'), 'utf8');
+    expect(code).not.toMatch(
+      /AskSdkUserAgent|ask-node-model\/|Unable to find a suitable request handler/
+    );
+    expect(code).not.toContain('Sorry, something went wrong on my side.');
+  });
+
+  test('the stack outputs what the Alexa console asks for, and never reads the client secret', () => {
+    const [template, ...others] = Object.values(example.templates);
+    expect(others).toEqual([]);
+    expect(Object.keys(template?.Outputs ?? {}).sort()).toEqual([
+      'AccessTokenUri',
+      'AuthorizationUri',
+      'ClientId',
+      'ClientSecretCommand',
+      'DomainList',
+      'Scopes',
+      'SmartHomeEndpoint',
+    ]);
+    const types = Object.values(template?.Resources ?? {}).map((r) => r.Type);
+    expect(types).not.toContain('Custom::DescribeCognitoUserPoolClient');
+    expect(types.filter((t) => t === 'AWS::Lambda::Function')).toHaveLength(1);
+  });
+
+  test("Discover lists the user's plugs from the Acme cloud, asked for that user only", async () => {
+    const { event } = await handler(discover(adaToken()));
+    expect(event.header).toMatchObject({ namespace: 'Alexa.Discovery', name: 'Discover.Response' });
+    expect(event.payload.endpoints).toEqual([
+      expect.objectContaining({
+        endpointId: 'plug-desk',
+        friendlyName: 'Desk lamp',
+        displayCategories: ['SMARTPLUG'],
+        capabilities: expect.arrayContaining([
+          expect.objectContaining({ interface: 'Alexa.PowerController' }),
+          expect.objectContaining({ interface: 'Alexa' }),
+        ]),
+      }),
+      expect.objectContaining({ endpointId: 'plug-porch', friendlyName: 'Porch light' }),
+    ]);
+    expect(cloudCalls).toEqual([`GET /v1/users/${ADA}/devices`]);
+    expect(jwksServer.hits).toContain('/us-east-1_TestPool1/.well-known/jwks.json');
+  });
+
+  test('TurnOn switches the plug in the Acme cloud and answers Response with its powerState', async () => {
+    const answer = await handler(turnOn(adaToken(), 'plug-desk'));
+    expect(answer.event.header).toMatchObject({
+      namespace: 'Alexa',
+      name: 'Response',
+      correlationToken: CORRELATION_TOKEN,
+    });
+    expect(answer.event.endpoint).toEqual({ endpointId: 'plug-desk' });
+    expect(powerTurnedOn(answer.context?.properties)).toEqual([
+      { namespace: 'Alexa.PowerController', name: 'powerState', value: 'ON' },
+    ]);
+    expect(cloudCalls).toEqual([`POST /v1/users/${ADA}/devices/plug-desk/power`]);
+    expect(plugs[ADA]?.['plug-desk']?.power).toBe('on');
+  });
+
+  test('TurnOff and ReportState read back what the cloud holds', async () => {
+    (plugs[ADA] as Record<string, Plug>)['plug-desk'] = {
+      name: 'Desk lamp',
+      power: 'on',
+      online: true,
+    };
+    const off = await handler(turnOff(adaToken(), 'plug-desk'));
+    const state = await handler(reportState(adaToken(), 'plug-desk'));
+    expect(powerTurnedOn(off.context?.properties)).toEqual([
+      { namespace: 'Alexa.PowerController', name: 'powerState', value: 'OFF' },
+    ]);
+    expect(state.event.header).toMatchObject({ namespace: 'Alexa', name: 'StateReport' });
+    expect(powerTurnedOn(state.context?.properties)).toEqual([
+      { namespace: 'Alexa.PowerController', name: 'powerState', value: 'OFF' },
+    ]);
+    expect(cloudCalls).toEqual([
+      `POST /v1/users/${ADA}/devices/plug-desk/power`,
+      `GET /v1/users/${ADA}/devices/plug-desk/state`,
+    ]);
+  });
+
+  test('an offline plug answers ENDPOINT_UNREACHABLE', async () => {
+    expect(errorOf(await handler(turnOn(adaToken(), 'plug-porch')))).toEqual({
+      name: 'ErrorResponse',
+      type: 'ENDPOINT_UNREACHABLE',
+    });
+    expect(errorOf(await handler(reportState(adaToken(), 'plug-porch')))).toEqual({
+      name: 'ErrorResponse',
+      type: 'ENDPOINT_UNREACHABLE',
+    });
+  });
+
+  test("another user's plug is NO_SUCH_ENDPOINT, and the cloud is never asked under its owner", async () => {
+    expect(errorOf(await handler(turnOn(adaToken(), 'plug-garage')))).toEqual({
+      name: 'ErrorResponse',
+      type: 'NO_SUCH_ENDPOINT',
+    });
+    expect(errorOf(await handler(reportState(adaToken(), 'plug-garage')))).toEqual({
+      name: 'ErrorResponse',
+      type: 'NO_SUCH_ENDPOINT',
+    });
+    expect(cloudCalls).toEqual([
+      `POST /v1/users/${ADA}/devices/plug-garage/power`,
+      `GET /v1/users/${ADA}/devices/plug-garage/state`,
+    ]);
+    expect(plugs[BOB]?.['plug-garage']?.power).toBe('off');
+    // Its owner still reaches it.
+    await handler(turnOn(tokenOf(BOB), 'plug-garage'));
+    expect(plugs[BOB]?.['plug-garage']?.power).toBe('on');
+  });
+
+  test('a directive Acme plugs do not take is INVALID_DIRECTIVE, without a call to the cloud', async () => {
+    const dim = endpointDirective(
+      'Alexa.BrightnessController',
+      'SetBrightness',
+      adaToken(),
+      'plug-desk',
+      {
+        brightness: 40,
+      }
+    );
+    expect(errorOf(await handler(dim))).toEqual({
+      name: 'ErrorResponse',
+      type: 'INVALID_DIRECTIVE',
+    });
+    expect(cloudCalls).toEqual([]);
+  });
+
+  test('an expired token is EXPIRED_AUTHORIZATION_CREDENTIAL, and the cloud is not called', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const expired = tokenOf(ADA, { iat: now - 7200, exp: now - 3600 });
+    expect(errorOf(await handler(turnOn(expired, 'plug-desk')))).toEqual({
+      name: 'ErrorResponse',
+      type: 'EXPIRED_AUTHORIZATION_CREDENTIAL',
+    });
+    expect(cloudCalls).toEqual([]);
+  });
+
+  test('with the key set down, a valid user is never told INVALID_AUTHORIZATION_CREDENTIAL', async () => {
+    // A new container whose first JWKS fetch finds the endpoint dropping every connection.
+    const down = await startHttpsServer((req) => req.socket.destroy());
+    routeCognitoToLoopback(down);
+    try {
+      const fresh = loadBundledHandler(smartHomeFn, environment) as unknown as DirectiveHandler;
+      for (const directive of [discover(adaToken()), turnOn(adaToken(), 'plug-desk')]) {
+        // INTERNAL_ERROR: Alexa retries later; a credential error would unlink the user.
+        expect(errorOf(await fresh(directive))).toEqual({
+          name: 'ErrorResponse',
+          type: 'INTERNAL_ERROR',
+        });
+      }
+      expect(down.hits.length).toBeGreaterThan(0);
+      expect(cloudCalls).toEqual([]);
+    } finally {
+      routeCognitoToLoopback(jwksServer);
+      await down.close();
+    }
+  });
+
+  test('a cloud answering garbage costs INTERNAL_ERROR, and the next directive is answered', async () => {
+    cloudMode = 'garbage';
+    expect(errorOf(await handler(turnOn(adaToken(), 'plug-desk')))).toEqual({
+      name: 'ErrorResponse',
+      type: 'INTERNAL_ERROR',
+    });
+    expect(errorOf(await handler(discover(adaToken())))).toEqual({
+      name: 'ErrorResponse',
+      type: 'INTERNAL_ERROR',
+    });
+    cloudMode = 'api';
+    const state = await handler(reportState(adaToken(), 'plug-desk'));
+    expect(state.event.header.name).toBe('StateReport');
+  });
+
+  test('a cloud that never answers costs INTERNAL_ERROR within the port timeout, well under Alexa 8 s', async () => {
+    cloudMode = 'silent';
+    const started = Date.now();
+    expect(errorOf(await handler(turnOn(adaToken(), 'plug-desk')))).toEqual({
+      name: 'ErrorResponse',
+      type: 'INTERNAL_ERROR',
+    });
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(cloudCalls).toEqual([`POST /v1/users/${ADA}/devices/plug-desk/power`]);
+  });
+
+  test('AcceptGrant without events credentials is acknowledged, and the cloud is not called', async () => {
+    const { event } = await handler(acceptGrant(adaToken()));
+    expect(event.header).toMatchObject({
+      namespace: 'Alexa.Authorization',
+      name: 'AcceptGrant.Response',
+    });
+    expect(cloudCalls).toEqual([]);
+  });
+});
+
+describe("the README's smart home handler file", () => {
+  const SOURCES = path.join(__dirname, 'readme-smart-home');
+
+  test("is the README's 'Your own skill' file, verbatim", () => {
+    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const handlerFile = fs.readFileSync(path.join(SOURCES, 'handler.ts'), 'utf8');
+    expect(readme).toContain('```ts\n' + handlerFile + '```');
+  });
+
+  test('type-checks against the packed package, as installed in the example', () => {
+    // The example's install holds the tarball and the runtime's peers: no second install.
+    const dir = path.join(example.appDir, 'readme-smart-home');
+    fs.cpSync(SOURCES, dir, { recursive: true });
+    const result = spawnSync(
+      path.join(example.appDir, 'node_modules', '.bin', 'tsc'),
+      ['--noEmit', '-p', dir],
+      { cwd: dir, encoding: 'utf8' }
+    );
+    expect(result.stdout + result.stderr).toBe('');
+    expect(result.status).toBe(0);
+  });
+});
