@@ -39,6 +39,7 @@ module.exports = {
     '<rootDir>/test/infra/pure-helpers.test.ts',
     '<rootDir>/test/scripts/doctor-linking-checks.test.ts',
     '<rootDir>/test/infra/function-code-source.test.ts',
+    '<rootDir>/test/infra/ask-sdk-model-use.test.ts',
     '<rootDir>/test/infra/smart-home-manifest.test.ts',
   ],
   // Without the log filter of npm test: it wraps process.stdout once per test file loaded, and the
