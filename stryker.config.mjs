@@ -30,6 +30,7 @@ export default {
     'lib/identity/alexa-redirect-urls.ts',
     'lib/observability/metrics-stage.ts',
     'lib/skill-functions/function-code-source.ts',
+    'lib/skill-functions/ask-sdk-model-use.ts',
     'lib/skill-functions/smart-home-manifest.ts',
     'lib/app-settings/*.ts',
     'lambda/token-recorder/exchange-record.ts',

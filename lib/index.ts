@@ -35,6 +35,7 @@ export * from './identity/alexa-sign-in-providers';
 // be built for, and account linking for a function of your own.
 export * from './skill-functions/skill-function';
 export type { SkillFunctionCodeProps } from './skill-functions/skill-function-code';
+export type { AskSdkModelMode } from './skill-functions/ask-sdk-model-use';
 export {
   allowAccountLinking,
   type AllowAccountLinkingProps,

@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { askSdkModelNeededBy, type AskSdkModelMode } from './ask-sdk-model-use';
 
 /** The linking servers a skill function can verify tokens against; one bundle is built per server. */
 export const LINKING_SERVERS = ['cognito', 'login-with-amazon', 'oidc'] as const;
@@ -140,12 +141,15 @@ interface BuiltFile {
   readonly path: string;
   readonly contents: Uint8Array;
 }
+interface EsbuildResult {
+  readonly outputFiles?: BuiltFile[];
+  readonly metafile?: {
+    inputs: Record<string, { readonly imports: readonly { readonly path: string }[] }>;
+  };
+}
 interface EsbuildApi {
   readonly version: string;
-  buildSync(options: object): {
-    outputFiles?: BuiltFile[];
-    metafile?: { inputs: Record<string, unknown> };
-  };
+  buildSync(options: object): EsbuildResult;
   build(options: object): Promise<{ outputFiles?: BuiltFile[] }>;
 }
 
@@ -310,16 +314,34 @@ export function cachedBundleDir(entry: BundleEntry, linkingServer: LinkingServer
 }
 
 /**
+ * The stand-in a user's entry bundle holds in place of ask-sdk-model: the TypeScript source in this
+ * repository, the compiled module in the package (dist/lambda/ beside dist/lib/).
+ */
+export function entryAskSdkModelStandIn(): string {
+  const base = path.join(SOURCE_ROOT, 'lambda', 'runtime', 'custom-skill', 'without-ask-sdk-model');
+  const file = ['.ts', '.js'].map((extension) => base + extension).find(fs.existsSync);
+  if (file === undefined) throw new Error(`The ask-sdk-model stand-in is missing: ${base}.js`);
+  return file;
+}
+
+/**
  * A user's own handler file, bundled by this recipe (BUNDLE_SETTINGS, and the linking server folded
  * in as for the package's per-server entries, so a runtime that branches on
  * `process.env.LINKING_SERVER` keeps only that server's adapter) into
  * `<project>/node_modules/.cache/alexa-account-linking/entries/`, the project being the nearest
- * directory above the entry with a package.json. Content-hashed like the package's bundles: rebuilt
- * only when a file it was built from, the recipe or esbuild changes. Synchronous and in this
- * process (never Docker); esbuild is loaded from the user's project, as NodejsFunction loads it.
- * Returns the bundle's directory (index.js, index.js.map), ready for `Code.fromAsset`.
+ * directory above the entry with a package.json. ask-sdk-model goes in as `askSdkModel` says
+ * (lib/skill-functions/ask-sdk-model-use.ts): with `auto`, the bundle is built with the stand-in,
+ * and built again with the real package when any code in it imports ask-sdk-model or sets an API
+ * client. Content-hashed like the package's bundles: rebuilt only when a file it was built from,
+ * the recipe or esbuild changes. Synchronous and in this process (never Docker); esbuild is loaded
+ * from the user's project, as NodejsFunction loads it. Returns the bundle's directory (index.js,
+ * index.js.map), ready for `Code.fromAsset`.
  */
-export function cachedEntryBundleDir(entryFile: string, linkingServer: LinkingServerName): string {
+export function cachedEntryBundleDir(
+  entryFile: string,
+  linkingServer: LinkingServerName,
+  askSdkModel: AskSdkModelMode = 'auto'
+): string {
   const root = projectRootOf(entryFile);
   const relativeEntry = path.relative(root, entryFile);
   const id = sha256(JSON.stringify({ relativeEntry, linkingServer })).slice(0, 16);
@@ -335,11 +357,12 @@ export function cachedEntryBundleDir(entryFile: string, linkingServer: LinkingSe
     // The map's paths are relative to the bundle where it is built.
     outfile: path.join(dir, 'index.js'),
     absWorkingDir: root,
+    metafile: true,
   };
-  const recipe = sha256(JSON.stringify({ options, esbuildVersion: api.version }));
+  const recipe = sha256(JSON.stringify({ options, askSdkModel, esbuildVersion: api.version }));
   if (isFresh(dir, recipe, root)) return dir;
 
-  const result = api.buildSync({ ...options, metafile: true });
+  const result = buildEntry(api, options, askSdkModel, root);
   fs.mkdirSync(dir, { recursive: true });
   for (const file of result.outputFiles ?? []) {
     writeAtomically(path.join(dir, path.relative(dir, file.path)), file.contents);
@@ -352,6 +375,26 @@ export function cachedEntryBundleDir(entryFile: string, linkingServer: LinkingSe
   );
   writeAtomically(manifestOf(dir), JSON.stringify({ recipe, inputs } satisfies CacheManifest));
   return dir;
+}
+
+/** One build of a user's entry, with ask-sdk-model or its stand-in as `askSdkModel` decides. */
+function buildEntry(
+  api: EsbuildApi,
+  options: object,
+  askSdkModel: AskSdkModelMode,
+  root: string
+): EsbuildResult {
+  if (askSdkModel === 'bundled') return api.buildSync(options);
+  const standIn = entryAskSdkModelStandIn();
+  const lean = api.buildSync({ ...options, alias: { 'ask-sdk-model': standIn } });
+  if (askSdkModel === 'left-out') return lean;
+  const inputs = Object.entries(lean.metafile?.inputs ?? {}).map(([file, input]) => ({
+    path: file,
+    imports: input.imports.map((imported) => imported.path),
+    contents: fs.readFileSync(path.join(root, file), 'utf8'),
+  }));
+  const metafilePath = path.relative(root, standIn).split(path.sep).join('/');
+  return askSdkModelNeededBy(inputs, metafilePath) === undefined ? lean : api.buildSync(options);
 }
 
 /** The nearest directory at or above the entry's that holds a package.json; else the entry's own. */

@@ -6,6 +6,7 @@
  */
 import * as path from 'node:path';
 import { InvalidSettingError } from '../app-settings/invalid-setting-error';
+import { ASK_SDK_MODEL_MODES, type AskSdkModelMode } from './ask-sdk-model-use';
 import { BUNDLE_HANDLER } from './bundle-recipe';
 
 /** The files esbuild bundles as an entry, as NodejsFunction accepts them. */
@@ -14,7 +15,12 @@ export const ENTRY_EXTENSIONS = ['.ts', '.mts', '.cts', '.tsx', '.js', '.mjs', '
 /** The code a skill function runs, and the handler Lambda calls in it. */
 export type FunctionCodeSource<C> =
   | { readonly kind: 'prebuilt'; readonly handler: string }
-  | { readonly kind: 'entry'; readonly entry: string; readonly handler: string }
+  | {
+      readonly kind: 'entry';
+      readonly entry: string;
+      readonly handler: string;
+      readonly askSdkModel: AskSdkModelMode;
+    }
   | { readonly kind: 'code'; readonly code: C; readonly handler: string };
 
 /** The props that choose a skill function's code (see SkillFunctionCodeProps). */
@@ -22,6 +28,7 @@ export interface FunctionCodeChoice<C> {
   readonly entry?: string;
   readonly code?: C;
   readonly handler?: string;
+  readonly askSdkModel?: string;
 }
 
 // Lambda's `<file>.<export>`: a file path without spaces, then a JavaScript identifier.
@@ -32,7 +39,8 @@ const ENTRY_HANDLER = /^index\.[A-Za-z_$][\w$]*$/;
 /**
  * The code source the props ask for, or an InvalidSettingError naming the prop, the value received
  * and the valid form: `entry` and `code` together, an entry that is not an existing file of a kind
- * esbuild bundles, or a handler that does not fit the code.
+ * esbuild bundles, a handler that does not fit the code, or an `askSdkModel` that is not a mode or
+ * comes without `entry` (only a bundle built here can leave ask-sdk-model out).
  *
  * @param isFile whether an absolute path is an existing file
  * @param cwd the directory a relative `entry` starts from (where `cdk synth` runs)
@@ -42,7 +50,7 @@ export function functionCodeSource<C>(
   isFile: (absolutePath: string) => boolean,
   cwd: string
 ): FunctionCodeSource<C> {
-  const { entry, code, handler } = props;
+  const { entry, code, handler, askSdkModel } = props;
   if (entry !== undefined && code !== undefined) {
     throw new InvalidSettingError(
       'entry',
@@ -51,7 +59,19 @@ export function functionCodeSource<C>(
     );
   }
   if (entry !== undefined) {
-    return { kind: 'entry', entry: entryFile(entry, isFile, cwd), handler: entryHandler(handler) };
+    return {
+      kind: 'entry',
+      entry: entryFile(entry, isFile, cwd),
+      handler: entryHandler(handler),
+      askSdkModel: askSdkModelMode(askSdkModel),
+    };
+  }
+  if (askSdkModel !== undefined) {
+    throw new InvalidSettingError(
+      'askSdkModel',
+      askSdkModel,
+      'no askSdkModel without entry: it chooses how your entry is bundled, and ready or prebuilt code is bundled already'
+    );
   }
   if (code !== undefined) return { kind: 'code', code, handler: codeHandler(handler) };
   if (handler !== undefined) {
@@ -80,6 +100,19 @@ function entryFile(entry: string, isFile: (absolutePath: string) => boolean, cwd
     );
   }
   return absolute;
+}
+
+function askSdkModelMode(mode: string | undefined): AskSdkModelMode {
+  if (mode === undefined) return 'auto';
+  const known = ASK_SDK_MODEL_MODES.find((valid) => valid === mode);
+  if (known === undefined) {
+    throw new InvalidSettingError(
+      'askSdkModel',
+      mode,
+      `one of ${ASK_SDK_MODEL_MODES.map((valid) => `'${valid}'`).join(', ')}`
+    );
+  }
+  return known;
 }
 
 function entryHandler(handler: string | undefined): string {

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import { Code } from 'aws-cdk-lib/aws-lambda';
+import type { AskSdkModelMode } from './ask-sdk-model-use';
 import { cachedEntryBundleDir, type LinkingServerName } from './bundle-recipe';
 import { bundledCode } from './bundled-code';
 import { functionCodeSource } from './function-code-source';
@@ -32,6 +33,20 @@ export interface SkillFunctionCodeProps {
    * @default 'index.handler'
    */
   readonly handler?: string;
+
+  /**
+   * Whether your `entry`'s bundle carries ask-sdk-model (61 KiB of minified code that every cold
+   * start parses). ask-sdk-core runs it only to build Alexa service clients (Device Address,
+   * Reminders, ...), which it does only for a skill with an API client. `auto` bundles a stand-in
+   * instead, unless some code in the bundle (yours or a package's, ask-sdk's own aside) imports
+   * ask-sdk-model as a value or mentions `withApiClient` / `apiClient`: then the real package.
+   * `bundled` always keeps the real package; `left-out` always uses the stand-in, which throws,
+   * naming this prop, if a service client is ever built. Type-only imports never count. Only with
+   * `entry`.
+   * @see https://developer.amazon.com/en-US/docs/alexa/alexa-skills-kit-sdk-for-nodejs/call-alexa-service-apis.html
+   * @default 'auto'
+   */
+  readonly askSdkModel?: AskSdkModelMode;
 }
 
 /**
@@ -51,7 +66,9 @@ export function skillFunctionCode(
       };
     case 'entry':
       return {
-        code: Code.fromAsset(cachedEntryBundleDir(source.entry, prebuilt.linkingServer)),
+        code: Code.fromAsset(
+          cachedEntryBundleDir(source.entry, prebuilt.linkingServer, source.askSdkModel)
+        ),
         handler: source.handler,
       };
     case 'code':

@@ -57,7 +57,8 @@ export interface SkillFunctionProps extends SkillFunctionCodeProps {
  * - the code prebuilt into the package (or, from this repository's sources, bundled in-process
  *   by the same recipe with esbuild, never Docker), minified, with its source map in the asset but
  *   not loaded at cold start (`npm run decode-stack` decodes a logged stack trace); or your own
- *   code (`entry`, bundled by the same recipe, or `code`), with everything else below unchanged;
+ *   code (`entry`, bundled by the same recipe, ask-sdk-model left out unless your code needs it:
+ *   `askSdkModel`; or `code`), with everything else below unchanged;
  * - its own log group kept for one month, and a role that may write only to it;
  * - its metrics carry the `Stage` dimension (`stage`, the stack's name by default);
  * - invocable only by Alexa, and only for `skillId`.

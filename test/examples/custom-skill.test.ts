@@ -142,6 +142,15 @@ describe('examples/custom-skill, installed from the tarball and synthesized', ()
     expect(environment.SKILL_ID).toMatch(/^amzn1\.ask\.skill\./);
   });
 
+  test('leaves ask-sdk-model out of the bundle: the skill has no API client (askSdkModel auto)', () => {
+    const code = fs.readFileSync(path.join(skillFn.bundleDir, 'index.js'), 'utf8');
+    expect(code).toContain(
+      "ask-sdk-model is left out of this bundle (SkillFunction's askSdkModel)"
+    );
+    // A path only the real package's Customer Profile client holds.
+    expect(code).not.toContain('/v2/accounts/~current/settings/Profile.email');
+  });
+
   test('the stack outputs what the Alexa console asks for, and never reads the client secret', () => {
     const [template, ...others] = Object.values(example.templates);
     expect(others).toEqual([]);

@@ -24,6 +24,7 @@ describe('functionCodeSource', () => {
       kind: 'entry',
       entry: absolute,
       handler: 'index.handler',
+      askSdkModel: 'auto',
     });
   });
 
@@ -96,6 +97,29 @@ describe('functionCodeSource', () => {
   test('fails when a handler is given for the prebuilt skill', () => {
     expect(() => functionCodeSource({ handler: 'index.main' }, isFile, CWD)).toThrow(
       /^Invalid handler: received "index\.main"\. Expected no handler without entry or code: the prebuilt skill's handler is index\.handler\.$/
+    );
+  });
+
+  test.each(['auto', 'bundled', 'left-out'])('bundles the entry with askSdkModel %j', (mode) => {
+    expect(
+      functionCodeSource({ entry: 'src/skill.ts', askSdkModel: mode }, isFile, CWD)
+    ).toMatchObject({ kind: 'entry', askSdkModel: mode });
+  });
+
+  test.each(['', 'Bundled', 'kept', 'true', 'left out'])(
+    'fails when askSdkModel is %j, listing the modes',
+    (mode) => {
+      expect(() =>
+        functionCodeSource({ entry: 'src/skill.ts', askSdkModel: mode }, isFile, CWD)
+      ).toThrow(
+        `Invalid askSdkModel: received ${JSON.stringify(mode)}. Expected one of 'auto', 'bundled', 'left-out'.`
+      );
+    }
+  );
+
+  test.each([{}, { code: CODE }])('fails when askSdkModel comes without entry (%j)', (props) => {
+    expect(() => functionCodeSource({ ...props, askSdkModel: 'bundled' }, isFile, CWD)).toThrow(
+      'Invalid askSdkModel: received "bundled". Expected no askSdkModel without entry: it chooses how your entry is bundled, and ready or prebuilt code is bundled already.'
     );
   });
 });

@@ -17,7 +17,9 @@ import { DeviceTable } from '../../lib/skill-functions/device-table';
 import { SkillFunction, type SkillFunctionProps } from '../../lib/skill-functions/skill-function';
 import type { SkillFunctionCodeProps } from '../../lib/skill-functions/skill-function-code';
 import { SmartHomeFunction } from '../../lib/skill-functions/smart-home-function';
+import { launchRequest } from '../support/envelopes';
 import { LWA_CLIENT_ID, SKILL_ID, VENDOR_ID, newStack, onlyResource } from '../support/infra';
+import { sendJson, startHttpServer } from '../support/loopback';
 
 const ENTRY = path.join(__dirname, 'fixtures', 'own-skill', 'index.ts');
 const TAXI = 'Your taxi is on its way (account verified by ';
@@ -88,13 +90,20 @@ function assetDirOf(app: App, stack: Stack): string {
 }
 
 /** Runs the bundle's handler as Lambda would, with no environment of the test's. */
-async function runBundle(assetDir: string, exportName = 'handler'): Promise<unknown> {
+async function runBundle(
+  assetDir: string,
+  exportName = 'handler',
+  event?: unknown
+): Promise<unknown> {
   const savedServer = process.env.LINKING_SERVER;
   delete process.env.LINKING_SERVER;
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const bundle = require(path.join(assetDir, 'index.js')) as Record<string, () => unknown>;
-    return await bundle[exportName]?.();
+    const bundle = require(path.join(assetDir, 'index.js')) as Record<
+      string,
+      (event?: unknown) => unknown
+    >;
+    return await bundle[exportName]?.(event);
   } finally {
     if (savedServer !== undefined) process.env.LINKING_SERVER = savedServer;
   }
@@ -200,6 +209,80 @@ describe('SkillFunction with your entry', () => {
     const third = assetDirOf(...appAndStack({ entry }));
     expect(path.basename(third)).not.toBe(path.basename(first));
     expect(fs.readFileSync(path.join(third, 'index.js'), 'utf8')).toContain('two minutes away');
+  });
+});
+
+describe("ask-sdk-model in your entry's bundle", () => {
+  const API_CLIENT_ENTRY = path.join(__dirname, 'fixtures', 'api-client-skill', 'index.ts');
+  const PLAIN_ENTRY = path.join(__dirname, 'fixtures', 'plain-skill', 'index.ts');
+  // What only the real package holds: the Customer Profile API's path, in its UPS service client.
+  const REAL_MODEL = '/v2/accounts/~current/settings/Profile.email';
+  const STAND_IN = "ask-sdk-model is left out of this bundle (SkillFunction's askSdkModel)";
+
+  const bundleOf = (code: SkillFunctionCodeProps) => {
+    const dir = assetDirOf(...appAndStack(code));
+    return { dir, text: fs.readFileSync(path.join(dir, 'index.js'), 'utf8') };
+  };
+
+  /** The Customer Profile API on loopback, answering the email as Alexa's does (a JSON string). */
+  async function withProfileApi<T>(run: (apiEndpoint: string) => Promise<T>): Promise<T> {
+    const api = await startHttpServer((req, res) => {
+      const authorized = req.headers.authorization === 'Bearer not-a-real-api-token';
+      if (req.url === REAL_MODEL && authorized) sendJson(res, 200, 'ada@example.com');
+      else sendJson(res, 403, { message: 'Access denied' });
+    });
+    try {
+      return await run(api.url);
+    } finally {
+      await api.close();
+    }
+  }
+  const launchAt = (apiEndpoint: string) => {
+    const envelope = launchRequest();
+    envelope.context.System.apiEndpoint = apiEndpoint;
+    return envelope;
+  };
+  const speechOf = (response: unknown) =>
+    (response as { response: { outputSpeech?: { ssml: string } } }).response.outputSpeech?.ssml;
+
+  test('keeps the real package for a skill with an API client, whose service client then works', async () => {
+    // GIVEN a skill that builds a Customer Profile client (withApiClient), bundled with the default
+    const { dir, text } = bundleOf({ entry: API_CLIENT_ENTRY });
+
+    // THEN its bundle holds the real ask-sdk-model, and the client reaches the API
+    expect(text).toContain(REAL_MODEL);
+    expect(text).not.toContain(STAND_IN);
+    await expect(
+      withProfileApi((endpoint) => runBundle(dir, 'handler', launchAt(endpoint)).then(speechOf))
+    ).resolves.toBe('<speak>Your receipts go to ada@example.com.</speak>');
+  });
+
+  test('leaves it out of a skill without an API client, which still answers', async () => {
+    const { dir, text } = bundleOf({ entry: PLAIN_ENTRY });
+    expect(text).toContain(STAND_IN);
+    expect(text).not.toContain(REAL_MODEL);
+    await expect(runBundle(dir, 'handler', launchRequest()).then(speechOf)).resolves.toBe(
+      '<speak>Welcome to the taxi desk.</speak>'
+    );
+  });
+
+  test("askSdkModel: 'bundled' keeps the real package in any skill", () => {
+    const { text } = bundleOf({ entry: PLAIN_ENTRY, askSdkModel: 'bundled' });
+    expect(text).toContain(REAL_MODEL);
+    expect(text).not.toContain(STAND_IN);
+  });
+
+  test("askSdkModel: 'left-out' makes a service client fail loudly, naming the prop that keeps it", async () => {
+    // GIVEN the skill with an API client, forced onto the stand-in
+    const { dir } = bundleOf({ entry: API_CLIENT_ENTRY, askSdkModel: 'left-out' });
+
+    // THEN its first request fails with the stand-in's message, naming the prop and its fix
+    expect.assertions(1);
+    await expect(
+      withProfileApi((endpoint) => runBundle(dir, 'handler', launchAt(endpoint)))
+    ).rejects.toThrow(
+      "ask-sdk-model is left out of this bundle (SkillFunction's askSdkModel), so ask-sdk-core cannot build the Alexa service clients an API client (withApiClient) needs. Set askSdkModel: 'bundled' on the SkillFunction to keep it."
+    );
   });
 });
 

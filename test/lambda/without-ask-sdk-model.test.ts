@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { services } from '../../lambda/custom-skill/without-ask-sdk-model';
+import { services as entryServices } from '../../lambda/runtime/custom-skill/without-ask-sdk-model';
 
 const ROOT = path.join(__dirname, '..', '..');
 
@@ -20,6 +21,12 @@ describe('the custom skill without ask-sdk-model', () => {
   test('a service client factory, the one thing ask-sdk-core could build from it, refuses loudly', () => {
     expect(() => new services.ServiceClientFactory()).toThrow(
       'ask-sdk-model is left out of this bundle: the skill has no API client, so it builds no service clients'
+    );
+  });
+
+  test("the stand-in in a user's entry bundle refuses loudly too, naming the prop that keeps the package", () => {
+    expect(() => new entryServices.ServiceClientFactory()).toThrow(
+      "ask-sdk-model is left out of this bundle (SkillFunction's askSdkModel), so ask-sdk-core cannot build the Alexa service clients an API client (withApiClient) needs. Set askSdkModel: 'bundled' on the SkillFunction to keep it."
     );
   });
 
