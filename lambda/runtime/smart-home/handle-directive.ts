@@ -86,6 +86,13 @@ export interface SmartHomeDependencies {
    * @default - nothing is counted
    */
   readonly metrics?: () => SmartHomeMetrics;
+  /**
+   * How long the port may take to answer one call. A port that takes longer gets INTERNAL_ERROR
+   * sent for it (and a log line naming the call), so Alexa, which waits 8 s for the whole
+   * directive, hears an answer rather than nothing from a function that hit its own timeout.
+   * @default 5000
+   */
+  readonly portTimeoutMs?: number;
   /** @default crypto.randomUUID */
   readonly newMessageId?: () => string;
   /** @default () => new Date() */
@@ -121,6 +128,13 @@ export function createDirectiveHandler(deps: SmartHomeDependencies): DirectiveHa
       'createDirectiveHandler: grantExchange needs grantStore, where AcceptGrant keeps the Amazon tokens (received grantStore: undefined); pass createDynamoDbGrantStore({ client, tableName }), or leave grantExchange out to acknowledge AcceptGrant without an exchange'
     );
   }
+  const portTimeoutMs = deps.portTimeoutMs ?? DEFAULT_PORT_TIMEOUT_MS;
+  const askPort = <T>(call: string, answer: () => Promise<T>): Promise<T> =>
+    withDeadline(
+      answer,
+      portTimeoutMs,
+      `the device port's ${call} did not answer within ${portTimeoutMs} ms`
+    );
   const newMessageId = deps.newMessageId ?? randomUUID;
   const now = deps.now ?? (() => new Date());
   const stamp = (): EventStamp => ({ messageId: newMessageId(), now: now() });
@@ -262,23 +276,27 @@ export function createDirectiveHandler(deps: SmartHomeDependencies): DirectiveHa
           'StateReport',
           directive,
           checkDeviceAnswer(
-            await deps.devices.reportState(user, directive.endpointId),
+            await askPort('reportState()', () =>
+              deps.devices.reportState(user, directive.endpointId)
+            ),
             'reportState()',
             now()
           )
         );
       case 'endpoint': {
         const { namespace, name, payload, endpointId, echo } = directive;
-        const answer = await deps.devices.handleDirective(user, {
-          namespace,
-          name,
-          payload,
-          endpointId,
-          payloadVersion: '3',
-          ...(echo.correlationToken === undefined
-            ? {}
-            : { correlationToken: echo.correlationToken }),
-        });
+        const answer = await askPort('handleDirective()', () =>
+          deps.devices.handleDirective(user, {
+            namespace,
+            name,
+            payload,
+            endpointId,
+            payloadVersion: '3',
+            ...(echo.correlationToken === undefined
+              ? {}
+              : { correlationToken: echo.correlationToken }),
+          })
+        );
         return deviceOutcome(
           'Response',
           directive,
@@ -316,7 +334,7 @@ export function createDirectiveHandler(deps: SmartHomeDependencies): DirectiveHa
   }
 
   async function discover(user: LinkedUser, echo: DirectiveEcho): Promise<Outcome> {
-    const checked = checkDiscovery(await deps.devices.discover(user));
+    const checked = checkDiscovery(await askPort('discover()', () => deps.devices.discover(user)));
     if (!checked.ok) return malformed(echo, checked.problem);
     const endpoints = checked.value;
     return {
@@ -395,6 +413,24 @@ function requireGrantStore(store: AlexaEventsGrantStore | undefined): AlexaEvent
   // createDirectiveHandler refuses a grantExchange without a grantStore: this cannot happen.
   if (!store) throw new TypeError('no grantStore for the grant exchange');
   return store;
+}
+
+/**
+ * Under the smart home function's 7 s timeout with room for verification and the answer: a port
+ * call still running then is abandoned, not awaited.
+ */
+const DEFAULT_PORT_TIMEOUT_MS = 5000;
+
+/** `answer()`, or a rejection with `message` once `ms` have passed (the timer never holds the process). */
+function withDeadline<T>(answer: () => Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms);
+    timer.unref();
+  });
+  return Promise.race([Promise.resolve().then(answer), deadline]).finally(() =>
+    clearTimeout(timer)
+  );
 }
 
 function internal(message: string): AlexaError {

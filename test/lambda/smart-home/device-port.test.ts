@@ -511,6 +511,64 @@ describe('a port that misbehaves never crashes the handler', () => {
   });
 });
 
+describe('a port that never answers', () => {
+  test('each call gets INTERNAL_ERROR once portTimeoutMs has passed, and a log line naming the call', async () => {
+    const { log, lines } = recordingLog();
+    const never = () => new Promise<never>(() => undefined);
+    const hanging: SmartHomeDevicePort = {
+      discover: never,
+      handleDirective: never,
+      reportState: never,
+    };
+    const handler = createDirectiveHandler({
+      verifier: cognitoVerifierWith(key),
+      devices: hanging,
+      logger: log,
+      portTimeoutMs: 50,
+    });
+    for (const directive of [
+      discover(tokenA),
+      setTargetTemperature(tokenA, THERMOSTAT_A, 21),
+      reportState(tokenA, THERMOSTAT_A),
+    ]) {
+      expect((await send(handler, directive)).event.payload.type).toBe('INTERNAL_ERROR');
+    }
+    expect(lines.map((l) => [l.level, l.message, l.attributes.error])).toEqual([
+      [
+        'error',
+        'directive failed',
+        "Error: the device port's discover() did not answer within 50 ms",
+      ],
+      [
+        'error',
+        'directive failed',
+        "Error: the device port's handleDirective() did not answer within 50 ms",
+      ],
+      [
+        'error',
+        'directive failed',
+        "Error: the device port's reportState() did not answer within 50 ms",
+      ],
+    ]);
+  });
+
+  test('a port that answers in time is not cut short', async () => {
+    const slowButInTime: SmartHomeDevicePort = {
+      discover: () => new Promise((resolve) => setTimeout(() => resolve([]), 30)),
+      handleDirective: () => Promise.reject(new Error('not called')),
+      reportState: () => Promise.reject(new Error('not called')),
+    };
+    const handler = createDirectiveHandler({
+      verifier: cognitoVerifierWith(key),
+      devices: slowButInTime,
+      logger: recordingLog().log,
+      portTimeoutMs: 1000,
+    });
+    const event = await send(handler, discover(tokenA));
+    expect(event.event.header.name).toBe('Discover.Response');
+  });
+});
+
 describe('createDirectiveHandler refuses what cannot work, at creation', () => {
   test('fails when devices is not a device port (a DeviceStore, say)', () => {
     expect(() =>
