@@ -65,6 +65,13 @@ function filesUnder(dir: string): string[] {
     .sort();
 }
 
+/** Every Markdown page under docs/, as package.json's `files` ships them. */
+function docsPages(): string[] {
+  return filesUnder(path.join(ROOT, 'docs'))
+    .filter((file) => file.endsWith('.md'))
+    .map((file) => path.posix.join('docs', file.split(path.sep).join('/')));
+}
+
 /** The directory of the skill function's code asset in a consumer app's cloud assembly. */
 function functionAssetDir(assemblyDir: string, consumerReport: ConsumerReport): string {
   const template = JSON.parse(
@@ -250,13 +257,16 @@ describe('the packed library in a consumer app', () => {
             f
           )
       )
-    ).toEqual([
-      'LICENSE',
-      'README.md',
-      'docs/architecture.svg',
-      'docs/configuration.md',
-      'package.json',
-    ]);
+    ).toEqual(
+      [
+        'LICENSE',
+        'README.md',
+        // The docs pages the README links to: npmjs.com shows the README, and its links lead here.
+        ...docsPages(),
+        'docs/architecture.svg',
+        'package.json',
+      ].sort()
+    );
     const declarations = files.filter((f) => f.endsWith('.d.ts'));
     for (const file of declarations) {
       // A consumer's type check must never need esbuild's types.
