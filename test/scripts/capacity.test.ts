@@ -152,7 +152,7 @@ describe('token lifetimes', () => {
 });
 
 describe('npm run capacity', () => {
-  test('prints the plan for 1,000,000 users with the README’s figures', () => {
+  test('prints the plan for 1,000,000 users with the figures of docs/operations.md', () => {
     const printed: string[] = [];
     runCapacity(['--linked-users', '1000000'], { cwd: ROOT, print: (t) => printed.push(t) });
     const text = printed.join('\n');
@@ -214,7 +214,7 @@ describe('npm run capacity', () => {
     expect(parseRegionalSplit('NA=0.7,EU=0.3')).toEqual({ NA: 0.7, EU: 0.3, FE: 0 });
   });
 
-  test('the defaults are the README’s assumptions', () => {
+  test('the defaults are the assumptions docs/operations.md states', () => {
     expect(DEFAULT_ASSUMPTIONS).toEqual({
       dailyActiveShare: 0.2,
       sessionsPerUserDay: 2,
