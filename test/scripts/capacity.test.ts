@@ -168,6 +168,20 @@ describe('npm run capacity', () => {
     );
   });
 
+  test('docs/operations.md: UserAuthentication and UserRead run out first, at about 8.6 million users', () => {
+    const text = (users: number) =>
+      formatCapacityPlan(
+        capacityPlanFor(['--linked-users', String(users)], ROOT) as NonNullable<
+          ReturnType<typeof capacityPlanFor>
+        >
+      );
+    const at = text(8_600_000);
+    expect(at).toMatch(/\[NEAR\] Cognito UserAuthentication .*\(100% of it\)/);
+    expect(at).toMatch(/\[NEAR\] Cognito UserRead .*\(100% of it\)/);
+    expect(text(9_000_000)).toMatch(/\[OVER\] Cognito UserAuthentication/);
+    expect(text(8_000_000)).not.toMatch(/\[OVER\]/);
+  });
+
   test('says what to change when a figure is over its quota', () => {
     const plan = capacityPlanFor(
       ['--linked-users', '8640000', '--sessions-per-user-day', '30', '--daily-active-share', '0.5'],
