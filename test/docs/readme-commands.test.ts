@@ -15,15 +15,7 @@ import { settingErrorLines } from '../../lib/app-settings/invalid-settings-error
 import { ROOT, readPage, shellCommandLines } from '../support/doc-pages';
 import { newApp } from '../support/infra';
 
-// "Your own skill" and "Speed" are still being edited elsewhere and move to docs/ in a commit of
-// their own; the examples' commands in them are run by test/examples/.
-const MOVING = ['Your own skill', 'Speed'];
-const LINES = shellCommandLines(
-  readPage('README.md')
-    .split('\n## ')
-    .filter((section) => !MOVING.includes(section.split('\n')[0] as string))
-    .join('\n## ')
-);
+const LINES = shellCommandLines(readPage('README.md'));
 const QUICK_START = ['npm ci && npm run synth', 'npm test'];
 const DEPLOY = /^npx cdk deploy(?: |$)/;
 const NPM_RUN = /^npm run [\w:-]+(?:$| -- )/;

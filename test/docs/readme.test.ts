@@ -26,6 +26,10 @@ function linkedPages(markdown: string, from: string): string[] {
 }
 
 describe('README', () => {
+  test('is a landing page: at most 250 lines', () => {
+    expect(readPage('README.md').split('\n').length).toBeLessThanOrEqual(250);
+  });
+
   test("the feature list links each user's page in docs/, one line each", () => {
     const features = pageSection('README.md', 'Features');
     const userPages = docsPages().filter(

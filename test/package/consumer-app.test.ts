@@ -383,8 +383,8 @@ describe('the runtime subpath in a skill bundle of its own', () => {
     };
   };
 
-  test("the handler is the README's 'Your own skill' file, verbatim", () => {
-    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  test("the handler is docs/your-own-skill.md's runtime API file, verbatim", () => {
+    const readme = fs.readFileSync(path.join(ROOT, 'docs', 'your-own-skill.md'), 'utf8');
     const handlerFile = fs.readFileSync(path.join(RUNTIME_APP_SOURCES, 'handler.ts'), 'utf8');
     expect(readme).toContain('```ts\n' + handlerFile + '```');
   });
