@@ -160,7 +160,7 @@ export class AccountLinkingStack extends Stack {
         });
       } else {
         // A Table cannot become a GlobalTable in place: a stack that had one keeps it until it is
-        // migrated (README, Smart home skill > Every Alexa region).
+        // migrated (docs/smart-home.md, Every Alexa region).
         deviceTable = this.globalDeviceTable = new GlobalDeviceTable(
           this,
           'SmartHomeGlobalDevices',

@@ -29,7 +29,7 @@ import {
 
 /**
  * The app's settings, read from CDK context (`cdk.json` or `-c key=value`).
- * The key names are the project's public interface: see the README's configuration table.
+ * The key names are the project's public interface: see docs/configuration.md.
  */
 export interface AppSettings
   extends
@@ -179,7 +179,7 @@ export function readAppSettings(
     attempt(() => assertIsKnownContextKey(key, readContext(key), KNOWN_SETTING_KEYS), undefined);
   }
 
-  // The two IDs from the Alexa console: required, not a README placeholder, and well formed.
+  // The two IDs from the Alexa console: required, not a placeholder from the docs, and well formed.
   const consoleId = (
     key: string,
     example: string,
@@ -313,7 +313,7 @@ export function readAppSettings(
   return { ...withAppToApp, exampleValuesInUse };
 }
 
-// The README's own command line shows "M2..." and "amzn1.ask.skill...."; angle brackets and
+// The docs' command lines show "M2..." and "amzn1.ask.skill...."; angle brackets and
 // runs of X are the other usual placeholders.
 const PLACEHOLDER = /\.\.\.|…|[<>]|XXXX/i;
 
@@ -325,7 +325,7 @@ function placeholderError(key: string, value: string, what: string): InvalidSett
   return new InvalidSettingError(
     key,
     value,
-    `your own ${what}: this is a placeholder (the README's line holds placeholders, "M2..." and "amzn1.ask.skill...."); copy yours from the Alexa developer console`
+    `your own ${what}: this is a placeholder (docs/getting-started.md names the placeholders refused, "M2..." and "amzn1.ask.skill...."); copy yours from the Alexa developer console`
   );
 }
 

@@ -57,7 +57,7 @@ export function assertIsKnownContextKey(
   throw new InvalidSettingError(
     key,
     shown,
-    "no such key: it is neither one of this project's settings (the README's Configuration table) nor a CDK key; remove it from cdk.json or the command line"
+    "no such key: it is neither one of this project's settings (docs/configuration.md lists them) nor a CDK key; remove it from cdk.json or the command line"
   );
 }
 

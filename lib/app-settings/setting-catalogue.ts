@@ -544,7 +544,7 @@ export const SETTING_CATALOGUE: readonly SettingEntry[] = [
     default: "the stack's region",
     validForm: 'a list of `us-east-1`, `eu-west-1`, `us-west-2`',
     description:
-      'A skill function in each, so Alexa answers users from the region nearest them (see Regional endpoints in the README).',
+      'A skill function in each, so Alexa answers users from the region nearest them (see Regional endpoints in docs/operations.md).',
     linkingServers: ANY_SERVER,
     skillTypes: ['custom'],
   },

@@ -283,7 +283,7 @@ export class SkillAccountLinkingSettings extends Construct {
     acknowledgeProviderFindings(this.handler, frameworkRole);
     // No synthesis warning about changing skillId: synthesis cannot tell whether it changed (the
     // last synthesis in cdk.out is not what is deployed), so it would warn on every synth. The
-    // handler warns when a deployment changes it (it sees the old properties); see the README.
+    // handler warns when a deployment changes it (it sees the old properties); see docs/getting-started.md.
   }
 }
 

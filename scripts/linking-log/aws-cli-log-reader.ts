@@ -1,6 +1,6 @@
 /**
  * Reads the recorder's lines with the AWS CLI (`aws logs filter-log-events`): this project ships
- * no CloudWatch Logs SDK client, and the CLI is what the README's other commands use. Thin glue.
+ * no CloudWatch Logs SDK client, and the CLI is what the docs' other commands use. Thin glue.
  */
 import { execFile } from 'node:child_process';
 import { EXCHANGE_LOG_MESSAGE } from '../../lambda/token-recorder/exchange-record';

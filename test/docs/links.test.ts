@@ -1,21 +1,16 @@
 /**
- * Links in the README, every docs/*.md page and the README as npm packs it: a relative link leads
+ * Links in the README, every page under docs/ and the README as npm packs it: a relative link leads
  * to a file that exists (in the package, for the packed README: npmjs.com renders it from there)
  * and a #fragment to a heading of its page; an http(s) link is well formed. Offline: nothing is
  * fetched.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { docsPages } from '../support/doc-pages';
 import { headingAnchors, isRelativeFileLink, markdownLinkTargets } from '../support/markdown-links';
 
 const ROOT = path.join(__dirname, '..', '..');
-const PAGES = [
-  'README.md',
-  ...fs
-    .readdirSync(path.join(ROOT, 'docs'))
-    .filter((name) => name.endsWith('.md'))
-    .map((name) => `docs/${name}`),
-];
+const PAGES = ['README.md', ...docsPages()];
 
 const read = (file: string) => fs.readFileSync(path.join(ROOT, file), 'utf8');
 
@@ -100,7 +95,7 @@ describe('brokenLink', () => {
   test.each([
     ['docs/architecture.svg', undefined],
     ['docs/missing.md', 'docs/missing.md leads to docs/missing.md, which does not exist'],
-    ['#configuration', undefined],
+    ['#quick-start', undefined],
     ['#no-such-heading', 'no heading for #no-such-heading in README.md'],
     ['docs/configuration.md#stage', undefined],
     ['docs/configuration.md#no-such-key', 'docs/configuration.md has no heading for #no-such-key'],
@@ -115,7 +110,7 @@ describe('brokenLink', () => {
 
   test('resolves a link from a docs page against its folder', () => {
     expect(brokenLink('docs/configuration.md', 'architecture.svg')).toBeUndefined();
-    expect(brokenLink('docs/configuration.md', '../README.md#configuration')).toBeUndefined();
+    expect(brokenLink('docs/configuration.md', '../README.md#quick-start')).toBeUndefined();
     expect(brokenLink('docs/configuration.md', 'docs/architecture.svg')).toBe(
       'docs/architecture.svg leads to docs/docs/architecture.svg, which does not exist'
     );

@@ -421,13 +421,13 @@ describe('examples/smart-home, installed from the tarball and synthesized', () =
   });
 });
 
-describe("the README's smart home handler file", () => {
+describe("the docs' smart home handler file (docs/your-own-skill.md)", () => {
   const SOURCES = path.join(__dirname, 'readme-smart-home');
 
-  test("is the README's 'Your own skill' file, verbatim", () => {
-    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  test("is the page's smart home handler file, verbatim", () => {
+    const page = fs.readFileSync(path.join(ROOT, 'docs', 'your-own-skill.md'), 'utf8');
     const handlerFile = fs.readFileSync(path.join(SOURCES, 'handler.ts'), 'utf8');
-    expect(readme).toContain('```ts\n' + handlerFile + '```');
+    expect(page).toContain('```ts\n' + handlerFile + '```');
   });
 
   test('type-checks against the packed package, as installed in the example', () => {

@@ -186,14 +186,14 @@ describe('readAppSettings', () => {
       /Invalid extraCallbackUrls: .*Expected URLs separated by commas, not spaces/,
     ],
     [
-      "the vendor ID is the README's placeholder",
+      'the vendor ID is the placeholder the docs show',
       { alexaVendorId: 'M2...' },
-      /Invalid alexaVendorId: received "M2\.\.\.". .*the README's line holds placeholders/,
+      /Invalid alexaVendorId: received "M2\.\.\.". .*docs\/getting-started\.md names the placeholders refused/,
     ],
     [
-      "the skill ID is the README's placeholder",
+      'the skill ID is the placeholder the docs show',
       { skillId: 'amzn1.ask.skill....' },
-      /Invalid skillId: received "amzn1\.ask\.skill\.\.\.\.". .*the README's line holds placeholders/,
+      /Invalid skillId: received "amzn1\.ask\.skill\.\.\.\.". .*docs\/getting-started\.md names the placeholders refused/,
     ],
     [
       'the vendor ID is not a vendor ID',

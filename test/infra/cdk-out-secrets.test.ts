@@ -65,7 +65,7 @@ const SECRET_SHAPES: [string, RegExp][] = [
   ],
 ];
 
-// Two child synths at a time: all at once took npm test past 3 GB resident (see README, Testing).
+// Two child synths at a time: all at once took npm test past 3 GB resident (see docs/contributing/testing.md).
 const SYNTHS_AT_ONCE = 2;
 
 beforeAll(async () => {

@@ -121,7 +121,7 @@ describe('SkillAccountLinkingSettings (automatic mode)', () => {
   });
 
   test('with a secret name, GetSecretValue is allowed on "<partial ARN>-??????", which matches the real ARN', () => {
-    // GIVEN the form the README shows first
+    // GIVEN the form docs/getting-started.md shows first
     const { template } = synthAccountLinkingStack({
       smapiCredentialsSecret: 'alexa/smapi-credentials',
     });

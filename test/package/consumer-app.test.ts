@@ -65,6 +65,13 @@ function filesUnder(dir: string): string[] {
     .sort();
 }
 
+/** Every Markdown page under docs/, as package.json's `files` ships them. */
+function docsPages(): string[] {
+  return filesUnder(path.join(ROOT, 'docs'))
+    .filter((file) => file.endsWith('.md'))
+    .map((file) => path.posix.join('docs', file.split(path.sep).join('/')));
+}
+
 /** The directory of the skill function's code asset in a consumer app's cloud assembly. */
 function functionAssetDir(assemblyDir: string, consumerReport: ConsumerReport): string {
   const template = JSON.parse(
@@ -250,13 +257,16 @@ describe('the packed library in a consumer app', () => {
             f
           )
       )
-    ).toEqual([
-      'LICENSE',
-      'README.md',
-      'docs/architecture.svg',
-      'docs/configuration.md',
-      'package.json',
-    ]);
+    ).toEqual(
+      [
+        'LICENSE',
+        'README.md',
+        // The docs pages the README links to: npmjs.com shows the README, and its links lead here.
+        ...docsPages(),
+        'docs/architecture.svg',
+        'package.json',
+      ].sort()
+    );
     const declarations = files.filter((f) => f.endsWith('.d.ts'));
     for (const file of declarations) {
       // A consumer's type check must never need esbuild's types.
@@ -373,8 +383,8 @@ describe('the runtime subpath in a skill bundle of its own', () => {
     };
   };
 
-  test("the handler is the README's 'Your own skill' file, verbatim", () => {
-    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  test("the handler is docs/your-own-skill.md's runtime API file, verbatim", () => {
+    const readme = fs.readFileSync(path.join(ROOT, 'docs', 'your-own-skill.md'), 'utf8');
     const handlerFile = fs.readFileSync(path.join(RUNTIME_APP_SOURCES, 'handler.ts'), 'utf8');
     expect(readme).toContain('```ts\n' + handlerFile + '```');
   });

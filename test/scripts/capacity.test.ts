@@ -152,7 +152,7 @@ describe('token lifetimes', () => {
 });
 
 describe('npm run capacity', () => {
-  test('prints the plan for 1,000,000 users with the README’s figures', () => {
+  test('prints the plan for 1,000,000 users with the figures of docs/operations.md', () => {
     const printed: string[] = [];
     runCapacity(['--linked-users', '1000000'], { cwd: ROOT, print: (t) => printed.push(t) });
     const text = printed.join('\n');
@@ -166,6 +166,20 @@ describe('npm run capacity', () => {
     expect(text).toContain(
       'source: https://docs.aws.amazon.com/cognito/latest/developerguide/quotas.html#category_operations'
     );
+  });
+
+  test('docs/operations.md: UserAuthentication and UserRead run out first, at about 8.6 million users', () => {
+    const text = (users: number) =>
+      formatCapacityPlan(
+        capacityPlanFor(['--linked-users', String(users)], ROOT) as NonNullable<
+          ReturnType<typeof capacityPlanFor>
+        >
+      );
+    const at = text(8_600_000);
+    expect(at).toMatch(/\[NEAR\] Cognito UserAuthentication .*\(100% of it\)/);
+    expect(at).toMatch(/\[NEAR\] Cognito UserRead .*\(100% of it\)/);
+    expect(text(9_000_000)).toMatch(/\[OVER\] Cognito UserAuthentication/);
+    expect(text(8_000_000)).not.toMatch(/\[OVER\]/);
   });
 
   test('says what to change when a figure is over its quota', () => {
@@ -214,7 +228,7 @@ describe('npm run capacity', () => {
     expect(parseRegionalSplit('NA=0.7,EU=0.3')).toEqual({ NA: 0.7, EU: 0.3, FE: 0 });
   });
 
-  test('the defaults are the README’s assumptions', () => {
+  test('the defaults are the assumptions docs/operations.md states', () => {
     expect(DEFAULT_ASSUMPTIONS).toEqual({
       dailyActiveShare: 0.2,
       sessionsPerUserDay: 2,

@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { readPage, shellCommandLines } from '../support/doc-pages';
 
 const ROOT = path.join(__dirname, '..', '..');
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
@@ -74,6 +75,16 @@ test('the scripts with options are all found in package.json', () => {
       'skill-manifest',
     ])
   );
+});
+
+test('every npm run command line in the README names a script whose --help is run below', () => {
+  // npm run synth is the quick start: test/docs/readme-commands.test.ts says which test runs it.
+  const named = shellCommandLines(readPage('README.md'))
+    .flatMap((line) => [...line.matchAll(/npm run ([\w:-]+)/g)].map((match) => match[1]))
+    .filter((name) => name !== 'synth');
+  expect(named.length).toBeGreaterThan(0);
+  const withHelp = SCRIPTS.map(([name]) => name);
+  expect(named.filter((name) => !withHelp.includes(name as string))).toEqual([]);
 });
 
 describe.each(SCRIPTS)('npm run %s', (name, args) => {

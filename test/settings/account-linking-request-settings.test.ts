@@ -432,7 +432,7 @@ describe('as part of the app settings', () => {
     );
   });
 
-  test('every bad key is reported at once, one line each, as the README shows', () => {
+  test('every bad key is reported at once, one line each, as docs/getting-started.md shows', () => {
     expect.assertions(2);
     try {
       app({

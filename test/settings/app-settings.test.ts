@@ -274,7 +274,7 @@ describe('skill ID', () => {
     ['skillId', 'amzn1.ask.skill.<id>', 'skill ID'],
   ])('%s %j is a placeholder', (key, value, what) => {
     expect(errorOf({ [key]: value }).message).toBe(
-      `Invalid ${key}: received "${value}". Expected your own ${what}: this is a placeholder (the README's line holds placeholders, "M2..." and "amzn1.ask.skill...."); copy yours from the Alexa developer console.`
+      `Invalid ${key}: received "${value}". Expected your own ${what}: this is a placeholder (docs/getting-started.md names the placeholders refused, "M2..." and "amzn1.ask.skill...."); copy yours from the Alexa developer console.`
     );
   });
 
@@ -548,7 +548,7 @@ describe('misspelled keys', () => {
       const error = errorOf({ [key]: 'v' }, [key]);
       expect(error).not.toBeInstanceOf(UnknownSettingError);
       expect(error.message).toBe(
-        `Invalid ${key}: received "v". Expected no such key: it is neither one of this project's settings (the README's Configuration table) nor a CDK key; remove it from cdk.json or the command line.`
+        `Invalid ${key}: received "v". Expected no such key: it is neither one of this project's settings (docs/configuration.md lists them) nor a CDK key; remove it from cdk.json or the command line.`
       );
     }
   );

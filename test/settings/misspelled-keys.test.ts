@@ -16,7 +16,7 @@ const withKey = (key: string) => () => {
   return readAppSettings((k) => context[k], [key]);
 };
 const NO_SUCH_KEY =
-  "no such key: it is neither one of this project's settings (the README's Configuration table) nor a CDK key; remove it from cdk.json or the command line";
+  "no such key: it is neither one of this project's settings (docs/configuration.md lists them) nor a CDK key; remove it from cdk.json or the command line";
 
 test.each([
   // two edits from mfa (a swap and a change, or two changes): too far for a three-letter key

@@ -29,7 +29,7 @@ const PACKAGE_INPUTS = [
   'tsconfig.build.json',
   'README.md',
   'LICENSE',
-  'docs/architecture.svg',
+  'docs',
   'lib',
   'lambda',
   'scripts',

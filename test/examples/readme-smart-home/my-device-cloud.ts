@@ -1,4 +1,4 @@
-// my-device-cloud.ts: the functions the README's smart home handler imports from "yours", with
+// my-device-cloud.ts: the functions the docs' smart home handler (docs/your-own-skill.md) imports from "yours", with
 // the shapes it uses them by, so that the handler type-checks as written.
 export interface Thermostat {
   readonly id: string;
