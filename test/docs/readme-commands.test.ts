@@ -9,42 +9,13 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { AccountLinkingStack } from '../../lib/account-linking-stack';
-import { readAppSettings } from '../../lib/app-settings/app-settings';
-import { settingErrorLines } from '../../lib/app-settings/invalid-settings-error';
 import { ROOT, readPage, shellCommandLines } from '../support/doc-pages';
-import { newApp } from '../support/infra';
+import { contextOf, settingErrorsOf } from '../support/deploy-lines';
 
 const LINES = shellCommandLines(readPage('README.md'));
 const QUICK_START = ['npm ci && npm run synth', 'npm test'];
 const DEPLOY = /^npx cdk deploy(?: |$)/;
 const NPM_RUN = /^npm run [\w:-]+(?:$| -- )/;
-
-const cdkJsonContext = (
-  JSON.parse(fs.readFileSync(path.join(ROOT, 'cdk.json'), 'utf8')) as {
-    context: Record<string, unknown>;
-  }
-).context;
-
-/** The `-c key=value` pairs of a cdk command line, as the CLI hands them to the app (strings). */
-export function contextOf(line: string): Record<string, string> {
-  const pairs = [...line.matchAll(/(?:^|\s)(?:-c|--context)\s+([^=\s]+)=(\S*)/g)];
-  return Object.fromEntries(pairs.map((match) => [match[1] as string, match[2] as string]));
-}
-
-/** The setting errors a deploy line's context gives, one line each, as bin/app.ts prints them. */
-function settingErrorsOf(line: string): string[] {
-  const context: Record<string, unknown> = { ...cdkJsonContext, ...contextOf(line) };
-  try {
-    const settings = readAppSettings((key) => context[key], Object.keys(context));
-    new AccountLinkingStack(newApp(), `AlexaAccountLinking-${settings.stage}`, { settings });
-    return [];
-  } catch (error) {
-    const lines = settingErrorLines(error);
-    if (!lines) throw error;
-    return lines;
-  }
-}
 
 test('every command line in the README is one this file knows how to check', () => {
   const unchecked = LINES.filter(
