@@ -18,6 +18,8 @@
  *   with; checkAlexaClient and checkUserPool, the same rules as pure functions.
  * - Helpers: alexaRedirectUrls(vendorId), the vendor-ID, skill-ID and domain-prefix checks, and
  *   readAppSettings, which reads and checks this project's context settings.
+ *
+ * @module alexa-account-linking
  */
 // Identity: the user pool, its sign-in domain, the Alexa app client and their composition.
 export * from './identity/alexa-account-linking';

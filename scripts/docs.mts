@@ -31,6 +31,12 @@ const DOCS_COMMAND: CommandSpec = {
       description:
         'check the doc comments, and that docs/configuration.md is current; write nothing (npm test runs this)',
     },
+    'api-out': {
+      type: 'string',
+      value: '<dir>',
+      description:
+        'with --check: also build the API reference (HTML) into <dir>, writing nothing in the repository (npm test runs this)',
+    },
     options: {
       type: 'string',
       value: '<file>',
@@ -38,13 +44,23 @@ const DOCS_COMMAND: CommandSpec = {
       description: 'the TypeDoc options file: entry points, tsconfig, output folder',
     },
   },
-  examples: ['npm run docs', 'npm run docs -- --check'],
+  examples: [
+    'npm run docs',
+    'npm run docs -- --check',
+    'npm run docs -- --check --api-out /tmp/api-reference',
+  ],
 };
 
 const command = commandLineOrExit('docs', process.argv.slice(2), DOCS_COMMAND);
-if (command) process.exitCode = await run(command.values.options as string, !!command.values.check);
+if (command) {
+  process.exitCode = await run(
+    command.values.options as string,
+    !!command.values.check,
+    command.values['api-out'] as string | undefined
+  );
+}
 
-async function run(optionsFile: string, checkOnly: boolean): Promise<number> {
+async function run(optionsFile: string, checkOnly: boolean, apiOut?: string): Promise<number> {
   const reference = configurationReference(SETTING_CATALOGUE);
   if (!checkOnly) {
     fs.writeFileSync(CONFIGURATION_REFERENCE_PATH, reference);
@@ -67,8 +83,8 @@ async function run(optionsFile: string, checkOnly: boolean): Promise<number> {
   const findings = docFindings(apiMembers(project));
   console.log(formatDocFindings(findings));
   if (findings.length > 0 || app.logger.hasErrors() || app.logger.hasWarnings()) return 1;
-  if (checkOnly) return 0;
-  const out = app.options.getValue('out');
+  if (checkOnly && apiOut === undefined) return 0;
+  const out = apiOut ?? app.options.getValue('out');
   await app.generateDocs(project, out);
   if (app.logger.hasErrors() || app.logger.hasWarnings()) return 1;
   console.log(`API reference written to ${path.relative(process.cwd(), out)}/index.html`);

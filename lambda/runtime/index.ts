@@ -5,6 +5,8 @@
  *
  * Everything is a named export of a module without side effects at import: a bundle keeps only
  * what it uses, and only the configured linking server's adapter (see lambda/verifiers/index.ts).
+ *
+ * @module alexa-account-linking/runtime
  */
 
 // Custom skills on ask-sdk-core: the linking step, linked-users-only handlers, the decision.

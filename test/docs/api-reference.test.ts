@@ -4,6 +4,8 @@
  * TypeDoc over the real sources; a fixture shows each problem it refuses.
  */
 import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -24,10 +26,28 @@ function docsCheck(...args: string[]): Promise<{ code: number | null; output: st
 }
 
 describe('npm run docs -- --check', () => {
-  test('passes on lib/index.ts and lambda/runtime/index.ts', async () => {
-    const { code, output } = await docsCheck();
-    expect(output).toBe('Every exported symbol has a doc comment.\n');
-    expect(code).toBe(0);
+  test('passes on lib/index.ts and lambda/runtime/index.ts, and builds the HTML reference of both', async () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'api-reference-'));
+    try {
+      const { code, output } = await docsCheck('--api-out', out);
+      expect(output).toBe(
+        `Every exported symbol has a doc comment.\nAPI reference written to ${path.relative(ROOT, out)}/index.html\n`
+      );
+      expect(code).toBe(0);
+      const pages = fs.readdirSync(out, { recursive: true }).map(String);
+      expect(pages).toEqual(
+        expect.arrayContaining([
+          'index.html',
+          // Each entry point under its import path: the package and its runtime subpath.
+          'modules/alexa-account-linking.html',
+          'modules/alexa-account-linking_runtime.html',
+          'classes/alexa-account-linking.AlexaAccountLinking.html',
+          'functions/alexa-account-linking_runtime.createDirectiveHandler.html',
+        ])
+      );
+    } finally {
+      fs.rmSync(out, { recursive: true, force: true });
+    }
   });
 
   test('fails on a missing doc comment, a missing @default and `@default undefined`', async () => {

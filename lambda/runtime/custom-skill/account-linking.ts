@@ -40,6 +40,7 @@ import { createLinkingVerifier } from '../linking-verifier';
 import { attachRequestLinking, requestLinkingIfAny, requestLinkingOf } from './request-linking';
 import { respondWith } from './respond';
 
+/** What `accountLinking()` needs: the skill's spoken name, and where its settings come from. */
 export interface AccountLinkingOptions {
   /**
    * The skill's name as users hear it, in the answers to a user without a usable link ("To use
@@ -83,6 +84,10 @@ export interface GuardedSkill {
   invoke(envelope: RequestEnvelope | unknown, context?: unknown): Promise<ResponseEnvelope>;
 }
 
+/**
+ * The linking step of one custom skill, from `accountLinking()`: add it to a skill builder
+ * (`applyTo`), guard a whole skill (`guard`), or take a ready Lambda handler (`lambdaHandler`).
+ */
 export interface AccountLinking {
   /** The skill the envelopes must name (the `skillId` option, or SKILL_ID). */
   readonly skillId: string;
