@@ -32,12 +32,17 @@ export type LogExtra = LogAttributes | Error | string | undefined | null;
 
 /** The logger the runtime API uses and exports. Never give it a token, a secret or a whole envelope. */
 export interface Logger {
+  /** A DEBUG line (written when the level is DEBUG or TRACE), on stdout. */
   debug(message: string, ...extra: LogExtra[]): void;
+  /** An INFO line, on stdout. */
   info(message: string, ...extra: LogExtra[]): void;
+  /** A WARN line, on stderr. */
   warn(message: string, ...extra: LogExtra[]): void;
+  /** An ERROR line, on stderr. */
   error(message: string, ...extra: LogExtra[]): void;
   /** Adds attributes to every following line, until removed. */
   appendKeys(attributes: LogAttributes): void;
+  /** Removes attributes added with `appendKeys`. */
   removeKeys(keys: string[]): void;
 }
 
