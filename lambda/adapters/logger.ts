@@ -13,6 +13,7 @@ import {
   RESERVED_KEYS,
   isDebugSampled,
   isDevMode,
+  lambdaLogLevelOf,
   logLevelOf,
   logRecord,
   logReplacer,
@@ -72,7 +73,17 @@ export function createLogger(options: LoggerOptions): Logger {
       devMode: isDevMode(process.env),
     };
     if (isDebugSampled(samplingRate, randomInt(0, 100)) && LOG_LEVELS[level] > LOG_LEVELS.TRACE) {
-      settings.threshold = LOG_LEVELS.DEBUG;
+      // Lambda's own level is never lowered (it would drop the lines anyway): said once, as
+      // Powertools says it.
+      const lambdaLevel = lambdaLogLevelOf(process.env);
+      if (lambdaLevel === undefined) settings.threshold = LOG_LEVELS.DEBUG;
+      else if (LOG_LEVELS[lambdaLevel] > LOG_LEVELS.DEBUG) {
+        write(
+          'WARN',
+          `Current log level (DEBUG) does not match AWS Lambda Advanced Logging Controls minimum log level (${lambdaLevel}). This can lead to data loss, consider adjusting them.`,
+          []
+        );
+      }
       write('DEBUG', 'Setting log level to DEBUG due to sampling rate', []);
     }
     return settings;

@@ -43,11 +43,20 @@ const trimmed = (env: Environment, key: string): string => (env[key] ?? '').trim
  * Powertools reads them); INFO otherwise.
  */
 export function logLevelOf(env: Environment): LogLevelName {
-  const lambdaLevel = trimmed(env, 'AWS_LAMBDA_LOG_LEVEL');
-  const controlled = lambdaLevel === 'FATAL' ? 'CRITICAL' : lambdaLevel;
-  if (isLogLevelName(controlled)) return controlled;
+  const controlled = lambdaLogLevelOf(env);
+  if (controlled !== undefined) return controlled;
   const configured = trimmed(env, 'POWERTOOLS_LOG_LEVEL') || trimmed(env, 'LOG_LEVEL');
   return isLogLevelName(configured) ? configured : 'INFO';
+}
+
+/**
+ * Lambda's own log level (`AWS_LAMBDA_LOG_LEVEL`, FATAL meaning CRITICAL), when set: then nothing
+ * changes the level, not even the debug sample.
+ */
+export function lambdaLogLevelOf(env: Environment): LogLevelName | undefined {
+  const lambdaLevel = trimmed(env, 'AWS_LAMBDA_LOG_LEVEL');
+  const level = lambdaLevel === 'FATAL' ? 'CRITICAL' : lambdaLevel;
+  return isLogLevelName(level) ? level : undefined;
 }
 
 /**

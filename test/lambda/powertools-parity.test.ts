@@ -109,6 +109,14 @@ describe('the logger writes what Powertools Logger writes', () => {
     ['a bare trace header', { _X_AMZN_TRACE_ID: '1-5759e988-bd862e3fe1be46a994272793' }],
     ['a sample rate that never samples', { POWERTOOLS_LOGGER_SAMPLE_RATE: '0' }],
     ['a sample rate that always samples', { POWERTOOLS_LOGGER_SAMPLE_RATE: '1' }],
+    [
+      "a sample under Lambda's level",
+      { POWERTOOLS_LOGGER_SAMPLE_RATE: '1', AWS_LAMBDA_LOG_LEVEL: 'INFO' },
+    ],
+    [
+      "a sample under Lambda's DEBUG level",
+      { POWERTOOLS_LOGGER_SAMPLE_RATE: '1', AWS_LAMBDA_LOG_LEVEL: 'DEBUG' },
+    ],
   ])('with %s', (_name, env: Record<string, string>) => {
     withEnv({ ...LEVEL_VARIABLES, ...env });
     const error = Object.assign(new RangeError('out of range', { cause: new Error('inner') }), {

@@ -9,6 +9,7 @@ import {
   isDebugSampled,
   isDevMode,
   isLogLevelName,
+  lambdaLogLevelOf,
   logLevelOf,
   logRecord,
   logReplacer,
@@ -33,6 +34,16 @@ describe('the level written', () => {
     [{ AWS_LAMBDA_LOG_LEVEL: 'bogus', POWERTOOLS_LOG_LEVEL: 'WARN' }, 'WARN'],
   ])('%j is %s', (env, level) => {
     expect(logLevelOf(env)).toBe(level);
+  });
+
+  test.each([
+    [{}, undefined],
+    [{ AWS_LAMBDA_LOG_LEVEL: 'WARN' }, 'WARN'],
+    [{ AWS_LAMBDA_LOG_LEVEL: 'FATAL' }, 'CRITICAL'],
+    [{ AWS_LAMBDA_LOG_LEVEL: 'warn' }, undefined],
+    [{ POWERTOOLS_LOG_LEVEL: 'WARN' }, undefined],
+  ])("Lambda's own level of %j is %p", (env, level) => {
+    expect(lambdaLogLevelOf(env)).toBe(level);
   });
 
   test('the levels are ordered as Powertools orders them', () => {
