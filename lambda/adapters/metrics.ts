@@ -1,11 +1,11 @@
 /**
- * The skill's metrics, in CloudWatch embedded metric format (EMF) through Powertools Metrics: one
- * JSON line on stdout per request, which CloudWatch turns into metrics with no API call and no
- * extra latency. Names come from core/metric-names.ts, which the alarms read too.
+ * The skill's metrics, in CloudWatch embedded metric format (EMF), written as Powertools Metrics
+ * writes them (emf-metrics.ts): one JSON line on stdout per request, which CloudWatch turns into
+ * metrics with no API call and no extra latency. Names come from core/metric-names.ts, which the
+ * alarms read too.
  *
- * Nothing is loaded or built at import: Powertools Metrics is required and its instance created
- * on first use (the first request), so a container's init does not evaluate it. Never give it a
- * token or a user ID (dimensions are public and costly).
+ * Nothing is built at import: the writer is created on first use (the first request). Never give
+ * it a token or a user ID (dimensions are public and costly).
  */
 import type { LinkingDecision } from '../core/linking-decision';
 import {
@@ -15,11 +15,7 @@ import {
   METRIC_DIMENSIONS,
   METRIC_NAMES,
 } from '../core/metric-names';
-
-type PowertoolsMetrics = typeof import('./lazy/powertools-metrics');
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const loadPowertools = () => require('./lazy/powertools-metrics') as PowertoolsMetrics;
+import { MetricUnit, createEmfMetrics } from './emf-metrics';
 
 export type LatencyKind = 'verification' | 'profile';
 
@@ -51,18 +47,17 @@ export interface SkillMetricsOptions {
 }
 
 export function createSkillMetrics(options: SkillMetricsOptions = {}): SkillMetrics {
-  const { Metrics, MetricUnit } = loadPowertools();
   const stage = options.stage ?? process.env[METRICS_STAGE_VARIABLE];
-  const metrics = new Metrics({
+  const metrics = createEmfMetrics({
     namespace: options.namespace ?? METRICS_NAMESPACE,
     serviceName: options.serviceName ?? METRICS_SERVICE,
     // Default dimensions go on every metric, the single metrics with their own dimensions too.
     defaultDimensions: stage ? { [METRIC_DIMENSIONS.stage]: stage } : {},
   });
   const count = (name: string) => metrics.addMetric(name, MetricUnit.Count, 1);
-  /** A metric with its own dimensions: Powertools writes it as a separate EMF line. */
+  /** A metric with its own dimensions: a separate EMF line, as Powertools writes it. */
   const countWith = (name: string, dimensions: Record<string, string>) =>
-    metrics.singleMetric().addDimensions(dimensions).addMetric(name, MetricUnit.Count, 1);
+    metrics.addSingleMetric(dimensions, name, MetricUnit.Count, 1);
 
   return {
     recordLinkingDecision(decision) {

@@ -1,5 +1,5 @@
 /**
- * The change reporter's metrics, in CloudWatch embedded metric format through Powertools Metrics,
+ * The change reporter's metrics, in CloudWatch embedded metric format (emf-metrics.ts),
  * with the same namespace, `service` and `Stage` dimensions as the skill's (names from
  * core/metric-names.ts, which the alarms read too). Built on first use, as the skill's are.
  */
@@ -10,11 +10,7 @@ import {
   METRIC_DIMENSIONS,
   METRIC_NAMES,
 } from '../core/metric-names';
-
-type PowertoolsMetrics = typeof import('./lazy/powertools-metrics');
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const loadPowertools = () => require('./lazy/powertools-metrics') as PowertoolsMetrics;
+import { MetricUnit, createEmfMetrics } from './emf-metrics';
 
 export interface ReporterMetrics {
   /** An event the gateway accepted. */
@@ -31,9 +27,8 @@ export interface ReporterMetrics {
 
 /** The change reporter's counters, written as EMF with the skill's `Stage` dimension. */
 export function createReporterMetrics(options: { readonly stage?: string } = {}): ReporterMetrics {
-  const { Metrics, MetricUnit } = loadPowertools();
   const stage = options.stage ?? process.env[METRICS_STAGE_VARIABLE];
-  const metrics = new Metrics({
+  const metrics = createEmfMetrics({
     namespace: METRICS_NAMESPACE,
     serviceName: METRICS_SERVICE,
     defaultDimensions: stage ? { [METRIC_DIMENSIONS.stage]: stage } : {},

@@ -1,12 +1,12 @@
 /** Lambda entry of the app-to-app linking endpoint: everything built once per container. */
 import { createSkillEnablement } from '../adapters/alexa-skill-enablement';
 import { createSecretsManagerEventsCredentials } from '../adapters/alexa-events-credentials';
-import { lazyLogger } from '../adapters/logger';
+import { createLogger } from '../adapters/logger';
 import { APP_TO_APP_ENV, appToAppConfigFrom } from '../core/app-to-app/link-request';
 import { createAppToAppHandler } from './handler';
 
 const config = appToAppConfigFrom(process.env);
-const logger = lazyLogger({ serviceName: 'alexa-account-linking-app-to-app' });
+const logger = createLogger({ serviceName: 'alexa-account-linking-app-to-app' });
 
 export const handler = createAppToAppHandler({
   config,

@@ -9,7 +9,7 @@
 export const METRICS_NAMESPACE = 'AlexaAccountLinking';
 
 /**
- * The `service` dimension Powertools Metrics adds to every metric: one value for every skill
+ * The `service` dimension the EMF writer (adapters/emf-metrics.ts) puts first on every metric: one value for every skill
  * function (custom and smart home, every region), so one alarm covers them all.
  */
 export const METRICS_SERVICE = 'alexa-account-linking-skill';
@@ -86,7 +86,7 @@ export const METRIC_NAMES = {
   eventsTokenRefreshFailures: 'EventsTokenRefreshFailures',
   /** A grant marked revoked (invalid_grant, skill disabled, permission withdrawn): events stop for that user. */
   eventsGrantsRevoked: 'EventsGrantsRevoked',
-  /** Emitted by Powertools Metrics on a container's first invocation. */
+  /** Emitted on a container's first publish (adapters/emf-metrics.ts), in an on-demand container. */
   coldStart: 'ColdStart',
 } as const;
 

@@ -75,7 +75,7 @@ export interface OnEventResponse {
   readonly Data: Record<string, string>;
 }
 
-/** The part of Powertools' Logger the handler uses; it only ever passes names, IDs and redacted text. */
+/** The part of the functions' Logger the handler uses; it only ever passes names, IDs and redacted text. */
 export interface LinkSettingsLogger {
   info(message: string, attributes: Record<string, unknown>): void;
   warn(message: string, attributes: Record<string, unknown>): void;

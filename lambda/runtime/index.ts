@@ -126,6 +126,5 @@ export {
   isSkillEventEnvelope,
   type SkillEventHandler,
 } from '../skill-events/skill-event';
-export { logger } from '../adapters/logger';
-export type { Logger } from '@aws-lambda-powertools/logger';
+export { logger, type Logger, type LogAttributes, type LogExtra } from '../adapters/logger';
 export { skillMetrics, type SkillMetrics } from '../adapters/metrics';

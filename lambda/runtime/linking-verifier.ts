@@ -2,7 +2,7 @@
  * The verifier itself, for code that is not an ask-sdk-core skill (Jovo, a plain handler, an API
  * behind the same linking server): one `decide(accessToken)` returning the plain LinkingDecision.
  */
-import type { Logger } from '@aws-lambda-powertools/logger';
+import type { Logger } from '../adapters/logger';
 import {
   SkillConfigError,
   loadLinkingConfig,

@@ -4,7 +4,7 @@
  * SkillEventHandler (skill-event.ts), which the smart home function calls directly.
  * @see https://developer.amazon.com/en-US/docs/alexa/smapi/skill-events-in-alexa-skills.html
  */
-import type { Logger } from '@aws-lambda-powertools/logger';
+import type { Logger } from '../adapters/logger';
 import { getRequestType, type HandlerInput, type RequestHandler } from 'ask-sdk-core';
 import { skillMetrics, type SkillMetrics } from '../adapters/metrics';
 import { userDataEraserFromEnvironment } from './dynamodb-user-data-eraser';

@@ -8,8 +8,7 @@
  * can be loaded and the runtime value chooses.
  */
 /* eslint-disable @typescript-eslint/no-require-imports -- the branches above are the point */
-import type { Logger } from '@aws-lambda-powertools/logger';
-import { logger as sharedLogger } from '../adapters/logger';
+import { logger as sharedLogger, type Logger } from '../adapters/logger';
 import {
   SkillConfigError,
   loadLinkingConfig,

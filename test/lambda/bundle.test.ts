@@ -80,6 +80,20 @@ describe('the bundled skill function', () => {
     expect(code).toContain('ask-node/');
   });
 
+  test('carries no Powertools: its log lines and metrics are written in-house', () => {
+    const map = JSON.parse(fs.readFileSync(path.join(skill.bundleDir, 'index.js.map'), 'utf8')) as {
+      sources: string[];
+    };
+    expect(map.sources.filter((source) => source.includes('@aws-lambda-powertools'))).toEqual([]);
+    // Nor its invoke store (no AWS SDK client in this bundle brings it either).
+    expect(map.sources.filter((source) => source.includes('@aws/lambda-invoke-store'))).toEqual([]);
+    // The writers that replace it are in.
+    expect(map.sources.some((source) => source.endsWith('lambda/adapters/emf-metrics.ts'))).toBe(
+      true
+    );
+    expect(map.sources.some((source) => source.endsWith('lambda/adapters/logger.ts'))).toBe(true);
+  });
+
   test('greets a linked user, verifying the token against the fetched key set', async () => {
     const response = await handler(
       launchRequest({ accessToken: signRs256(key, accessTokenClaims()) }),

@@ -1,2 +1,2 @@
-// Required on first use (see powertools-logger.ts for why this folder exists).
+// Required on first use (see cloudformation.ts for why this folder exists).
 export { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';

@@ -6,7 +6,6 @@
  * error handler that answers with an apology and never logs a token. `guard(skill)` adds the
  * envelope checks ask-sdk cannot do (a malformed body, a session for another skill).
  */
-import type { Logger } from '@aws-lambda-powertools/logger';
 import {
   getIntentName,
   getRequestType,
@@ -17,7 +16,7 @@ import {
   type Skill,
 } from 'ask-sdk-core';
 import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
-import { logger as sharedLogger } from '../../adapters/logger';
+import { logger as sharedLogger, type Logger } from '../../adapters/logger';
 import { skillMetrics, withLatencyMetric } from '../../adapters/metrics';
 import { SkillIdMismatchError, checkEnvelope } from '../../core/envelope-check';
 import { redactTokens } from '../../core/redact';

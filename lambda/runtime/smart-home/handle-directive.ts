@@ -35,7 +35,7 @@ import { linkFingerprint } from '../../core/smart-home/device-table-keys';
 import type { AlexaEventsGrantStore, GrantExchange } from '../../core/smart-home/ports';
 import type { LinkingVerifier } from '../../verifiers/linking-verifier';
 
-/** The slice of Powertools' Logger the handler uses. */
+/** The slice of the runtime's Logger (lambda/adapters/logger.ts) the handler uses. */
 export interface SmartHomeLog {
   /** Logs each directive handled: its name, linking decision and outcome. */
   info(message: string, attributes: Record<string, unknown>): void;

@@ -102,6 +102,18 @@ describe('the bundled smart home function', () => {
     });
   });
 
+  test('carries no Powertools: its log lines and metrics are written in-house', () => {
+    const map = JSON.parse(fs.readFileSync(path.join(skill.bundleDir, 'index.js.map'), 'utf8')) as {
+      sources: string[];
+    };
+    expect(map.sources.filter((source) => source.includes('@aws-lambda-powertools'))).toEqual([]);
+    // (The AWS SDK's own recursion detection brings @aws/lambda-invoke-store, as before.)
+    expect(map.sources.some((source) => source.endsWith('lambda/adapters/emf-metrics.ts'))).toBe(
+      true
+    );
+    expect(map.sources.some((source) => source.endsWith('lambda/adapters/logger.ts'))).toBe(true);
+  });
+
   test('discovers, controls and reports a lamp; the state survives a cold start', async () => {
     const first = coldStart();
     const discovered = await send(first, discover(tokenA));
