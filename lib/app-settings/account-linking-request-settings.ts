@@ -355,7 +355,8 @@ function isDomainName(value: string): boolean {
     value.length <= 253 &&
     labels.length >= 2 &&
     labels.every((label) => LABEL.test(label) && !label.startsWith('-') && !label.endsWith('-')) &&
-    !/^\d+$/.test(labels.at(-1) ?? '')
+    // A last label of digits alone makes an IP address, not a name.
+    !/\.\d+$/.test(value)
   );
 }
 
@@ -454,7 +455,8 @@ function readStages(
     if (!(SKILL_STAGE_NAMES as readonly string[]).includes(name)) {
       throw new InvalidSettingError(key, name, expected);
     }
-    if (values !== null && (typeof values !== 'object' || Array.isArray(values))) {
+    // null is an object here: a stage given as null takes the shared values alone.
+    if (typeof values !== 'object' || Array.isArray(values)) {
       throw new InvalidSettingError(
         `${key}.${name}`,
         values,

@@ -87,7 +87,7 @@ export function functionCodeSource<C>(
 /** The entry's absolute path, when it names an existing file esbuild can bundle. */
 function entryFile(entry: string, isFile: (absolutePath: string) => boolean, cwd: string): string {
   const what = `the path of your handler file (${ENTRY_EXTENSIONS.join(', ')}), absolute or relative to the directory cdk synth runs in`;
-  if (entry.trim() === '') throw new InvalidSettingError('entry', entry, what);
+  // A blank entry resolves to cwd itself, which has no extension esbuild bundles: refused below.
   const absolute = path.resolve(cwd, entry);
   if (!ENTRY_EXTENSIONS.includes(path.extname(absolute))) {
     throw new InvalidSettingError('entry', entry, what);

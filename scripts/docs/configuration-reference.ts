@@ -72,10 +72,8 @@ function appliesTo(names: readonly string[], every: readonly string[]): string {
   return every.every((name) => names.includes(name)) ? `all (${listed})` : listed;
 }
 
-// GitHub's heading anchor for a group title: lower case, spaces to hyphens, punctuation dropped.
+// GitHub's heading anchor for a group title: lower case, spaces to hyphens. The titles hold no
+// other punctuation (GitHub would drop it); test/docs/configuration.test.ts checks every link.
 function anchorOf(title: string): string {
-  return title
-    .toLowerCase()
-    .replace(/[^a-z0-9 -]/g, '')
-    .replace(/ /g, '-');
+  return title.toLowerCase().replace(/ /g, '-');
 }

@@ -42,3 +42,11 @@ describe('docs/configuration.md', () => {
     expect(section('mfa')).toContain('- Valid values: `off`, `optional` or `required`\n');
   });
 });
+
+test('lists only the groups that have a key: no empty heading, no empty contents line', () => {
+  const mfa = SETTING_CATALOGUE.find((entry) => entry.key === 'mfa');
+  const reference = configurationReference(mfa === undefined ? [] : [mfa]);
+  expect(reference.match(/^## .*$/gm)).toEqual(['## Cognito user pool']);
+  expect(reference).toContain('\n- [Cognito user pool](#cognito-user-pool): [`mfa`](#mfa)\n');
+  expect(reference).not.toMatch(/^- \[.*\]\(#.*\): $/m);
+});

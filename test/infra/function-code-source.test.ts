@@ -76,16 +76,21 @@ describe('functionCodeSource', () => {
     }
   );
 
-  test.each(['handler', 'main.handler', 'index.', 'index.1x', 'index.a-b', 'index.main extra'])(
-    'fails when the entry handler is %j',
-    (handler) => {
-      expect(() => functionCodeSource({ entry: 'src/skill.ts', handler }, isFile, CWD)).toThrow(
-        /^Invalid handler: received ".*"\. Expected "index\.<export>" with entry, e\.g\. "index\.main"/
-      );
-    }
-  );
+  test.each([
+    'handler',
+    'main.handler',
+    'src/index.main',
+    'index.',
+    'index.1x',
+    'index.a-b',
+    'index.main extra',
+  ])('fails when the entry handler is %j', (handler) => {
+    expect(() => functionCodeSource({ entry: 'src/skill.ts', handler }, isFile, CWD)).toThrow(
+      /^Invalid handler: received ".*"\. Expected "index\.<export>" with entry, e\.g\. "index\.main"/
+    );
+  });
 
-  test.each(['handler', '', 'index.', 'src app.main', 'index.1x'])(
+  test.each(['handler', '', 'index.', 'src app.main', 'index.1x', 'index.a-b', 'app.main extra'])(
     'fails when the code handler is %j',
     (handler) => {
       expect(() => functionCodeSource({ code: CODE, handler }, isFile, CWD)).toThrow(

@@ -471,3 +471,175 @@ describe('as part of the app settings', () => {
     expect(errorOf(() => app({ appLinkingIosUrl: '' })).setting).toBe('appLinkingIosUrl');
   });
 });
+
+describe('the edges of each value', () => {
+  const optionsOf = (context: Record<string, unknown>, server: LinkingServerName = 'oidc') =>
+    read(context, server).skillStages.map((s) => s.options);
+  const messageOf = (context: Record<string, unknown>) =>
+    errorOf(() => read(context, 'oidc')).message;
+  // Three labels of 63 letters and a last one of 61: 253 characters, the longest host name.
+  const LONGEST_DOMAIN = `${`${'a'.repeat(63)}.`.repeat(3)}${'b'.repeat(61)}`;
+
+  test.each([null, ''])('a key given as %j is not given: nothing is set', (value) => {
+    const keys = [
+      'skipOnEnablement',
+      'voiceForwardAccountLinking',
+      'accountLinkingDomains',
+      'defaultTokenExpirationInSeconds',
+      'appLinkingIosUrl',
+      'appLinkingAndroidUrl',
+      'appRedirectUrls',
+      'skillStages',
+    ];
+    expect(optionsOf(Object.fromEntries(keys.map((key) => [key, value])))).toStrictEqual([{}]);
+  });
+
+  test.each([
+    ['a name of two labels', 'example.com'],
+    ['a name of 253 characters', LONGEST_DOMAIN],
+    ['a last label with a digit in it', 'cdn.example.a1'],
+    ['a last label starting with a digit', 'cdn.example.1a'],
+    ['an inner label of digits', 'a.10.example.com'],
+  ])('accountLinkingDomains takes %s', (_, domain) => {
+    expect(optionsOf({ accountLinkingDomains: domain })).toStrictEqual([
+      { accountLinkingDomains: [domain] },
+    ]);
+  });
+
+  test.each([
+    ['a name of 254 characters', `${LONGEST_DOMAIN}b`],
+    ['an IP address whose last label has two digits', '10.0.0.10'],
+  ])('accountLinkingDomains refuses %s', (_, domain) => {
+    expect(messageOf({ accountLinkingDomains: domain })).toBe(
+      `Invalid accountLinkingDomains: received "${domain}". Expected domain names without scheme, port or path, comma-separated (e.g. "fonts.example.com,cdn.example.com").`
+    );
+  });
+
+  test.each([[[7]], [['fonts.example.com', 7]]])(
+    'accountLinkingDomains %j: a list with anything but strings is refused as a whole',
+    (domains) => {
+      expect(messageOf({ accountLinkingDomains: domains })).toBe(
+        `Invalid accountLinkingDomains: received ${JSON.stringify(domains)} (a list). Expected a comma-separated string or a JSON list of strings (e.g. "fonts.example.com,cdn.example.com").`
+      );
+    }
+  );
+
+  test.each(['1e3', '0x10', ' 5', '5 ', '5s', 'x5'])(
+    'defaultTokenExpirationInSeconds %j is no whole number of seconds, though JavaScript reads a number in some',
+    (value) => {
+      expect(messageOf({ defaultTokenExpirationInSeconds: value })).toBe(
+        `Invalid defaultTokenExpirationInSeconds: received "${value}". Expected a whole number of seconds from 1 to 31536000 (e.g. 3600), for a server whose token response lacks expires_in.`
+      );
+    }
+  );
+
+  test.each([
+    ['appLinkingIosUrl', 'https://app.example.com/alexa link', 'Universal Link into your iOS app'],
+    ['appLinkingAndroidUrl', 'https://app.example.com/a\tb', 'App Link into your Android app'],
+  ])('%s %j holds a space, which the URL parser would encode', (key, url, what) => {
+    expect(messageOf({ [key]: url })).toBe(
+      `Invalid ${key}: received ${JSON.stringify(url)}. Expected an https:// ${what}, without a #fragment (e.g. "https://app.example.com/alexa/link"): it holds a space.`
+    );
+  });
+
+  test('a redirect URL with a space inside is refused (the list trims only its ends)', () => {
+    expect(messageOf({ appRedirectUrls: ' https://app.example.com/alexa linked ' })).toBe(
+      'Invalid appRedirectUrls: received "https://app.example.com/alexa linked". Expected https:// URLs without a #fragment where your app is opened after consent, comma-separated (e.g. "https://app.example.com/alexa/linked"): it holds a space.'
+    );
+  });
+
+  test('skillStages as a JSON string with space before it, and as a list with spaces in the names', () => {
+    expect(read({ skillStages: ' {"live": {}}' }).skillStages).toStrictEqual([
+      { stage: 'live', options: {} },
+    ]);
+    expect(read({ skillStages: [' live ', 'development'] }).skillStages).toStrictEqual([
+      { stage: 'live', options: {} },
+      { stage: 'development', options: {} },
+    ]);
+  });
+
+  const STAGES_FORM =
+    '"development", "live" or both ("development,live"), or a JSON object of stage to its own values (e.g. {"development": {}, "live": {"appLinkingIosUrl": "https://app.example.com/alexa/link"}})';
+  test.each<[unknown, string]>([
+    ['{"development": {}, "live": {}', '"{\\"development\\": {}, \\"live\\": {}"'],
+    [[7], '"7"'],
+    [[null], '"null"'],
+  ])('skillStages %j is refused, showing %s', (skillStages, shown) => {
+    expect(messageOf({ skillStages })).toBe(
+      `Invalid skillStages: received ${shown}. Expected ${STAGES_FORM}.`
+    );
+  });
+
+  test.each<[unknown, string]>([
+    ['yes', '"yes"'],
+    [['skipOnEnablement'], '["skipOnEnablement"] (a list)'],
+  ])("a stage's values %j are refused: they must be an object", (values, shown) => {
+    expect(messageOf({ skillStages: { live: values } })).toBe(
+      `Invalid skillStages.live: received ${shown}. Expected a JSON object of live's own values, e.g. {"skipOnEnablement": true}.`
+    );
+  });
+
+  test('two stages with defaultTokenExpirationInSeconds are both named in the warning', () => {
+    const stages = read({
+      defaultTokenExpirationInSeconds: 60,
+      skillStages: 'development,live',
+    }).skillStages;
+    expect(tokenExpirationIgnoredWarning(stages, 'cognito')).toContain('(stage development, live)');
+  });
+});
+
+describe('with report: every bad key reported once, and the defaults returned', () => {
+  const readReporting = (context: Record<string, unknown>, server: LinkingServerName) => {
+    const reported: string[] = [];
+    const settings = readAccountLinkingRequestSettings(
+      (key) => context[key],
+      server,
+      (error) => reported.push(error.message)
+    );
+    return { settings, reported };
+  };
+
+  test('a bad key: the defaults (development, no options), not what was read of the others', () => {
+    expect(
+      readReporting(
+        { skipOnEnablement: 'yes', appRedirectUrls: REDIRECT, skillStages: 'live' },
+        'oidc'
+      )
+    ).toStrictEqual({
+      settings: { skillStages: [{ stage: 'development', options: {} }] },
+      reported: ['Invalid skipOnEnablement: received "yes". Expected true or false.'],
+    });
+  });
+
+  test('no bad key: what was read, nothing reported', () => {
+    expect(readReporting({ skillStages: 'live' }, 'oidc')).toStrictEqual({
+      settings: { skillStages: [{ stage: 'live', options: {} }] },
+      reported: [],
+    });
+  });
+
+  test('a top-level voice-forward value refused once, not once per stage; a per-stage one per stage', () => {
+    const refusal = (key: string, value: string) =>
+      `Invalid ${key}: received "${value}". Expected no value with linkingServer "cognito": voice-forward account linking works with Login with Amazon only (linkingServer "login-with-amazon"); remove the setting.`;
+    expect(
+      readReporting(
+        { voiceForwardAccountLinking: 'enabled', skillStages: 'development,live' },
+        'cognito'
+      ).reported
+    ).toEqual([refusal('voiceForwardAccountLinking', 'enabled')]);
+    expect(
+      readReporting(
+        {
+          skillStages: {
+            development: { voiceForwardAccountLinking: 'enabled' },
+            live: { voiceForwardAccountLinking: 'disabled' },
+          },
+        },
+        'cognito'
+      ).reported
+    ).toEqual([
+      refusal('skillStages.development.voiceForwardAccountLinking', 'enabled'),
+      refusal('skillStages.live.voiceForwardAccountLinking', 'disabled'),
+    ]);
+  });
+});

@@ -91,6 +91,44 @@ test.each([[undefined], [''], ['has space'], ['arn:aws:s3:::bucket'], [5]])(
   }
 );
 
+test.each([
+  'arn:aws-cn:secretsmanager:cn-north-1:123456789012:secret:alexa/app-to-app-AbCdEf',
+  'arn:aws-us-gov:secretsmanager:us-gov-west-1:123456789012:secret:alexa/app-to-app-AbCdEf',
+])('appToAppLinkingSecret takes the ARN of another partition: %s', (arn) => {
+  expect(read({ appToAppLinking: true, appToAppLinkingSecret: arn })).toEqual({
+    appToAppLinking: { secret: arn, clientIds: [] },
+  });
+});
+
+test.each([
+  // Something before or after an ARN: neither a secret name (no colons) nor an ARN.
+  'x:arn:aws:secretsmanager:eu-west-1:123456789012:secret:alexa/app-to-app-AbCdEf',
+  'arn:aws:secretsmanager:eu-west-1:123456789012:secret:alexa/app-to-app-AbCdEf extra',
+  'arn:aws1:secretsmanager:eu-west-1:123456789012:secret:alexa/app-to-app-AbCdEf',
+])('fails when appToAppLinkingSecret is no ARN though one is inside: %s', (secret) => {
+  expect(() => read({ appToAppLinking: true, appToAppLinkingSecret: secret })).toThrow(
+    /^Invalid appToAppLinkingSecret: /
+  );
+});
+
+test('fails when a Cognito app client ID has a hyphen, which an OIDC client ID may have', () => {
+  const ids = {
+    appToAppLinking: true,
+    appToAppLinkingSecret: SECRET,
+    appToAppLinkingClientIds: 'my-app',
+  };
+  expect(read(ids, 'oidc').appToAppLinking?.clientIds).toEqual(['my-app']);
+  expect(() => read(ids, 'cognito')).toThrow(
+    'Invalid appToAppLinkingClientIds: received "my-app". Expected user pool app client IDs, comma-separated (e.g. "1example23456789abcdefghij").'
+  );
+});
+
+test('fails when appToAppLinkingClientIds is no list, naming the key', () => {
+  expect(() =>
+    read({ appToAppLinking: true, appToAppLinkingSecret: SECRET, appToAppLinkingClientIds: [7] })
+  ).toThrow(/^Invalid appToAppLinkingClientIds: received \[7\] \(a list\)\. Expected /);
+});
+
 test('fails when an app client ID is not one', () => {
   expect(() =>
     read({

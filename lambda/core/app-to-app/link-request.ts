@@ -50,7 +50,7 @@ export function parseLinkRequest(
   try {
     value = body === undefined ? undefined : JSON.parse(body);
   } catch {
-    value = undefined;
+    // Not JSON: value stays undefined and is refused below.
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return bad(
@@ -165,10 +165,10 @@ export function appToAppConfigFrom(
       .split(',')
       .map((s) => s.trim())
       .filter((s) => s !== '');
-  const skillId = env[APP_TO_APP_ENV.skillId] ?? '';
+  const skillId = env[APP_TO_APP_ENV.skillId];
   const redirectUrls = list(APP_TO_APP_ENV.redirectUrls);
   const stages = list(APP_TO_APP_ENV.stages);
-  if (!skillId.startsWith('amzn1.ask.skill.')) {
+  if (!skillId?.startsWith('amzn1.ask.skill.')) {
     throw new Error(`${APP_TO_APP_ENV.skillId} must hold the skill ID (amzn1.ask.skill.…).`);
   }
   if (redirectUrls.length === 0) {

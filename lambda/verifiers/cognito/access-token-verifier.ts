@@ -35,12 +35,12 @@ export function createAccessTokenVerifier(
   },
   options: AccessTokenVerifierOptions = {}
 ): AccessTokenVerifier {
-  const clientIds = [settings.userPoolClientId, ...(settings.stageClientIds ?? [])];
   const verifier = CognitoJwtVerifier.create(
     {
       userPoolId: settings.userPoolId,
       tokenUse: 'access',
-      clientId: clientIds.length === 1 ? settings.userPoolClientId : clientIds,
+      // A list of one checks as the one string does (aws-jwt-verify makes a string a list of one).
+      clientId: [settings.userPoolClientId, ...(settings.stageClientIds ?? [])],
     },
     {
       jwksCache: createJwksCache({

@@ -24,37 +24,81 @@ const config: AppToAppConfig = {
 };
 
 describe('failureAnswer', () => {
+  const CODE_INVALID =
+    'the Amazon authorization code is expired (they last 5 minutes), was already used, or its redirect URI or PKCE verifier does not match: get a new one';
+  const CODE_NOT_FOR_SKILL = 'the Amazon code is not for this skill';
+  const OUR_CREDENTIALS = "Login with Amazon refused the skill's app-to-app client credentials";
+  const NO_SCOPE = 'the Amazon authorization code was not granted alexa::skills:account_linking';
+  const NO_ENDPOINT = 'Amazon named no known Alexa API endpoint';
   test.each([
-    // step, upstream status, oauth error, answer status, answer error, retryable
-    ['token', 400, 'invalid_grant', 400, 'amazon_code_invalid', false],
-    ['token', 400, 'invalid_request', 400, 'amazon_code_invalid', false],
-    ['token', 400, 'unauthorized_client', 403, 'amazon_scope_missing', false],
-    ['token', 400, 'invalid_scope', 403, 'amazon_scope_missing', false],
-    ['token', 401, 'invalid_client', 502, 'server_misconfigured', false],
-    ['token', 400, undefined, 502, 'server_misconfigured', false],
-    ['token', 429, undefined, 429, 'throttled', true],
-    ['token', 500, undefined, 503, 'amazon_unavailable', true],
-    ['endpoints', 401, undefined, 403, 'amazon_scope_missing', false],
-    ['endpoints', 403, undefined, 403, 'amazon_scope_missing', false],
-    ['endpoints', 200, undefined, 502, 'endpoint_unknown', false],
-    ['endpoints', 399, undefined, 502, 'endpoint_unknown', false],
-    ['endpoints', 599, undefined, 503, 'amazon_unavailable', true],
-    ['enablement', 400, undefined, 400, 'enablement_bad_request', false],
-    ['enablement', 401, undefined, 410, 'enablement_gone', false],
-    ['enablement', 403, undefined, 403, 'enablement_forbidden', false],
-    ['enablement', 404, undefined, 404, 'not_enabled', false],
-    ['enablement', 409, undefined, 502, 'enablement_failed', false],
-    ['enablement', 499, undefined, 502, 'enablement_failed', false],
-    ['enablement', 429, undefined, 429, 'throttled', true],
-    ['enablement', 500, undefined, 503, 'amazon_unavailable', true],
-    ['enablement', 503, undefined, 503, 'amazon_unavailable', true],
-  ] as const)('%s %i %s: %i %s', (step, status, oauthError, statusCode, error, retryable) => {
-    const reply = oauthError === undefined ? { status } : { status, oauthError };
-    const answer = failureAnswer('link', step, reply);
-    expect(answer.statusCode).toBe(statusCode);
-    expect(answer.body).toMatchObject({ error, retryable });
-    expect(answer.body.message).toEqual(expect.any(String));
-  });
+    // step, upstream status, oauth error, answer status, answer error, retryable, message
+    ['token', 400, 'invalid_grant', 400, 'amazon_code_invalid', false, CODE_INVALID],
+    ['token', 400, 'invalid_request', 400, 'amazon_code_invalid', false, CODE_INVALID],
+    ['token', 400, 'unauthorized_client', 403, 'amazon_scope_missing', false, CODE_NOT_FOR_SKILL],
+    ['token', 400, 'invalid_scope', 403, 'amazon_scope_missing', false, CODE_NOT_FOR_SKILL],
+    ['token', 401, 'invalid_client', 502, 'server_misconfigured', false, OUR_CREDENTIALS],
+    ['token', 400, undefined, 502, 'server_misconfigured', false, OUR_CREDENTIALS],
+    ['token', 429, undefined, 429, 'throttled', true, 'Amazon throttled the token call'],
+    ['token', 500, undefined, 503, 'amazon_unavailable', true, 'Amazon answered 500'],
+    ['endpoints', 400, undefined, 403, 'amazon_scope_missing', false, NO_SCOPE],
+    ['endpoints', 401, undefined, 403, 'amazon_scope_missing', false, NO_SCOPE],
+    ['endpoints', 403, undefined, 403, 'amazon_scope_missing', false, NO_SCOPE],
+    ['endpoints', 200, undefined, 502, 'endpoint_unknown', false, NO_ENDPOINT],
+    ['endpoints', 399, undefined, 502, 'endpoint_unknown', false, NO_ENDPOINT],
+    ['endpoints', 599, undefined, 503, 'amazon_unavailable', true, 'Amazon answered 599'],
+    [
+      'enablement',
+      400,
+      undefined,
+      400,
+      'enablement_bad_request',
+      false,
+      "Alexa refused the request: check that redirectUri is one of the skill's app redirect URLs and that your authorization code is fresh and was issued for it",
+    ],
+    [
+      'enablement',
+      401,
+      undefined,
+      410,
+      'enablement_gone',
+      false,
+      'the skill is no longer enabled for this Amazon account (disabled in the Alexa app): link again',
+    ],
+    [
+      'enablement',
+      403,
+      undefined,
+      403,
+      'enablement_forbidden',
+      false,
+      'Amazon refused: the Amazon code lacks alexa::skills:account_linking, or the skill stage is development and the Amazon account is not a beta tester or the developer',
+    ],
+    [
+      'enablement',
+      404,
+      undefined,
+      404,
+      'not_enabled',
+      false,
+      'the skill is not enabled for this Amazon account',
+    ],
+    // A redirect the client refused to follow is a failure of the enablement call, not discovery's.
+    ['enablement', 302, undefined, 502, 'enablement_failed', false, 'Alexa answered 302'],
+    ['enablement', 409, undefined, 502, 'enablement_failed', false, 'Alexa answered 409'],
+    ['enablement', 499, undefined, 502, 'enablement_failed', false, 'Alexa answered 499'],
+    ['enablement', 429, undefined, 429, 'throttled', true, 'Amazon throttled the enablement call'],
+    ['enablement', 500, undefined, 503, 'amazon_unavailable', true, 'Amazon answered 500'],
+    ['enablement', 503, undefined, 503, 'amazon_unavailable', true, 'Amazon answered 503'],
+  ] as const)(
+    '%s %i %s: %i %s',
+    (step, status, oauthError, statusCode, error, retryable, message) => {
+      const reply = oauthError === undefined ? { status } : { status, oauthError };
+      expect(failureAnswer('link', step, reply)).toStrictEqual({
+        statusCode,
+        body: { error, retryable, message },
+      });
+    }
+  );
 
   test('no answer at all (timeout, network, refused redirect): 504, retryable', () => {
     expect(failureAnswer('link', 'token', undefined)).toEqual({
@@ -101,8 +145,11 @@ describe('successAnswer', () => {
     [{ status: 'enabled', accountLink: { status: 'linked <script>' } }],
     [{ status: 'A'.repeat(33), accountLink: null }],
     [{ status: 7, accountLink: { status: ['LINKED'] } }],
-  ])('passes on no status word from %j', (body) => {
-    expect(successAnswer('link', body)).toEqual({ statusCode: 201, body: { enabled: true } });
+  ])('passes on no status word from %j, not even as an empty field', (body) => {
+    expect(successAnswer('link', body)).toStrictEqual({
+      statusCode: 201,
+      body: { enabled: true },
+    });
   });
 });
 
@@ -129,7 +176,7 @@ describe('parseLinkRequest', () => {
     });
 
   test('reads a link request, the first stage by default', () => {
-    expect(parseLinkRequest(body({}), config)).toEqual({
+    expect(parseLinkRequest(body({}), config)).toStrictEqual({
       ok: true,
       value: {
         amazon: { code: 'ANcode', redirectUri: REDIRECT },
@@ -188,6 +235,21 @@ describe('parseLinkRequest', () => {
     expect(parsed.answer.body.message).toContain(`Expected ${expected}`);
   });
 
+  test('a refusal, whole: 400, not retryable, the field and the redirect URLs it may be', () => {
+    const twoUrls = { ...config, redirectUrls: [REDIRECT, 'https://app.example.com/other'] };
+    expect(parseLinkRequest(body({ redirectUri: undefined }), twoUrls)).toStrictEqual({
+      ok: false,
+      answer: {
+        statusCode: 400,
+        body: {
+          error: 'invalid_request',
+          retryable: false,
+          message: `Expected redirectUri: one of the skill's appRedirectUrls (${REDIRECT}, https://app.example.com/other); received null.`,
+        },
+      },
+    });
+  });
+
   test('a code of 2048 printable characters is accepted', () => {
     expect(parseLinkRequest(body({ amazonAuthorizationCode: '~'.repeat(2048) }), config).ok).toBe(
       true
@@ -216,6 +278,10 @@ describe('parseGrantHeaders', () => {
     [undefined, 'header x-amazon-authorization-code'],
     [{ 'x-redirect-uri': REDIRECT }, 'header x-amazon-authorization-code'],
     [{ 'x-amazon-authorization-code': 'ANcode' }, 'header x-redirect-uri'],
+    [
+      { 'x-amazon-authorization-code': 'ANcode', 'x-amazon-code-verifier': 'a b' },
+      'header x-amazon-code-verifier: the PKCE code verifier',
+    ],
   ])('refuses %j naming %s', (headers, expected) => {
     const parsed = parseGrantHeaders(headers, config);
     expect(parsed.ok).toBe(false);
