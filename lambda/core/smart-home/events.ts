@@ -114,18 +114,6 @@ export function acceptGrantFailed(
   };
 }
 
-export function discoverResponse(
-  stamp: EventStamp,
-  echo: DirectiveEcho,
-  endpoints: readonly StoredEndpoint[]
-): AlexaEvent {
-  return discoveryEvent(
-    stamp,
-    echo,
-    endpoints.map((endpoint) => lampDescription(endpoint))
-  );
-}
-
 /** Discover.Response with endpoints a device port described (checked by device-port-answers.ts). */
 export function discoveryEvent(
   stamp: EventStamp,
@@ -177,23 +165,6 @@ export function deviceErrorResponse(
         ...(currentDeviceMode === undefined ? {} : { currentDeviceMode }),
       },
     },
-  };
-}
-
-/** A control directive's answer (`Response`) or ReportState's (`StateReport`), with the state. */
-export function stateEvent(
-  name: 'Response' | 'StateReport',
-  stamp: EventStamp,
-  echo: DirectiveEcho,
-  endpoint: StoredEndpoint
-): AlexaEvent {
-  return {
-    event: {
-      header: header('Alexa', name, stamp, echo),
-      endpoint: { endpointId: endpoint.endpointId },
-      payload: {},
-    },
-    context: { properties: lampProperties(endpoint.state, stamp.now) },
   };
 }
 
