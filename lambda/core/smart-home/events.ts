@@ -218,21 +218,25 @@ export function lampStateProperties(state: LampState): DeviceProperty[] {
   ];
 }
 
-const capability = (interfaceName: string, property?: string, proactivelyReported = false) => ({
+const capability = (interfaceName: string) => ({
   type: 'AlexaInterface' as const,
   interface: interfaceName,
   version: '3',
-  ...(property === undefined
-    ? {}
-    : {
-        properties: {
-          supported: [{ name: property }],
-          // True only when the skill sends ChangeReports (it has events credentials); otherwise
-          // Alexa asks with ReportState instead.
-          proactivelyReported,
-          retrievable: true,
-        },
-      }),
+});
+
+const propertyCapability = (
+  interfaceName: string,
+  property: string,
+  proactivelyReported: boolean
+) => ({
+  ...capability(interfaceName),
+  properties: {
+    supported: [{ name: property }],
+    // True only when the skill sends ChangeReports (it has events credentials); otherwise
+    // Alexa asks with ReportState instead.
+    proactivelyReported,
+    retrievable: true,
+  },
 });
 
 /**
@@ -250,9 +254,9 @@ export function lampDescription(endpoint: StoredEndpoint, { proactivelyReported 
     cookie: {},
     capabilities: [
       capability('Alexa'),
-      capability('Alexa.PowerController', 'powerState', proactivelyReported),
-      capability('Alexa.BrightnessController', 'brightness', proactivelyReported),
-      capability('Alexa.EndpointHealth', 'connectivity', proactivelyReported),
+      propertyCapability('Alexa.PowerController', 'powerState', proactivelyReported),
+      propertyCapability('Alexa.BrightnessController', 'brightness', proactivelyReported),
+      propertyCapability('Alexa.EndpointHealth', 'connectivity', proactivelyReported),
     ],
   };
 }

@@ -8,6 +8,7 @@ import { describeDecision, errorForDecision } from '../../../lambda/core/smart-h
 import {
   acceptGrantFailed,
   acceptGrantResponse,
+  deviceErrorResponse,
   discoveryEvent,
   errorResponse,
   lampDescription,
@@ -733,6 +734,60 @@ describe('events', () => {
         ],
       },
     });
+  });
+
+  const errorHeader = {
+    namespace: 'Alexa',
+    name: 'ErrorResponse',
+    payloadVersion: '3',
+    messageId: 'msg-1',
+  };
+  test.each<[string, Parameters<typeof deviceErrorResponse>[2], Json]>([
+    [
+      'a plain error',
+      { type: 'ENDPOINT_UNREACHABLE', message: 'm' },
+      { type: 'ENDPOINT_UNREACHABLE', message: 'm' },
+    ],
+    [
+      'VALUE_OUT_OF_RANGE with its range',
+      {
+        type: 'VALUE_OUT_OF_RANGE',
+        message: 'r',
+        validRange: { minimumValue: 10, maximumValue: 30 },
+      },
+      {
+        type: 'VALUE_OUT_OF_RANGE',
+        message: 'r',
+        validRange: { minimumValue: 10, maximumValue: 30 },
+      },
+    ],
+    [
+      'ENDPOINT_LOW_POWER with its level, even 0',
+      { type: 'ENDPOINT_LOW_POWER', message: 'b', percentageState: 0 },
+      { type: 'ENDPOINT_LOW_POWER', message: 'b', percentageState: 0 },
+    ],
+    [
+      'NOT_SUPPORTED_IN_CURRENT_MODE with its mode',
+      { type: 'NOT_SUPPORTED_IN_CURRENT_MODE', message: 's', currentDeviceMode: 'ASLEEP' },
+      { type: 'NOT_SUPPORTED_IN_CURRENT_MODE', message: 's', currentDeviceMode: 'ASLEEP' },
+    ],
+  ])('a device port error: %s, with the endpoint when echoed', (_case, error, payload) => {
+    expect(deviceErrorResponse(stamp, { endpointId: 'lamp-9' }, error)).toStrictEqual({
+      event: { header: errorHeader, endpoint: { endpointId: 'lamp-9' }, payload },
+    });
+    expect(deviceErrorResponse(stamp, {}, error)).toStrictEqual({
+      event: { header: errorHeader, payload },
+    });
+  });
+
+  test('a device error range is copied, not shared', () => {
+    const validRange = { minimumValue: 1, maximumValue: 2 };
+    const event = deviceErrorResponse(
+      stamp,
+      {},
+      { type: 'VALUE_OUT_OF_RANGE', message: 'r', validRange }
+    );
+    expect(event.event.payload.validRange).not.toBe(validRange);
   });
 
   test('an ErrorResponse without an endpoint, and one with a valid range', () => {
