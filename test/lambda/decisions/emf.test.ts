@@ -139,6 +139,12 @@ describe('the settings', () => {
     [{ POWERTOOLS_METRICS_DISABLED: 'maybe', POWERTOOLS_DEV: 'y' }, true],
     [{ POWERTOOLS_METRICS_DISABLED: 'maybe' }, false],
     [{ POWERTOOLS_DEV: ' TRUE ' }, true],
+    // Each of Powertools' true words disables, and an empty setting is no word.
+    ...['1', 'y', 'yes', 't', 'true', 'on'].map((word): [Record<string, string>, boolean] => [
+      { POWERTOOLS_METRICS_DISABLED: word },
+      true,
+    ]),
+    [{ POWERTOOLS_METRICS_DISABLED: '', POWERTOOLS_DEV: '' }, false],
     // Each of Powertools' false words overrides POWERTOOLS_DEV.
     ...['0', 'n', 'f', 'off'].map((word): [Record<string, string>, boolean] => [
       { POWERTOOLS_METRICS_DISABLED: word, POWERTOOLS_DEV: 'true' },
