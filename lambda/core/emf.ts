@@ -109,7 +109,8 @@ export function isMetricsDisabled(env: Environment): boolean {
   const disabled = env.POWERTOOLS_METRICS_DISABLED?.trim().toLowerCase();
   if (disabled !== undefined && TRUTHY.has(disabled)) return true;
   if (disabled !== undefined && FALSY.has(disabled)) return false;
-  return TRUTHY.has((env.POWERTOOLS_DEV ?? '').trim().toLowerCase());
+  const dev = env.POWERTOOLS_DEV?.trim().toLowerCase();
+  return dev !== undefined && TRUTHY.has(dev);
 }
 
 /**

@@ -64,9 +64,9 @@ export function lambdaLogLevelOf(env: Environment): LogLevelName | undefined {
  * or not a number in that range (Powertools would throw on the first log call for a non-number).
  */
 export function sampleRateOf(env: Environment): number {
-  const text = trimmed(env, 'POWERTOOLS_LOGGER_SAMPLE_RATE');
-  const rate = Number(text);
-  return text !== '' && rate >= 0 && rate <= 1 ? rate : 0;
+  // Unset reads as 0; not a number (NaN) or above 1 is 0, below 0 is 0 too.
+  const rate = Number(trimmed(env, 'POWERTOOLS_LOGGER_SAMPLE_RATE'));
+  return rate <= 1 ? Math.max(rate, 0) : 0;
 }
 
 /**
@@ -125,7 +125,8 @@ export function logRecord(
     xray_trace_id: base.xrayTraceId,
   };
   for (const [key, value] of Object.entries(attributes)) {
-    if (value !== undefined || merged[key] === undefined) merged[key] = value;
+    // An undefined attribute would be left out below anyway.
+    if (value !== undefined) merged[key] = value;
   }
   return Object.fromEntries(
     Object.entries(merged).filter(

@@ -50,15 +50,15 @@ const isObject = (value: unknown): value is Json =>
 
 /** What was received, short: enough for a developer to find it, too short to carry a payload. */
 export function shown(value: unknown): string {
-  if (value === undefined) return 'undefined';
   if (typeof value === 'function') return 'a function';
-  let text: string | undefined;
+  let text: string;
   try {
-    text = JSON.stringify(value);
+    // JSON has no undefined and no symbol: their type stands for them.
+    text = (JSON.stringify(value) as string | undefined) ?? typeof value;
   } catch {
-    text = undefined;
+    // A cycle or a bigint, likewise.
+    text = typeof value;
   }
-  if (text === undefined) return typeof value;
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
@@ -311,7 +311,8 @@ function checkDeviceError(error: unknown, method: string): Checked<DeviceError> 
 }
 
 function isNumberBound(value: unknown): value is number {
-  return typeof value === 'number' && Number.isFinite(value);
+  // Number.isFinite never coerces: '5' is not a bound.
+  return Number.isFinite(value);
 }
 
 function isTemperatureBound(value: unknown): value is RangeBound {

@@ -1,7 +1,8 @@
 /**
  * Reads a smart home directive (payload version 3) from whatever Lambda was given. Pure: the
- * result is either a directive this skill supports, with its bearer token, or the reason it is
- * refused (and what of it may be echoed back). Never throws.
+ * result is either a directive the handler routes, with its bearer token, or the reason it is
+ * refused (and what of it may be echoed back). Never throws. `lampChangeOf` is the lamp device
+ * port's reading of the payload of a directive routed to it.
  */
 import { isEndpointId, type LampChange } from './lamp';
 
@@ -20,12 +21,6 @@ interface Known {
   /** The bearer token as found (`unknown`: the verifier decides what it is). */
   readonly token: unknown;
 }
-
-export type Directive =
-  | (Known & { readonly kind: 'accept-grant'; readonly code: string })
-  | (Known & { readonly kind: 'discover' })
-  | (Known & { readonly kind: 'control'; readonly endpointId: string; readonly change: LampChange })
-  | (Known & { readonly kind: 'report-state'; readonly endpointId: string });
 
 /**
  * A directive as the device-port handler routes it: AcceptGrant, Discover and ReportState are the
@@ -52,8 +47,6 @@ export interface DirectiveRefusal {
   readonly echo: DirectiveEcho;
 }
 
-export type DirectiveParse =
-  { readonly ok: true; readonly directive: Directive } | DirectiveRefusal;
 export type RoutedParse =
   { readonly ok: true; readonly directive: RoutedDirective } | DirectiveRefusal;
 
@@ -68,11 +61,11 @@ type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** AcceptGrant and Discover read the same for the lamp and for the router. */
+/** AcceptGrant and Discover: read by their own rules, answered by the handler. */
 type SharedParse =
   | {
       readonly ok: true;
-      readonly directive: Extract<Directive, { kind: 'accept-grant' | 'discover' }>;
+      readonly directive: Extract<RoutedDirective, { kind: 'accept-grant' | 'discover' }>;
     }
   | DirectiveRefusal;
 
@@ -134,38 +127,6 @@ export function routeDirective(event: unknown): RoutedParse {
     : { ok: true, directive: { ...known, kind: 'endpoint', payload, ...endpoint.value } };
 }
 
-/** The lamp's whole reading of a directive: the envelope, then the lamp change it asks for. */
-export function parseDirective(event: unknown): DirectiveParse {
-  const read = readEnvelope(event);
-  if (!read.ok) return read.refusal;
-  const { known, directive, payload } = read;
-  const { namespace, name, echo } = known;
-  switch (`${namespace}/${name}`) {
-    case 'Alexa.Authorization/AcceptGrant':
-      return acceptGrant(known, payload);
-    case 'Alexa.Discovery/Discover':
-      return discover(known, payload);
-    case 'Alexa.PowerController/TurnOn':
-    case 'Alexa.PowerController/TurnOff':
-    case 'Alexa.BrightnessController/SetBrightness':
-    case 'Alexa.BrightnessController/AdjustBrightness': {
-      // The payload first, then the endpoint: a malformed value is named even without an endpoint.
-      const change = lampChangeOf(namespace, name, payload);
-      return change.ok
-        ? control(known, directive, change.change)
-        : refuse(change.reason, echo, namespace, name);
-    }
-    case 'Alexa/ReportState': {
-      const endpoint = endpointOf(directive);
-      return endpoint.ok
-        ? accept({ ...known, kind: 'report-state', ...endpoint.value })
-        : refuse(endpoint.reason, echo, namespace, name);
-    }
-    default:
-      return refuse('a namespace or directive this skill does not support', echo, namespace, name);
-  }
-}
-
 type KnownHeader = Pick<Known, 'namespace' | 'name' | 'echo'>;
 
 function acceptGrant(known: KnownHeader, payload: Json): SharedParse {
@@ -196,13 +157,6 @@ function discover(known: KnownHeader, payload: Json): SharedParse {
     return refuse('payload.scope is not a BearerToken', known.echo, known.namespace, known.name);
   }
   return accept({ ...known, kind: 'discover', token: scope.token });
-}
-
-function control(known: KnownHeader, directive: Json, change: LampChange): DirectiveParse {
-  const endpoint = endpointOf(directive);
-  return endpoint.ok
-    ? accept({ ...known, kind: 'control', change, ...endpoint.value })
-    : refuse(endpoint.reason, known.echo, known.namespace, known.name);
 }
 
 /**
@@ -275,7 +229,7 @@ function plainName(value: unknown): string | undefined {
   return typeof value === 'string' && PLAIN_NAME.test(value) ? value : undefined;
 }
 
-function accept<D extends Directive | RoutedDirective>(directive: D) {
+function accept<D extends RoutedDirective>(directive: D) {
   return { ok: true, directive } as const;
 }
 

@@ -114,18 +114,6 @@ export function acceptGrantFailed(
   };
 }
 
-export function discoverResponse(
-  stamp: EventStamp,
-  echo: DirectiveEcho,
-  endpoints: readonly StoredEndpoint[]
-): AlexaEvent {
-  return discoveryEvent(
-    stamp,
-    echo,
-    endpoints.map((endpoint) => lampDescription(endpoint))
-  );
-}
-
 /** Discover.Response with endpoints a device port described (checked by device-port-answers.ts). */
 export function discoveryEvent(
   stamp: EventStamp,
@@ -180,23 +168,6 @@ export function deviceErrorResponse(
   };
 }
 
-/** A control directive's answer (`Response`) or ReportState's (`StateReport`), with the state. */
-export function stateEvent(
-  name: 'Response' | 'StateReport',
-  stamp: EventStamp,
-  echo: DirectiveEcho,
-  endpoint: StoredEndpoint
-): AlexaEvent {
-  return {
-    event: {
-      header: header('Alexa', name, stamp, echo),
-      endpoint: { endpointId: endpoint.endpointId },
-      payload: {},
-    },
-    context: { properties: lampProperties(endpoint.state, stamp.now) },
-  };
-}
-
 /** An `Alexa` ErrorResponse: a type and a message, never a context. */
 export function errorResponse(
   stamp: EventStamp,
@@ -247,21 +218,25 @@ export function lampStateProperties(state: LampState): DeviceProperty[] {
   ];
 }
 
-const capability = (interfaceName: string, property?: string, proactivelyReported = false) => ({
+const capability = (interfaceName: string) => ({
   type: 'AlexaInterface' as const,
   interface: interfaceName,
   version: '3',
-  ...(property === undefined
-    ? {}
-    : {
-        properties: {
-          supported: [{ name: property }],
-          // True only when the skill sends ChangeReports (it has events credentials); otherwise
-          // Alexa asks with ReportState instead.
-          proactivelyReported,
-          retrievable: true,
-        },
-      }),
+});
+
+const propertyCapability = (
+  interfaceName: string,
+  property: string,
+  proactivelyReported: boolean
+) => ({
+  ...capability(interfaceName),
+  properties: {
+    supported: [{ name: property }],
+    // True only when the skill sends ChangeReports (it has events credentials); otherwise
+    // Alexa asks with ReportState instead.
+    proactivelyReported,
+    retrievable: true,
+  },
 });
 
 /**
@@ -279,9 +254,9 @@ export function lampDescription(endpoint: StoredEndpoint, { proactivelyReported 
     cookie: {},
     capabilities: [
       capability('Alexa'),
-      capability('Alexa.PowerController', 'powerState', proactivelyReported),
-      capability('Alexa.BrightnessController', 'brightness', proactivelyReported),
-      capability('Alexa.EndpointHealth', 'connectivity', proactivelyReported),
+      propertyCapability('Alexa.PowerController', 'powerState', proactivelyReported),
+      propertyCapability('Alexa.BrightnessController', 'brightness', proactivelyReported),
+      propertyCapability('Alexa.EndpointHealth', 'connectivity', proactivelyReported),
     ],
   };
 }

@@ -111,19 +111,25 @@ export function causeOfChange(
     const bumped = number(newImage.version) !== number(oldImage?.version);
     return bumped ? undefined : DEFAULT_CHANGE_CAUSE;
   }
-  return (CHANGE_CAUSES as readonly string[]).includes(cause ?? '')
+  return (CHANGE_CAUSES as readonly unknown[]).includes(cause)
     ? (cause as ChangeCause)
     : DEFAULT_CHANGE_CAUSE;
 }
 
 function sampleTime(image: StreamImage, approximateSeconds: number | undefined): Date {
-  const written = Date.parse(text(image.updatedAt) ?? '');
+  // Without updatedAt this parses "undefined": NaN, like any text that is no date.
+  const written = Date.parse(`${text(image.updatedAt)}`);
   if (Number.isFinite(written)) return new Date(written);
   return new Date((approximateSeconds ?? 0) * 1000);
 }
 
 export function decideReport(record: StreamRecordLike): StreamDecision {
-  const keys = record.dynamodb?.Keys;
+  const {
+    Keys: keys,
+    NewImage: newImage,
+    OldImage: oldImage,
+    ApproximateCreationDateTime: approximateSeconds,
+  } = record.dynamodb ?? {};
   const partition = text(keys?.userId);
   const itemId = text(keys?.itemId);
   if (
@@ -136,8 +142,6 @@ export function decideReport(record: StreamRecordLike): StreamDecision {
   }
   const subject = partition.slice(SUBJECT_PARTITION_PREFIX.length);
   const endpointId = itemId.slice(ENDPOINT_ITEM_PREFIX.length);
-  const newImage = record.dynamodb?.NewImage;
-  const oldImage = record.dynamodb?.OldImage;
 
   if (record.eventName === 'REMOVE') {
     if (endpointId === '') return { reports: [], note: 'unreadable' };
@@ -171,7 +175,7 @@ export function decideReport(record: StreamRecordLike): StreamDecision {
     endpoint,
     changed,
     cause,
-    sampledAt: sampleTime(newImage, record.dynamodb?.ApproximateCreationDateTime),
+    sampledAt: sampleTime(newImage, approximateSeconds),
   });
   return { reports, note: 'changed' };
 }

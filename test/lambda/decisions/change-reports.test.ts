@@ -111,13 +111,95 @@ describe('decideReport', () => {
   });
 });
 
+describe('decideReport at its edges', () => {
+  const withoutUpdatedAt = (image: Record<string, object>) => {
+    const { updatedAt: _dropped, ...rest } = image;
+    return rest;
+  };
+
+  test.each<[string, Record<string, object>, number | undefined, Date]>([
+    ['updatedAt', lamp('ON', 40), 1_700_000_000, new Date('2026-12-04T10:00:00.000Z')],
+    [
+      "the record's time without updatedAt",
+      withoutUpdatedAt(lamp('ON', 40)),
+      1_700_000_000,
+      new Date(1_700_000_000_000),
+    ],
+    [
+      "the record's time when updatedAt is no date",
+      lamp('ON', 40, { updatedAt: { S: 'yesterday' } }),
+      1_700_000_000,
+      new Date(1_700_000_000_000),
+    ],
+    ['the epoch without either', withoutUpdatedAt(lamp('ON', 40)), undefined, new Date(0)],
+  ])('a change is sampled at %s', (_case, newImage, approximateSeconds, sampledAt) => {
+    const record = {
+      eventName: 'MODIFY',
+      dynamodb: {
+        Keys: keys,
+        OldImage: lamp('OFF', 40),
+        NewImage: newImage,
+        ...(approximateSeconds === undefined
+          ? {}
+          : { ApproximateCreationDateTime: approximateSeconds }),
+      },
+    };
+    expect(decideReport(record).reports).toMatchObject([{ kind: 'change', sampledAt }]);
+  });
+
+  test('a directive mark with no version on either image is an outside write', () => {
+    const marked = { lastChangeCause: { S: 'ALEXA_DIRECTIVE' } };
+    expect(decideReport(modify(lamp('OFF', 40), lamp('ON', 40, marked))).reports).toMatchObject([
+      { kind: 'change', cause: 'APP_INTERACTION' },
+    ]);
+  });
+
+  test("a rename in the directive's own write reports the rename alone", () => {
+    const directive = { lastChangeCause: { S: 'ALEXA_DIRECTIVE' } };
+    expect(
+      decideReport(
+        modify(
+          lamp('OFF', 40, { version: { N: '1' } }),
+          lamp('ON', 40, {
+            ...directive,
+            version: { N: '2' },
+            friendlyName: { S: 'Reading Lamp' },
+          })
+        )
+      )
+    ).toMatchObject({ note: 'renamed', reports: [{ kind: 'add-or-update' }] });
+  });
+
+  test('a REMOVE of an empty endpoint ID, an unknown event and a record without keys are skipped', () => {
+    const emptyId = { userId: { S: 'subject#u1' }, itemId: { S: 'endpoint#' } };
+    expect(decideReport({ eventName: 'REMOVE', dynamodb: { Keys: emptyId } })).toEqual({
+      reports: [],
+      note: 'unreadable',
+    });
+    expect(
+      decideReport({
+        eventName: 'UPDATE',
+        dynamodb: { Keys: keys, OldImage: lamp('OFF', 40), NewImage: lamp('ON', 40) },
+      })
+    ).toEqual({ reports: [], note: 'unreadable' });
+    expect(decideReport({ eventName: 'MODIFY' })).toEqual({ reports: [], note: 'not-an-endpoint' });
+  });
+});
+
 describe('event gateway decisions', () => {
   test.each([
+    [200, undefined, 'sent'],
     [202, undefined, 'sent'],
+    [299, undefined, 'sent'],
+    [199, undefined, 'drop'],
+    [300, undefined, 'drop'],
     [401, undefined, 'refresh'],
     [403, 'SKILL_DISABLED_EXCEPTION', 'stop'],
     [403, 'INSUFFICIENT_PERMISSION_EXCEPTION', 'stop'],
     [403, 'OTHER_EXCEPTION', 'drop'],
+    [403, undefined, 'drop'],
+    // The stopping codes stop only on 403.
+    [400, 'SKILL_DISABLED_EXCEPTION', 'drop'],
     [429, undefined, 'retry'],
     [500, undefined, 'retry'],
     [503, undefined, 'retry'],
@@ -135,6 +217,7 @@ describe('event gateway decisions', () => {
     expect(alexaRegionOfAwsRegion('eu-central-1')).toBeUndefined();
     expect(gatewayUrlFor('EU', 'us-east-1')).toBe('https://api.eu.amazonalexa.com/v3/events');
     expect(gatewayUrlFor('FE', undefined)).toBe('https://api.fe.amazonalexa.com/v3/events');
+    expect(gatewayUrlFor('NA', 'eu-west-1')).toBe('https://api.amazonalexa.com/v3/events');
     expect(gatewayUrlFor(undefined, 'eu-west-1')).toBe('https://api.eu.amazonalexa.com/v3/events');
     expect(gatewayUrlFor('XX', 'ap-south-1')).toBe('https://api.amazonalexa.com/v3/events');
   });
@@ -159,6 +242,8 @@ describe('event gateway decisions', () => {
       'SKILL_DISABLED_EXCEPTION'
     );
     expect(gatewayErrorCode({ payload: { code: 'Bearer Atza|x' } })).toBeUndefined();
+    expect(gatewayErrorCode({ payload: { code: 'x SKILL_DISABLED_EXCEPTION' } })).toBeUndefined();
+    expect(gatewayErrorCode({ payload: { code: 'SKILL_DISABLED_EXCEPTION x' } })).toBeUndefined();
     expect(gatewayErrorCode(null)).toBeUndefined();
   });
 });
@@ -179,6 +264,9 @@ describe('refreshAnswer', () => {
     expect(refreshAnswer(200, { access_token: 'A', expires_in: 60 }, at, 'old')).toMatchObject({
       grant: { refreshToken: 'old' },
     });
+    expect(
+      refreshAnswer(200, { access_token: 'A', refresh_token: '', expires_in: 60 }, at, 'old')
+    ).toMatchObject({ grant: { refreshToken: 'old' } });
   });
   test.each([
     [400, { error: 'invalid_grant' }, { kind: 'revoked' }],
@@ -192,6 +280,19 @@ describe('refreshAnswer', () => {
       { kind: 'unavailable', detail: 'not a token response' },
     ],
     [200, { expires_in: 10 }, { kind: 'unavailable', detail: 'not a token response' }],
+    [
+      200,
+      { access_token: '', expires_in: 10 },
+      { kind: 'unavailable', detail: 'not a token response' },
+    ],
+    // A token in a non-2xx answer is no grant: the status decides first.
+    [199, { access_token: 'A', expires_in: 10 }, { kind: 'refused', detail: 'HTTP 199' }],
+    [300, { access_token: 'A', expires_in: 10 }, { kind: 'refused', detail: 'HTTP 300' }],
+    [499, {}, { kind: 'refused', detail: 'HTTP 499' }],
+    [500, {}, { kind: 'unavailable', detail: 'HTTP 500' }],
+    // An error code is echoed only when the whole of it is one.
+    [400, { error: 'invalid_grant x' }, { kind: 'refused', detail: 'HTTP 400' }],
+    [400, { error: 'x invalid_grant' }, { kind: 'refused', detail: 'HTTP 400' }],
   ])('%i %j: %j', (status, body, expected) => {
     expect(refreshAnswer(status, body, at, 'old')).toEqual(expected);
   });

@@ -190,6 +190,42 @@ describe('checkDiscovery', () => {
     expect(checkDiscovery(answer)).toStrictEqual({ ok: false, problem });
   });
 
+  const categories = (shownValue: string) =>
+    `discover() endpoint 0 (t) has displayCategories ${shownValue}: expected a non-empty array of distinct categories such as ["LIGHT"]`;
+  const capabilityProblem = (shownValue: string) =>
+    `discover() endpoint 0 (t) capability 0 is ${shownValue}: expected { type: 'AlexaInterface', interface: 'Alexa.PowerController', version: '3', ... }`;
+  test.each<[string, Record<string, unknown>, string]>([
+    [
+      'an empty friendlyName',
+      { friendlyName: '' },
+      'discover() endpoint 0 (t) has friendlyName "": expected a string of 1 to 128 characters',
+    ],
+    ['a category after a digit', { displayCategories: ['1LIGHT'] }, categories('["1LIGHT"]')],
+    ['a category before a sign', { displayCategories: ['LIGHT!'] }, categories('["LIGHT!"]')],
+    [
+      'one bad category among good ones',
+      { displayCategories: ['LIGHT', 'light'] },
+      categories('["LIGHT","light"]'),
+    ],
+    [
+      'a category in an array, among strings',
+      { displayCategories: ['LIGHT', ['SWITCH']] },
+      categories('["LIGHT",["SWITCH"]]'),
+    ],
+    [
+      'a cookie with one value that is not a string',
+      { cookie: { a: 'x', b: 1 } },
+      'discover() endpoint 0 (t) has cookie {"a":"x","b":1}: expected an object of string values',
+    ],
+    [
+      'a capability version that is a number',
+      { capabilities: [{ type: 'AlexaInterface', interface: 'Alexa', version: 3 }] },
+      capabilityProblem('{"type":"AlexaInterface","interface":"Alexa","version":3}'),
+    ],
+  ])('fails on %s, with what it received', (_case, fields, problem) => {
+    expect(checkDiscovery([endpoint('t', fields)])).toStrictEqual({ ok: false, problem });
+  });
+
   test('the boundaries: 256-character endpoint IDs and 128-character names pass, 1 more fails', () => {
     expect(checkDiscovery([endpoint('e'.repeat(256), { friendlyName: 'f'.repeat(128) })]).ok).toBe(
       true
@@ -244,6 +280,32 @@ describe('checkDeviceAnswer: properties', () => {
           },
         ],
       },
+    });
+  });
+
+  test.each<[string, string]>([
+    ['seconds', '2026-01-01T00:00:00Z'],
+    ['one fraction digit', '2026-01-01T00:00:00.1Z'],
+    ['milliseconds', '2026-01-01T00:00:00.123Z'],
+  ])('a timeOfSample in UTC with %s passes as given', (_case, timeOfSample) => {
+    const property = { namespace: 'Alexa', name: 'x', value: 1, timeOfSample };
+    expect(checkDeviceAnswer({ properties: [property] }, 'm', NOW)).toStrictEqual({
+      ok: true,
+      value: { properties: [{ ...property, uncertaintyInMilliseconds: 0 }] },
+    });
+  });
+
+  test.each([
+    '+002026-01-01T00:00:00Z',
+    '2026-01-01T00:00:00Z x',
+    '2026-01-01T00:00:00.1234Z',
+    '2026-01-01T00:00:00.abcZ',
+    '2026-01-01T00:00:00+01:00',
+  ])('a timeOfSample of %p fails, shown', (timeOfSample) => {
+    const property = { namespace: 'Alexa', name: 'x', value: 1, timeOfSample };
+    expect(checkDeviceAnswer({ properties: [property] }, 'm', NOW)).toStrictEqual({
+      ok: false,
+      problem: `m property 0 (Alexa.x) has timeOfSample ${JSON.stringify(timeOfSample)}: expected ISO 8601 in UTC such as '2026-01-02T03:04:05.006Z'`,
     });
   });
 
@@ -399,6 +461,16 @@ describe('checkDeviceAnswer: errors', () => {
         },
       },
     ],
+    [
+      'TEMPERATURE_VALUE_OUT_OF_RANGE in kelvin',
+      {
+        type: 'TEMPERATURE_VALUE_OUT_OF_RANGE',
+        validRange: {
+          minimumValue: { value: 283, scale: 'KELVIN' },
+          maximumValue: { value: 303, scale: 'KELVIN' },
+        },
+      },
+    ],
     ['ENDPOINT_LOW_POWER at 0 %', { type: 'ENDPOINT_LOW_POWER', percentageState: 0 }],
     ['ENDPOINT_LOW_POWER at 100 %', { type: 'ENDPOINT_LOW_POWER', percentageState: 100 }],
     [
@@ -435,6 +507,23 @@ describe('checkDeviceAnswer: errors', () => {
       'an empty message',
       { type: 'INTERNAL_ERROR', message: '' },
       'm error (INTERNAL_ERROR) has message "": expected a non-empty string',
+    ],
+    [
+      'a numeric message',
+      { type: 'INTERNAL_ERROR', message: 5 },
+      'm error (INTERNAL_ERROR) has message 5: expected a non-empty string',
+    ],
+    [
+      'a temperature range on a type that takes no range',
+      {
+        type: 'ENDPOINT_UNREACHABLE',
+        message: 'x',
+        validRange: {
+          minimumValue: { value: 10, scale: 'CELSIUS' },
+          maximumValue: { value: 30, scale: 'CELSIUS' },
+        },
+      },
+      'm error (ENDPOINT_UNREACHABLE) has validRange {"minimumValue":{"value":10,"scale":"CELSIUS"},"maximumVa...: expected { minimumValue, maximumValue } on VALUE_OUT_OF_RANGE (numbers) or TEMPERATURE_VALUE_OUT_OF_RANGE ({ value, scale }) only',
     ],
     [
       'an unknown field',

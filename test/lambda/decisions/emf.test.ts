@@ -121,10 +121,14 @@ describe('a repeated value', () => {
   test('EMF takes 100 values per metric', () => {
     expect(MAX_METRIC_VALUES).toBe(100);
   });
+
+  test("the cold start metric has Powertools' name, which the alarms and dashboard read", () => {
+    expect(COLD_START_METRIC).toBe('ColdStart');
+  });
 });
 
 describe('the settings', () => {
-  test.each([
+  test.each<[Record<string, string>, boolean]>([
     [{}, false],
     [{ POWERTOOLS_METRICS_DISABLED: 'true' }, true],
     [{ POWERTOOLS_METRICS_DISABLED: ' On ' }, true],
@@ -134,6 +138,18 @@ describe('the settings', () => {
     [{ POWERTOOLS_DEV: 'false' }, false],
     [{ POWERTOOLS_METRICS_DISABLED: 'maybe', POWERTOOLS_DEV: 'y' }, true],
     [{ POWERTOOLS_METRICS_DISABLED: 'maybe' }, false],
+    [{ POWERTOOLS_DEV: ' TRUE ' }, true],
+    // Each of Powertools' true words disables, and an empty setting is no word.
+    ...['1', 'y', 'yes', 't', 'true', 'on'].map((word): [Record<string, string>, boolean] => [
+      { POWERTOOLS_METRICS_DISABLED: word },
+      true,
+    ]),
+    [{ POWERTOOLS_METRICS_DISABLED: '', POWERTOOLS_DEV: '' }, false],
+    // Each of Powertools' false words overrides POWERTOOLS_DEV.
+    ...['0', 'n', 'f', 'off'].map((word): [Record<string, string>, boolean] => [
+      { POWERTOOLS_METRICS_DISABLED: word, POWERTOOLS_DEV: 'true' },
+      false,
+    ]),
   ])('%j: disabled %p', (env, disabled) => {
     expect(isMetricsDisabled(env)).toBe(disabled);
   });

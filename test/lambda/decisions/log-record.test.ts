@@ -5,6 +5,7 @@
  */
 import {
   LOG_LEVELS,
+  RESERVED_KEYS,
   formatError,
   isDebugSampled,
   isDevMode,
@@ -84,6 +85,8 @@ describe('the settings', () => {
     [{ POWERTOOLS_LOGGER_SAMPLE_RATE: '-0.1' }, 0],
     [{ POWERTOOLS_LOGGER_SAMPLE_RATE: 'half' }, 0],
     [{ POWERTOOLS_LOGGER_SAMPLE_RATE: '' }, 0],
+    [{ POWERTOOLS_LOGGER_SAMPLE_RATE: '-0' }, 0],
+    [{ POWERTOOLS_LOGGER_SAMPLE_RATE: '0.999' }, 0.999],
   ])('the sample rate of %j is %p', (env, rate) => {
     expect(sampleRateOf(env)).toBe(rate);
   });
@@ -120,6 +123,10 @@ describe('the settings', () => {
   ])('the trace ID of %p is %p', (header, id) => {
     expect(xrayTraceIdOf(header)).toBe(id);
   });
+});
+
+test("the reserved keys are Powertools': the fields a line sets itself", () => {
+  expect(RESERVED_KEYS).toEqual(['level', 'message', 'sampling_rate', 'service', 'timestamp']);
 });
 
 describe('the line', () => {
@@ -166,6 +173,9 @@ describe('the line', () => {
       ['function_name', 'fn'],
     ]);
     expect(logRecord(base, { xray_trace_id: 'given' }).xray_trace_id).toBe('given');
+    expect(
+      logRecord({ ...base, xrayTraceId: '1-abc' }, { xray_trace_id: 'given' }).xray_trace_id
+    ).toBe('given');
   });
 
   test('an error: name, location, message, stack, cause and its own properties', () => {
@@ -194,9 +204,30 @@ describe('the line', () => {
       stack: 'no frames',
       cause: 'text',
     });
+    // A stack or cause set as a plain property is still written as the error's own.
+    const assigned = Object.assign(new Error('z'), { cause: new Error('inner') });
+    Object.defineProperty(assigned, 'stack', {
+      value: 'Error: z\n    at g (/b.js:5:6)',
+      enumerable: true,
+    });
+    expect(formatError(assigned, true)).toEqual({
+      name: 'Error',
+      location: '/b.js:5',
+      message: 'z',
+      stack: ['Error: z', '    at g (/b.js:5:6)'],
+      cause: expect.objectContaining({
+        name: 'Error',
+        message: 'inner',
+        location: expect.any(String),
+      }),
+    });
     const bare = new Error('y');
     bare.stack = undefined;
     expect(formatError(bare).location).toBe('');
+    // The location is the frame that ends its line.
+    const nested = new Error('n');
+    nested.stack = 'Error: n\n    at f (/a.js:1:2) (/b.js:3:4)';
+    expect(formatError(nested).location).toBe('/b.js:3');
   });
 
   test('the replacer: errors formatted, bigints as text, a circular reference left out', () => {

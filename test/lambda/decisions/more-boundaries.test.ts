@@ -1,7 +1,7 @@
 /** Boundaries the first mutation runs found untested, each with a literal expectation. */
 import type * as http from 'node:http';
 import { loadSkillConfig } from '../../../lambda/core/skill-config';
-import { parseDirective } from '../../../lambda/core/smart-home/directive';
+import { routeDirective } from '../../../lambda/core/smart-home/directive';
 import { loadSmartHomeConfig } from '../../../lambda/core/smart-home/smart-home-config';
 import {
   LWA_PROFILE_URL,
@@ -55,7 +55,7 @@ test.each<[string, unknown, unknown]>([
   ['one of 8193 characters', 't'.repeat(8193), {}],
   ['one of 8192 characters', 't'.repeat(8192), { correlationToken: 't'.repeat(8192) }],
 ])('the echo of %s', (_case, correlationToken, echo) => {
-  const parsed = parseDirective({
+  const parsed = routeDirective({
     directive: {
       header: { namespace: 'Alexa', name: 'ReportState', payloadVersion: '3', correlationToken },
       endpoint: { endpointId: 'lamp.x' },

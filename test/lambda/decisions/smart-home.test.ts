@@ -3,15 +3,17 @@
  * literal reason and echo), the lamp rules, the error a decision becomes, the events, the settings.
  */
 import type { LinkingDecision } from '../../../lambda/core/linking-decision';
-import { parseDirective } from '../../../lambda/core/smart-home/directive';
+import { lampChangeOf, routeDirective } from '../../../lambda/core/smart-home/directive';
 import { describeDecision, errorForDecision } from '../../../lambda/core/smart-home/errors';
 import {
   acceptGrantFailed,
   acceptGrantResponse,
-  discoverResponse,
+  deviceErrorResponse,
+  discoveryEvent,
   errorResponse,
   lampDescription,
-  stateEvent,
+  lampProperties,
+  propertiesEvent,
 } from '../../../lambda/core/smart-home/events';
 import {
   applyLampChange,
@@ -50,9 +52,9 @@ const controlDirective = (
   ep: unknown = endpoint()
 ) => event({ header: header(namespace, name, { correlationToken: 'c-1' }), endpoint: ep, payload });
 
-describe('parseDirective accepts', () => {
+describe('routeDirective accepts', () => {
   test('AcceptGrant with its code and the grantee token', () => {
-    const parsed = parseDirective(
+    const parsed = routeDirective(
       event({
         header: header('Alexa.Authorization', 'AcceptGrant'),
         payload: {
@@ -76,7 +78,7 @@ describe('parseDirective accepts', () => {
 
   test('Discover with the scope token', () => {
     expect(
-      parseDirective(
+      routeDirective(
         event({ header: header('Alexa.Discovery', 'Discover'), payload: { scope: scope('d-tok') } })
       )
     ).toStrictEqual({
@@ -112,15 +114,38 @@ describe('parseDirective accepts', () => {
       { brightnessDelta: -25 },
       { kind: 'adjust-brightness', delta: -25 },
     ],
-  ])('%s.%s %j', (namespace, name, payload, change) => {
-    expect(parseDirective(controlDirective(namespace, name, payload))).toStrictEqual({
+  ])(
+    '%s.%s %j: to the port as it came, the lamp change as lampChangeOf reads it',
+    (namespace, name, payload, change) => {
+      expect(routeDirective(controlDirective(namespace, name, payload))).toStrictEqual({
+        ok: true,
+        directive: {
+          namespace,
+          name,
+          echo: { correlationToken: 'c-1', endpointId: 'lamp-1' },
+          kind: 'endpoint',
+          payload,
+          endpointId: 'lamp-1',
+          token: 'tok',
+        },
+      });
+      expect(lampChangeOf(namespace, name, payload)).toStrictEqual({ ok: true, change });
+    }
+  );
+
+  test.each([
+    ['Alexa', 'SetMode'],
+    ['Alexa.PowerController', 'ReportState'],
+    ['Alexa.ColorController', 'SetColor'],
+  ])('%s.%s: any other directive with an endpoint goes to the port', (namespace, name) => {
+    expect(routeDirective(controlDirective(namespace, name, { x: 1 }))).toStrictEqual({
       ok: true,
       directive: {
         namespace,
         name,
         echo: { correlationToken: 'c-1', endpointId: 'lamp-1' },
-        kind: 'control',
-        change,
+        kind: 'endpoint',
+        payload: { x: 1 },
         endpointId: 'lamp-1',
         token: 'tok',
       },
@@ -128,7 +153,7 @@ describe('parseDirective accepts', () => {
   });
 
   test('ReportState with its endpoint', () => {
-    expect(parseDirective(controlDirective('Alexa', 'ReportState'))).toStrictEqual({
+    expect(routeDirective(controlDirective('Alexa', 'ReportState'))).toStrictEqual({
       ok: true,
       directive: {
         namespace: 'Alexa',
@@ -143,9 +168,9 @@ describe('parseDirective accepts', () => {
 
   test('names of 64 plain characters', () => {
     const long = `A${'a'.repeat(63)}`;
-    expect(parseDirective(event({ header: header(long, 'X.9'), payload: {} }))).toStrictEqual({
+    expect(routeDirective(event({ header: header(long, 'X.9'), payload: {} }))).toStrictEqual({
       ok: false,
-      reason: 'a namespace or directive this skill does not support',
+      reason: 'the directive has no endpoint',
       echo: {},
       namespace: long,
       name: 'X.9',
@@ -153,7 +178,7 @@ describe('parseDirective accepts', () => {
   });
 });
 
-describe('parseDirective refuses', () => {
+describe('routeDirective refuses', () => {
   const refused = (reason: string, extra: Json = {}) => ({ ok: false, reason, echo: {}, ...extra });
   const named = { namespace: 'Alexa.Discovery', name: 'Discover' };
 
@@ -237,15 +262,25 @@ describe('parseDirective refuses', () => {
       refused('payload.scope is not a BearerToken', named),
     ],
     [
-      'an unsupported directive',
-      event({ header: header('Alexa.ColorController', 'SetColor'), payload: {} }),
+      'another Alexa.Discovery directive, even with an endpoint',
+      controlDirective('Alexa.Discovery', 'AddOrUpdateReport'),
       refused('a namespace or directive this skill does not support', {
-        namespace: 'Alexa.ColorController',
-        name: 'SetColor',
+        namespace: 'Alexa.Discovery',
+        name: 'AddOrUpdateReport',
+        echo: { correlationToken: 'c-1', endpointId: 'lamp-1' },
+      }),
+    ],
+    [
+      'another Alexa.Authorization directive, even with an endpoint',
+      controlDirective('Alexa.Authorization', 'Revoke'),
+      refused('a namespace or directive this skill does not support', {
+        namespace: 'Alexa.Authorization',
+        name: 'Revoke',
+        echo: { correlationToken: 'c-1', endpointId: 'lamp-1' },
       }),
     ],
   ])('%s', (_case, body, expected) => {
-    expect(parseDirective(body)).toStrictEqual(expected);
+    expect(routeDirective(body)).toStrictEqual(expected);
   });
 
   const grant = (grantValue: unknown, grantee: unknown = scope()) =>
@@ -287,7 +322,7 @@ describe('parseDirective refuses', () => {
       'payload.grantee is not a BearerToken',
     ],
   ])('AcceptGrant with %s', (_case, body, reason) => {
-    expect(parseDirective(body)).toStrictEqual(refused(reason, grantNames));
+    expect(routeDirective(body)).toStrictEqual(refused(reason, grantNames));
   });
 
   const turnOnWith = (ep: unknown) => controlDirective('Alexa.PowerController', 'TurnOn', {}, ep);
@@ -320,7 +355,7 @@ describe('parseDirective refuses', () => {
       { ...echo, endpointId: 'lamp-1' },
     ],
   ])('TurnOn with %s', (_case, body, reason, expectedEcho) => {
-    expect(parseDirective(body)).toStrictEqual({
+    expect(routeDirective(body)).toStrictEqual({
       ok: false,
       reason,
       echo: expectedEcho,
@@ -329,67 +364,20 @@ describe('parseDirective refuses', () => {
     });
   });
 
-  test.each<[string, unknown, string]>([
-    [
-      'TurnOff without an endpoint',
-      controlDirective('Alexa.PowerController', 'TurnOff', {}, null),
-      'the directive has no endpoint',
-    ],
-    [
-      'ReportState without an endpoint',
-      controlDirective('Alexa', 'ReportState', {}, null),
-      'the directive has no endpoint',
-    ],
-    [
-      'SetBrightness without an endpoint',
-      controlDirective('Alexa.BrightnessController', 'SetBrightness', { brightness: 5 }, null),
-      'the directive has no endpoint',
-    ],
-    [
-      'AdjustBrightness without an endpoint',
-      controlDirective(
-        'Alexa.BrightnessController',
-        'AdjustBrightness',
-        { brightnessDelta: 5 },
-        null
-      ),
-      'the directive has no endpoint',
-    ],
-    [
-      'SetBrightness 50.5',
-      controlDirective('Alexa.BrightnessController', 'SetBrightness', { brightness: 50.5 }),
-      'payload.brightness is not an integer',
-    ],
-    [
-      'SetBrightness "50"',
-      controlDirective('Alexa.BrightnessController', 'SetBrightness', { brightness: '50' }),
-      'payload.brightness is not an integer',
-    ],
-    [
-      'AdjustBrightness 2.5',
-      controlDirective('Alexa.BrightnessController', 'AdjustBrightness', { brightnessDelta: 2.5 }),
-      'payload.brightnessDelta is not an integer',
-    ],
-    [
-      'AdjustBrightness 2^53',
-      controlDirective('Alexa.BrightnessController', 'AdjustBrightness', {
-        brightnessDelta: 2 ** 53,
-      }),
-      'payload.brightnessDelta is not an integer',
-    ],
-    [
-      'AdjustBrightness "5"',
-      controlDirective('Alexa.BrightnessController', 'AdjustBrightness', { brightnessDelta: '5' }),
-      'payload.brightnessDelta is not an integer',
-    ],
-  ])('%s', (_case, body, reason) => {
-    const parsed = parseDirective(body);
-    expect(parsed).toMatchObject({ ok: false, reason });
+  test.each<[string, unknown]>([
+    ['TurnOff', controlDirective('Alexa.PowerController', 'TurnOff', {}, null)],
+    ['ReportState', controlDirective('Alexa', 'ReportState', {}, null)],
+    ['SetMode', controlDirective('Alexa.ModeController', 'SetMode', {}, null)],
+  ])('%s without an endpoint', (_case, body) => {
+    expect(routeDirective(body)).toMatchObject({
+      ok: false,
+      reason: 'the directive has no endpoint',
+    });
   });
 
   test('echoes a correlation token of 8192 characters, not one of 8193 or an empty one', () => {
     const withToken = (correlationToken: unknown) =>
-      parseDirective(
+      routeDirective(
         event({
           header: header('Alexa', 'ReportState', { correlationToken }),
           endpoint: endpoint('lamp.x'),
@@ -402,10 +390,59 @@ describe('parseDirective refuses', () => {
     expect(withToken('t'.repeat(8193))).toMatchObject({ echo: {} });
     expect(withToken('')).toMatchObject({ echo: {} });
     expect(withToken(42)).toMatchObject({ echo: {} });
-    const arrayEndpoint = parseDirective(
+    const arrayEndpoint = routeDirective(
       event({ header: header('Alexa', 'ReportState'), endpoint: ['lamp-1'], payload: {} })
     );
     expect(arrayEndpoint).toMatchObject({ echo: {} });
+  });
+});
+
+describe('lampChangeOf refuses', () => {
+  test.each<[string, string, Json, string]>([
+    [
+      'Alexa.BrightnessController',
+      'SetBrightness',
+      { brightness: 50.5 },
+      'payload.brightness is not an integer',
+    ],
+    [
+      'Alexa.BrightnessController',
+      'SetBrightness',
+      { brightness: '50' },
+      'payload.brightness is not an integer',
+    ],
+    [
+      'Alexa.BrightnessController',
+      'AdjustBrightness',
+      { brightnessDelta: 2.5 },
+      'payload.brightnessDelta is not an integer',
+    ],
+    [
+      'Alexa.BrightnessController',
+      'AdjustBrightness',
+      { brightnessDelta: 2 ** 53 },
+      'payload.brightnessDelta is not an integer',
+    ],
+    [
+      'Alexa.BrightnessController',
+      'AdjustBrightness',
+      { brightnessDelta: '5' },
+      'payload.brightnessDelta is not an integer',
+    ],
+    [
+      'Alexa.ColorController',
+      'SetColor',
+      {},
+      'a namespace or directive this skill does not support',
+    ],
+    [
+      'Alexa.PowerController',
+      'ReportState',
+      {},
+      'a namespace or directive this skill does not support',
+    ],
+  ])('%s.%s %j', (namespace, name, payload, reason) => {
+    expect(lampChangeOf(namespace, name, payload)).toStrictEqual({ ok: false, reason });
   });
 });
 
@@ -637,7 +674,7 @@ describe('events', () => {
       ],
     };
     expect(lampDescription(lamp)).toStrictEqual(description);
-    expect(discoverResponse(stamp, {}, [lamp])).toStrictEqual({
+    expect(discoveryEvent(stamp, {}, [lampDescription(lamp)])).toStrictEqual({
       event: {
         header: {
           namespace: 'Alexa.Discovery',
@@ -651,7 +688,15 @@ describe('events', () => {
   });
 
   test('a Response carries the endpoint and the state', () => {
-    expect(stateEvent('Response', stamp, { correlationToken: 'c' }, lamp)).toStrictEqual({
+    expect(
+      propertiesEvent(
+        'Response',
+        stamp,
+        { correlationToken: 'c' },
+        'lamp-9',
+        lampProperties(lamp.state, stamp.now)
+      )
+    ).toStrictEqual({
       event: {
         header: {
           namespace: 'Alexa',
@@ -689,6 +734,60 @@ describe('events', () => {
         ],
       },
     });
+  });
+
+  const errorHeader = {
+    namespace: 'Alexa',
+    name: 'ErrorResponse',
+    payloadVersion: '3',
+    messageId: 'msg-1',
+  };
+  test.each<[string, Parameters<typeof deviceErrorResponse>[2], Json]>([
+    [
+      'a plain error',
+      { type: 'ENDPOINT_UNREACHABLE', message: 'm' },
+      { type: 'ENDPOINT_UNREACHABLE', message: 'm' },
+    ],
+    [
+      'VALUE_OUT_OF_RANGE with its range',
+      {
+        type: 'VALUE_OUT_OF_RANGE',
+        message: 'r',
+        validRange: { minimumValue: 10, maximumValue: 30 },
+      },
+      {
+        type: 'VALUE_OUT_OF_RANGE',
+        message: 'r',
+        validRange: { minimumValue: 10, maximumValue: 30 },
+      },
+    ],
+    [
+      'ENDPOINT_LOW_POWER with its level, even 0',
+      { type: 'ENDPOINT_LOW_POWER', message: 'b', percentageState: 0 },
+      { type: 'ENDPOINT_LOW_POWER', message: 'b', percentageState: 0 },
+    ],
+    [
+      'NOT_SUPPORTED_IN_CURRENT_MODE with its mode',
+      { type: 'NOT_SUPPORTED_IN_CURRENT_MODE', message: 's', currentDeviceMode: 'ASLEEP' },
+      { type: 'NOT_SUPPORTED_IN_CURRENT_MODE', message: 's', currentDeviceMode: 'ASLEEP' },
+    ],
+  ])('a device port error: %s, with the endpoint when echoed', (_case, error, payload) => {
+    expect(deviceErrorResponse(stamp, { endpointId: 'lamp-9' }, error)).toStrictEqual({
+      event: { header: errorHeader, endpoint: { endpointId: 'lamp-9' }, payload },
+    });
+    expect(deviceErrorResponse(stamp, {}, error)).toStrictEqual({
+      event: { header: errorHeader, payload },
+    });
+  });
+
+  test('a device error range is copied, not shared', () => {
+    const validRange = { minimumValue: 1, maximumValue: 2 };
+    const event = deviceErrorResponse(
+      stamp,
+      {},
+      { type: 'VALUE_OUT_OF_RANGE', message: 'r', validRange }
+    );
+    expect(event.event.payload.validRange).not.toBe(validRange);
   });
 
   test('an ErrorResponse without an endpoint, and one with a valid range', () => {

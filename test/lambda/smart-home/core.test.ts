@@ -1,8 +1,12 @@
 /** The pure smart home decisions, table-driven: no server, no SDK. */
 import type { LinkingDecision } from '../../../lambda/core/linking-decision';
-import { parseDirective } from '../../../lambda/core/smart-home/directive';
+import { lampChangeOf, routeDirective } from '../../../lambda/core/smart-home/directive';
 import { describeDecision, errorForDecision } from '../../../lambda/core/smart-home/errors';
-import { errorResponse, lampProperties, stateEvent } from '../../../lambda/core/smart-home/events';
+import {
+  errorResponse,
+  lampProperties,
+  propertiesEvent,
+} from '../../../lambda/core/smart-home/events';
 import {
   applyLampChange,
   clampBrightness,
@@ -102,14 +106,14 @@ describe('lamp rules', () => {
   ])('isLampState(%j) = %s', (value, ok) => expect(isLampState(value)).toBe(ok));
 });
 
-describe('parseDirective', () => {
+describe('routeDirective', () => {
   test('reads each supported directive with its token', () => {
     const parsed = [
       acceptGrant('t1', 'code-1'),
       discover('t2'),
       turnOn('t3', 'lamp-1'),
       setBrightness('t4', 'lamp-1', 120),
-    ].map((envelope) => parseDirective(envelope));
+    ].map((envelope) => routeDirective(envelope));
     expect(parsed).toEqual([
       {
         ok: true,
@@ -119,39 +123,41 @@ describe('parseDirective', () => {
       {
         ok: true,
         directive: expect.objectContaining({
-          kind: 'control',
+          kind: 'endpoint',
           endpointId: 'lamp-1',
           token: 't3',
-          change: { kind: 'power', powerState: 'ON' },
+          payload: {},
         }),
       },
       // Out of range is still a well-formed directive: VALUE_OUT_OF_RANGE comes after ownership.
       {
         ok: true,
-        directive: expect.objectContaining({
-          kind: 'control',
-          change: { kind: 'set-brightness', brightness: 120 },
-        }),
+        directive: expect.objectContaining({ kind: 'endpoint', payload: { brightness: 120 } }),
       },
     ]);
   });
 
   test('echoes only a string correlation token and a valid endpoint ID', () => {
     const envelope = turnOn('t', 'lamp 1');
-    const refused = parseDirective(envelope);
+    const refused = routeDirective(envelope);
     expect(refused).toMatchObject({ ok: false, echo: { correlationToken: expect.any(String) } });
     expect(refused.ok ? undefined : refused.echo.endpointId).toBeUndefined();
     (envelope.directive.header as Record<string, unknown>).correlationToken = { nested: true };
-    const again = parseDirective(envelope);
+    const again = routeDirective(envelope);
     expect(again.ok ? 'parsed' : again.echo).toEqual({});
   });
 
   test('never quotes a payload value in its reason', () => {
-    const parsed = parseDirective(
-      setBrightness('secret-token-value', 'lamp-1', 'secret-brightness')
+    const refused = routeDirective(
+      setBrightness('secret-token-value', 'lamp 1', 'secret-brightness')
     );
-    expect(parsed.ok).toBe(false);
-    expect(JSON.stringify(parsed)).not.toContain('secret-');
+    expect(refused.ok).toBe(false);
+    expect(JSON.stringify(refused)).not.toContain('secret-');
+    const change = lampChangeOf('Alexa.BrightnessController', 'SetBrightness', {
+      brightness: 'secret-brightness',
+    });
+    expect(change.ok).toBe(false);
+    expect(JSON.stringify(change)).not.toContain('secret-');
   });
 });
 
@@ -200,11 +206,13 @@ describe('events', () => {
         payload: { type: 'NO_SUCH_ENDPOINT', message: 'm' },
       },
     });
-    const state = stateEvent(
+    const lamp = starterLamp('lamp-1');
+    const state = propertiesEvent(
       'StateReport',
       stamp,
       { correlationToken: 'c' },
-      starterLamp('lamp-1')
+      lamp.endpointId,
+      lampProperties(lamp.state, stamp.now)
     );
     expect(state.context?.properties).toHaveLength(3);
     expect(state.event.header.correlationToken).toBe('c');
