@@ -8,7 +8,6 @@ import {
   ConditionalCheckFailedException,
   GetItemCommand,
   PutItemCommand,
-  QueryCommand,
   UpdateItemCommand,
   type AttributeValue,
   type DynamoDBClient,
@@ -20,6 +19,7 @@ import {
 } from '../core/smart-home/device-table-keys';
 import type { AlexaEventsGrant } from '../core/smart-home/ports';
 import type { EventsGrantStore, StoredEventsGrant } from '../core/smart-home/reporter-ports';
+import { itemsWithPrefix } from './device-store-dynamodb';
 
 type Item = Record<string, AttributeValue>;
 
@@ -80,28 +80,8 @@ export function createDynamoDbEventsGrants(
     },
 
     async grantsOf(subject) {
-      const grants: StoredEventsGrant[] = [];
-      let startKey: Item | undefined;
-      do {
-        const page = await client.send(
-          new QueryCommand({
-            TableName: tableName,
-            KeyConditionExpression: 'userId = :user AND begins_with(itemId, :prefix)',
-            ExpressionAttributeValues: {
-              ':user': { S: subjectPartition(subject) },
-              ':prefix': { S: GRANT_ITEM_PREFIX },
-            },
-            ConsistentRead: true,
-            ExclusiveStartKey: startKey,
-          })
-        );
-        for (const item of page.Items ?? []) {
-          const grant = grantFrom(subject, item);
-          if (grant) grants.push(grant);
-        }
-        startKey = page.LastEvaluatedKey;
-      } while (startKey);
-      return grants;
+      const items = await itemsWithPrefix(client, tableName, subject, GRANT_ITEM_PREFIX);
+      return items.flatMap((item) => grantFrom(subject, item) ?? []);
     },
 
     async grantOf(subject, link) {

@@ -39,6 +39,41 @@ export class DeviceStoreError extends Error {
 type Item = Record<string, AttributeValue>;
 
 /**
+ * Every item of one linked user's partition whose item ID begins with `prefix` (their endpoints,
+ * their grants), all pages, read consistently.
+ */
+export async function itemsWithPrefix(
+  client: DynamoDBClient,
+  tableName: string,
+  userId: string,
+  prefix: string
+): Promise<Item[]> {
+  const items: Item[] = [];
+  let startKey: Item | undefined;
+  do {
+    const page = await client.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: '#pk = :user AND begins_with(#sk, :prefix)',
+        ExpressionAttributeNames: {
+          '#pk': DEVICE_TABLE_KEYS.partitionKey,
+          '#sk': DEVICE_TABLE_KEYS.sortKey,
+        },
+        ExpressionAttributeValues: {
+          ':user': { S: subjectPartition(userId) },
+          ':prefix': { S: prefix },
+        },
+        ConsistentRead: true,
+        ExclusiveStartKey: startKey,
+      })
+    );
+    items.push(...(page.Items ?? []));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return items;
+}
+
+/**
  * The DeviceStore on the DynamoDB device table (DeviceTable): every read and write in the caller's
  * own partition.
  */
@@ -68,29 +103,8 @@ export function createDynamoDbDeviceStore(options: {
 
   return {
     async endpointsOf(userId) {
-      const endpoints: StoredEndpoint[] = [];
-      let startKey: Item | undefined;
-      do {
-        const page = await client.send(
-          new QueryCommand({
-            TableName: tableName,
-            KeyConditionExpression: '#pk = :user AND begins_with(#sk, :prefix)',
-            ExpressionAttributeNames: {
-              '#pk': DEVICE_TABLE_KEYS.partitionKey,
-              '#sk': DEVICE_TABLE_KEYS.sortKey,
-            },
-            ExpressionAttributeValues: {
-              ':user': { S: subjectPartition(userId) },
-              ':prefix': { S: ENDPOINT_ITEM_PREFIX },
-            },
-            ConsistentRead: true,
-            ExclusiveStartKey: startKey,
-          })
-        );
-        endpoints.push(...(page.Items ?? []).map(endpointFrom));
-        startKey = page.LastEvaluatedKey;
-      } while (startKey);
-      return endpoints;
+      const items = await itemsWithPrefix(client, tableName, userId, ENDPOINT_ITEM_PREFIX);
+      return items.map(endpointFrom);
     },
 
     async addEndpoint(userId, endpoint) {
