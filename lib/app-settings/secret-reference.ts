@@ -9,6 +9,7 @@
  * @see https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access_iam-policies.html
  */
 import { Token } from 'aws-cdk-lib';
+import { PolicyStatement, type IRole } from 'aws-cdk-lib/aws-iam';
 import { Secret, type ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 
@@ -35,6 +36,24 @@ export function secretReferenceForm(nameOrArn: string): SecretReferenceForm {
  */
 export function secretIamResourceArn(secret: ISecret): string {
   return secret.secretFullArn ?? `${secret.secretArn}-??????`;
+}
+
+/**
+ * Lets `role` read one secret at run time, `GetSecretValue` on it alone (no DescribeSecret, no
+ * other secret), imported by name or ARN as `id` in `scope`.
+ */
+export function allowGetSecretValue(
+  scope: Construct,
+  id: string,
+  role: IRole,
+  secretNameOrArn: string
+): void {
+  role.addToPrincipalPolicy(
+    new PolicyStatement({
+      actions: ['secretsmanager:GetSecretValue'],
+      resources: [secretIamResourceArn(secretReference(scope, id, secretNameOrArn).secret)],
+    })
+  );
 }
 
 /** The SecretId for GetSecretValue: the complete ARN when known, else the name (or the partial ARN). */

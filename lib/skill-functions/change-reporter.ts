@@ -1,6 +1,6 @@
 import { Duration, Stack, Token, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import {
   FilterCriteria,
   FilterRule,
@@ -15,7 +15,7 @@ import { METRICS_STAGE_VARIABLE } from '../../lambda/core/metric-names';
 import { ENDPOINT_ITEM_PREFIX } from '../../lambda/core/smart-home/device-table-keys';
 import { assertIsSkillId } from '../app-settings/app-settings';
 import { InvalidSettingError } from '../app-settings/invalid-setting-error';
-import { secretIamResourceArn, secretReference } from '../app-settings/secret-reference';
+import { allowGetSecretValue } from '../app-settings/secret-reference';
 import { assertIsMetricsStage } from '../observability/metrics-stage';
 import { bundledCode } from './bundled-code';
 import { skillFunctionDefaults } from './skill-function-defaults';
@@ -102,16 +102,7 @@ export class ChangeReporter extends Construct {
     // The grants' reads, the refresh lease and the new tokens; no PutItem, no DeleteItem.
     props.table.grant(role, 'dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem');
     props.table.encryptionKey?.grantEncryptDecrypt(role);
-    role.addToPrincipalPolicy(
-      new PolicyStatement({
-        actions: ['secretsmanager:GetSecretValue'],
-        resources: [
-          secretIamResourceArn(
-            secretReference(this, 'AlexaEventsSecret', props.alexaEventsSecretName).secret
-          ),
-        ],
-      })
-    );
+    allowGetSecretValue(this, 'AlexaEventsSecret', role, props.alexaEventsSecretName);
 
     this.reporterFunction = new LambdaFunction(this, 'Function', {
       code: bundledCode('change-reporter'),

@@ -1,12 +1,12 @@
 import { Duration, Stack, Token } from 'aws-cdk-lib';
-import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { assertIsSkillId } from '../app-settings/app-settings';
 import { METRICS_STAGE_VARIABLE } from '../../lambda/core/metric-names';
 import { assertIsMetricsStage } from '../observability/metrics-stage';
-import { secretIamResourceArn, secretReference } from '../app-settings/secret-reference';
+import { allowGetSecretValue } from '../app-settings/secret-reference';
 import { DEFAULT_LINKING_SERVER, LINKING_SERVERS, type LinkingServerName } from './bundle-recipe';
 import { allowAlexaToInvoke } from './allow-account-linking';
 import { skillFunctionCode, type SkillFunctionCodeProps } from './skill-function-code';
@@ -128,16 +128,7 @@ export class SmartHomeFunction extends Construct {
     // A user who disables the skill (SkillDisabled, NOT_PERSISTED) has their items deleted.
     grantUserDataErasure(role, props.deviceTable.table);
     if (props.alexaEventsSecretName !== undefined) {
-      role.addToPrincipalPolicy(
-        new PolicyStatement({
-          actions: ['secretsmanager:GetSecretValue'],
-          resources: [
-            secretIamResourceArn(
-              secretReference(this, 'AlexaEventsSecret', props.alexaEventsSecretName).secret
-            ),
-          ],
-        })
-      );
+      allowGetSecretValue(this, 'AlexaEventsSecret', role, props.alexaEventsSecretName);
     }
 
     this.smartHomeFunction = new LambdaFunction(this, 'Function', {

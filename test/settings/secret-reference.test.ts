@@ -7,7 +7,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { App, Lazy, Stack } from 'aws-cdk-lib';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Template } from 'aws-cdk-lib/assertions';
 import {
+  allowGetSecretValue,
   secretIamResourceArn,
   secretIdOf,
   secretReference,
@@ -90,5 +93,40 @@ describe('secretReference', () => {
     const ref = secretReference(s, 'Secret', name);
     expect(ref.form).toBe('name');
     expect(ref.secretId).toBe(name);
+  });
+});
+
+describe('allowGetSecretValue', () => {
+  test('gives the role GetSecretValue on that one secret, and nothing else', () => {
+    const stack = new Stack(new App(), 'S', {
+      env: { account: '123456789012', region: 'eu-west-1' },
+    });
+    const role = new Role(stack, 'Role', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+    });
+    allowGetSecretValue(stack, 'Events', role, 'alexa/events');
+    expect(
+      Object.values(Template.fromStack(stack).findResources('AWS::IAM::Policy')).map(
+        (policy) =>
+          (policy as { Properties: { PolicyDocument: unknown } }).Properties.PolicyDocument
+      )
+    ).toEqual([
+      {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Action: 'secretsmanager:GetSecretValue',
+            Effect: 'Allow',
+            // The secret's partial ARN (partition token) and the six suffix characters.
+            Resource: {
+              'Fn::Join': [
+                '',
+                expect.arrayContaining([expect.stringMatching(/:secret:alexa\/events-\?{6}$/)]),
+              ],
+            },
+          },
+        ],
+      },
+    ]);
   });
 });
