@@ -23,6 +23,7 @@ import {
   synthSeconds,
 } from './bench/as-deployed';
 import { exampleRows, smartHomeExampleRows } from './bench/examples';
+import { exampleWarmRows, type ExampleBundles } from './bench/example-warm';
 import { benchLinkingServers } from './bench/linking-servers';
 import { routeCognitoToLoopback } from '../test/support/cognito-on-loopback';
 import { launchRequest } from '../test/support/envelopes';
@@ -77,9 +78,9 @@ async function withLogsDiscarded<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-function latencies(
-  handler: Handler,
-  makeEvent: () => RequestEnvelope,
+function latencies<Event>(
+  handler: (event: Event, context: unknown) => Promise<unknown>,
+  makeEvent: () => Event,
   count: number
 ): Promise<number[]> {
   return withLogsDiscarded(async () => {
@@ -213,6 +214,7 @@ async function main(): Promise<void> {
       { ...context, skillType: 'smart-home' },
       tokenValues
     );
+    const exampleBundles: ExampleBundles[] = [];
     const deployed = [
       ...customSkill,
       ...smartHome.filter((fn) => !customSkill.some((other) => other.name === fn.name)),
@@ -244,10 +246,12 @@ async function main(): Promise<void> {
       ]);
     }
     // Each example as a user deploys it, against the same intents without the runtime API.
-    ratioRows.push(...(await exampleRows({ workDir, coldSamples: COLD_SAMPLES, tokenValues })));
-    ratioRows.push(
-      ...(await smartHomeExampleRows({ workDir, coldSamples: COLD_SAMPLES, tokenValues }))
-    );
+    const examples = [
+      await exampleRows({ workDir, coldSamples: COLD_SAMPLES, tokenValues }),
+      await smartHomeExampleRows({ workDir, coldSamples: COLD_SAMPLES, tokenValues }),
+    ];
+    for (const measured of examples) ratioRows.push(...measured.rows);
+    exampleBundles.push(...examples.flatMap((measured) => measured.bundles));
     const skillFn = deployed.find((fn) => fn.name === 'custom skill');
     if (!skillFn) throw new Error('no custom skill function in the template');
     const skillFile = skillFn.file;
@@ -366,6 +370,16 @@ async function main(): Promise<void> {
       `Warm request latency in ms (${WARM_REQUESTS} sequential requests each, INFO logging on)`,
       ['request', 'skill p50', 'skill p99', 'floor p50', 'floor p99'],
       rows
+    );
+
+    const exampleWarm: (string | number)[][] = [];
+    for (const bundles of exampleBundles) {
+      exampleWarm.push(...(await exampleWarmRows(bundles, key, latencies, WARM_REQUESTS)));
+    }
+    table(
+      `Warm linked request of each example, in ms (${WARM_REQUESTS} sequential requests each, INFO logging on; Order Desk's OrderIntent with its userInfo call, Acme Plug's ReportState with its cloud call, both on loopback; target p50 < 1 ms)`,
+      ['bundle', 'p50', 'p99'],
+      exampleWarm
     );
 
     // Load: two passes of LOAD_REQUESTS each; a leak shows as heap that keeps growing between passes.

@@ -14,11 +14,18 @@ import * as fs from 'node:fs';
 import { buildBundle, cachedEntryBundleDir } from '../../lib/skill-functions/bundle-recipe';
 import { exampleFunction, synthesizeExample } from '../../test/examples/example-app';
 import { alternatingSamples, coldInitMs, median, pairedRatio } from './as-deployed';
+import type { ExampleBundles } from './example-warm';
+
+/** An example's rows for the ratio table, and its two bundles for the warm-request table. */
+export interface ExampleMeasures {
+  readonly rows: (string | number)[][];
+  readonly bundles: ExampleBundles[];
+}
 
 /** The examples with a skill function, the prefix of its description and its floor's source. */
 const EXAMPLES = [
   {
-    name: 'custom-skill',
+    name: 'custom-skill' as const,
     functionDescription: 'Alexa skill:',
     entry: 'lambda/skill.ts',
     floorSource: 'scripts/bench/custom-skill-example-floor-entry.ts',
@@ -33,8 +40,9 @@ export async function exampleRows(options: {
   readonly coldSamples: number;
   /** Values CloudFormation fills in at deploy time, by variable name. */
   readonly tokenValues: Record<string, string>;
-}): Promise<(string | number)[][]> {
+}): Promise<ExampleMeasures> {
   const rows: (string | number)[][] = [];
+  const bundles: ExampleBundles[] = [];
   const fmt = (ms: number) => ms.toFixed(3);
   const target = (value: number) =>
     `<= ${EXAMPLE_BOUND}x ${value <= EXAMPLE_BOUND ? 'met' : 'MISSED'}`;
@@ -64,6 +72,7 @@ export async function exampleRows(options: {
       cachedEntryBundleDir(path.join(synthesized.appDir, example.entry), 'cognito', 'bundled'),
       'index.js'
     );
+    bundles.push({ name: example.name, file, floorFile, environment });
     const [ours = [], floor = [], sameBundling = []] = alternatingSamples(options.coldSamples, [
       () => coldInitMs(file, environment),
       () => coldInitMs(floorFile, environment),
@@ -103,7 +112,7 @@ export async function exampleRows(options: {
       'the runtime API alone, for transparency',
     ]);
   }
-  return rows;
+  return { rows, bundles };
 }
 
 /**
@@ -116,7 +125,7 @@ export async function smartHomeExampleRows(options: {
   readonly coldSamples: number;
   /** Values CloudFormation fills in at deploy time, by variable name. */
   readonly tokenValues: Record<string, string>;
-}): Promise<(string | number)[][]> {
+}): Promise<ExampleMeasures> {
   const synthesized = synthesizeExample('smart-home', path.join(options.workDir, 'examples'));
   const fn = exampleFunction(synthesized, 'Alexa skill (smart home):');
   const environment = Object.fromEntries(
@@ -146,7 +155,7 @@ export async function smartHomeExampleRows(options: {
   const sizeRatio = size(file) / size(floorFile);
   const target = (value: number) =>
     `<= ${EXAMPLE_BOUND}x ${value <= EXAMPLE_BOUND ? 'met' : 'MISSED'}`;
-  return [
+  const rows = [
     [
       'examples/smart-home: cold init as deployed (ms)',
       median(ours).toFixed(3),
@@ -162,4 +171,5 @@ export async function smartHomeExampleRows(options: {
       target(sizeRatio),
     ],
   ];
+  return { rows, bundles: [{ name: 'smart-home', file, floorFile, environment }] };
 }

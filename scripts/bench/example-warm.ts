@@ -1,0 +1,96 @@
+/**
+ * Warm linked-request latency of each example's bundle as deployed, next to its floor's, in one
+ * process: the token verified against the bench's key set on loopback (cached after the first
+ * request), and what the example does for a linked user (Order Desk: the email from the bench's
+ * userInfo endpoint on loopback; Acme Plug: ReportState against the Acme cloud on loopback,
+ * reached by its real host name). The loopback call is in both columns alike; the difference is
+ * what the runtime API adds.
+ */
+import type * as http from 'node:http';
+import { startHostsOnLoopback } from '../../test/support/cognito-on-loopback';
+import { reportState } from '../../test/support/directives';
+import { intentRequest } from '../../test/support/envelopes';
+import { accessTokenClaims, signRs256, type TestKey } from '../../test/support/jwt';
+import { sendJson } from '../../test/support/loopback';
+
+type Handler = (event: unknown, context: unknown) => Promise<unknown>;
+
+/** The bench's own sampler: `count` sequential requests after a warm-up, sorted, in ms. */
+export type Latencies = <Event>(
+  handler: (event: Event, context: unknown) => Promise<unknown>,
+  makeEvent: () => Event,
+  count: number
+) => Promise<number[]>;
+
+/** The two bundles of one example and the environment both run with. */
+export interface ExampleBundles {
+  readonly name: 'custom-skill' | 'smart-home';
+  readonly file: string;
+  readonly floorFile: string;
+  readonly environment: Record<string, string>;
+}
+
+const ACME_HOST = 'api.acme-plug.example';
+
+/** Loads a bundle as a fresh container would, with its own environment. */
+function loadWithEnv(file: string, env: Record<string, string>): Handler {
+  const saved = { ...process.env };
+  Object.assign(process.env, env);
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require(file).handler as Handler;
+  } finally {
+    process.env = saved;
+  }
+}
+
+/** p50 and p99 of the example and its floor, as a row each: [label, p50, p99]. */
+export async function exampleWarmRows(
+  bundles: ExampleBundles,
+  /** The key of the key set Cognito's JWKS URL answers with in this run (bench.ts routes it). */
+  key: TestKey,
+  latencies: Latencies,
+  count: number
+): Promise<(string | number)[][]> {
+  const token = signRs256(key, accessTokenClaims({ exp: Math.floor(Date.now() / 1000) + 7200 }));
+  const realFetch = globalThis.fetch;
+  const closers: (() => Promise<void>)[] = [];
+  try {
+    const environment: Record<string, string> = {
+      ...bundles.environment,
+      POWERTOOLS_LOG_LEVEL: 'INFO',
+    };
+    let makeEvent: () => unknown;
+    if (bundles.name === 'custom-skill') {
+      const applicationId = environment.SKILL_ID;
+      makeEvent = () => intentRequest('OrderIntent', { applicationId, accessToken: token });
+    } else {
+      const cloud = await startHostsOnLoopback([ACME_HOST], acmeState);
+      closers.push(() => cloud.close());
+      globalThis.fetch = cloud.fetch;
+      makeEvent = () => reportState(token, 'plug-desk');
+    }
+    const row = async (label: string, file: string) => {
+      const sorted = await latencies(loadWithEnv(file, environment), makeEvent, count);
+      const at = (p: number) =>
+        sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+      return [label, at(50).toFixed(3), at(99).toFixed(3)];
+    };
+    return [
+      await row(`examples/${bundles.name} as deployed`, bundles.file),
+      await row(`examples/${bundles.name} floor`, bundles.floorFile),
+    ];
+  } finally {
+    globalThis.fetch = realFetch;
+    for (const close of closers) await close();
+  }
+}
+
+/** The Acme cloud's GET /v1/users/{user}/devices/{plug}/state, for any user: one plug, on. */
+function acmeState(req: http.IncomingMessage, res: http.ServerResponse): void {
+  if (req.method === 'GET' && /\/devices\/[^/]+\/state$/.test(req.url ?? '')) {
+    sendJson(res, 200, { id: 'plug-desk', power: 'on', online: true });
+    return;
+  }
+  sendJson(res, 404, { error: 'not_found' });
+}
