@@ -222,5 +222,6 @@ export function missingPeersMessage(
     return `${peer.name} (used by ${users.length > 0 ? users.join(' and ') : 'alexa-account-linking'})`;
   });
   const install = missing.map(({ peer }) => `'${peer.name}@${peer.range}'`).join(' ');
-  return `The bundle of ${entry} requires ${needs.join(' and ')}, which is not installed in ${project}: run \`npm install ${install}\` there.`;
+  const which = missing.length > 1 ? 'which are' : 'which is';
+  return `The bundle of ${entry} requires ${needs.join(' and ')}, ${which} not installed in ${project}: run \`npm install ${install}\` there.`;
 }
