@@ -140,23 +140,31 @@ function exportsAbove(file: string, input: MissingPeersInput): string[] {
   return names;
 }
 
-// `export { a, type B, c } from './x.js';` as tsc writes the runtime index (and as its source has it).
-const RE_EXPORT = /export\s*\{([^}]*)\}\s*from\s*['"]([^'"]+)['"]/g;
+// `export { a, type B } from './x';` as the TypeScript source has it, and `import { a } from './x';`
+// followed by one `export { a, ... };` as the package's ES modules (esbuild's output) have it.
+const RE_EXPORT = /(?:export|import)\s*\{([^}]*)\}\s*from\s*['"]([^'"]+)['"]/g;
 
 /**
  * The runtime index's re-exports: each module specifier it re-exports from, relative to the index
- * as written, with the value names it takes from it (type-only names left out: no code needs them).
+ * as written, with the value names it exports from it (type-only names left out: no code needs
+ * them; `a as b` is exported as `b`). An index imports only what it exports, so its named imports
+ * count as re-exports.
  */
 export function runtimeReExports(indexSource: string): { specifier: string; names: string[] }[] {
   return [...indexSource.matchAll(RE_EXPORT)]
     .map(([, list = '', specifier = '']) => ({
       specifier,
-      names: list
-        .split(',')
-        .map((name) => name.trim())
-        .filter((name) => name !== '' && !name.startsWith('type ')),
+      names: namesIn(list).map((name) => name.split(/\s+as\s+/).pop() as string),
     }))
     .filter((reExport) => reExport.names.length > 0);
+}
+
+/** The value names of a `{ ... }` import or export list, as written (`a as b` whole). */
+function namesIn(list: string): string[] {
+  return list
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== '' && !name.startsWith('type '));
 }
 
 /**
@@ -198,11 +206,7 @@ const RUNTIME_IMPORT = /import\s*\{([^}]*)\}\s*from\s*['"]alexa-account-linking\
 /** The runtime API's value names a file imports by name (`import { a as b }` counts as `a`). */
 export function runtimeNamesImported(source: string): string[] {
   return [...source.matchAll(RUNTIME_IMPORT)].flatMap(([, list = '']) =>
-    list
-      .split(',')
-      .map((name) => name.trim())
-      .filter((name) => name !== '' && !name.startsWith('type '))
-      .map((name) => name.split(/\s+as\s+/)[0] as string)
+    namesIn(list).map((name) => name.split(/\s+as\s+/)[0] as string)
   );
 }
 

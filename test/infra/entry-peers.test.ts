@@ -236,12 +236,13 @@ describe('missingPeersMessage', () => {
 });
 
 describe('runtimeReExports', () => {
-  test("reads tsc's output and the TypeScript source alike, leaving type-only names out", () => {
+  test('reads the TypeScript source, leaving type-only names out', () => {
     const source = [
       'export { MALFORMED_ENVELOPE_RESPONSE, accountLinking, } from "./custom-skill/account-linking.js";',
       "export {\n  isLinked,\n  type LinkedUser,\n} from '../core/linking-decision';",
       "export type { LinkingVerifier } from '../verifiers/linking-verifier';",
       "export { type OnlyTypes } from './types';",
+      "export { respondWith as respond } from './respond';",
     ].join('\n');
     expect(runtimeReExports(source)).toEqual([
       {
@@ -249,6 +250,22 @@ describe('runtimeReExports', () => {
         names: ['MALFORMED_ENVELOPE_RESPONSE', 'accountLinking'],
       },
       { specifier: '../core/linking-decision', names: ['isLinked'] },
+      { specifier: './respond', names: ['respond'] },
+    ]);
+  });
+
+  test("reads the package's ES module: named imports, then one export list", () => {
+    const source = [
+      'import {\n  MALFORMED_ENVELOPE_RESPONSE,\n  accountLinking\n} from "./custom-skill/account-linking";',
+      'import { logger } from "../adapters/logger";',
+      'export {\n  MALFORMED_ENVELOPE_RESPONSE,\n  accountLinking,\n  logger\n};',
+    ].join('\n');
+    expect(runtimeReExports(source)).toEqual([
+      {
+        specifier: './custom-skill/account-linking',
+        names: ['MALFORMED_ENVELOPE_RESPONSE', 'accountLinking'],
+      },
+      { specifier: '../adapters/logger', names: ['logger'] },
     ]);
   });
 });
