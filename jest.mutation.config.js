@@ -40,6 +40,7 @@ module.exports = {
     '<rootDir>/test/scripts/doctor-linking-checks.test.ts',
     '<rootDir>/test/infra/function-code-source.test.ts',
     '<rootDir>/test/infra/ask-sdk-model-use.test.ts',
+    '<rootDir>/test/infra/entry-peers.test.ts',
     '<rootDir>/test/infra/smart-home-manifest.test.ts',
     // Pure: the doc-comment check's decisions, and docs/configuration.md against the catalogue
     // (it kills the catalogue's text mutants too). Not test/docs/api-reference.test.ts: it runs TypeDoc.

@@ -31,6 +31,7 @@ export default {
     'lib/observability/metrics-stage.ts',
     'lib/skill-functions/function-code-source.ts',
     'lib/skill-functions/ask-sdk-model-use.ts',
+    'lib/skill-functions/entry-peers.ts',
     'lib/skill-functions/smart-home-manifest.ts',
     'lib/app-settings/*.ts',
     'lambda/token-recorder/exchange-record.ts',

@@ -12,6 +12,16 @@ import { createRequire } from 'node:module';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { askSdkModelNeededBy, type AskSdkModelMode } from './ask-sdk-model-use';
+import {
+  missingPeers,
+  missingPeersMessage,
+  peersToLeaveOut,
+  runtimeExportsByInput,
+  runtimeNamesImported,
+  runtimeReExports,
+  type BundleGraphInput,
+  type OptionalPeer,
+} from './entry-peers';
 
 /** The linking servers a skill function can verify tokens against; one bundle is built per server. */
 export const LINKING_SERVERS = ['cognito', 'login-with-amazon', 'oidc'] as const;
@@ -144,7 +154,17 @@ interface BuiltFile {
 interface EsbuildResult {
   readonly outputFiles?: BuiltFile[];
   readonly metafile?: {
-    inputs: Record<string, { readonly imports: readonly { readonly path: string }[] }>;
+    inputs: Record<
+      string,
+      { readonly imports: readonly { readonly path: string; readonly external?: boolean }[] }
+    >;
+    outputs: Record<
+      string,
+      {
+        readonly inputs: Record<string, { readonly bytesInOutput: number }>;
+        readonly imports: readonly { readonly path: string; readonly external?: boolean }[];
+      }
+    >;
   };
 }
 interface EsbuildApi {
@@ -348,6 +368,11 @@ export function cachedEntryBundleDir(
   const name = `${path.basename(entryFile, path.extname(entryFile))}-${id}`;
   const dir = path.join(root, 'node_modules', '.cache', 'alexa-account-linking', 'entries', name);
   const api = esbuildFor(root, entryFile);
+  const peers = optionalPeers();
+  // The package's optional peers this project lacks: left for the bundle to require, so esbuild
+  // need not resolve them for modules it then drops; checked once built. Only when there are any,
+  // so a project with every peer installed builds exactly as before.
+  const external = peersToLeaveOut(peers, (peer) => isInstalled(root, peer));
   const options = {
     ...esbuildOptions(
       { name, source: relativeEntry, perLinkingServer: true, alias: {} },
@@ -358,11 +383,13 @@ export function cachedEntryBundleDir(
     outfile: path.join(dir, 'index.js'),
     absWorkingDir: root,
     metafile: true,
+    ...(external.length > 0 ? { external } : {}),
   };
   const recipe = sha256(JSON.stringify({ options, askSdkModel, esbuildVersion: api.version }));
   if (isFresh(dir, recipe, root)) return dir;
 
   const result = buildEntry(api, options, askSdkModel, root);
+  assertPeersInstalled(result, { peers, external, root, entry: relativeEntry });
   fs.mkdirSync(dir, { recursive: true });
   for (const file of result.outputFiles ?? []) {
     writeAtomically(path.join(dir, path.relative(dir, file.path)), file.contents);
@@ -380,13 +407,19 @@ export function cachedEntryBundleDir(
 /** One build of a user's entry, with ask-sdk-model or its stand-in as `askSdkModel` decides. */
 function buildEntry(
   api: EsbuildApi,
-  options: object,
+  options: { readonly external?: readonly string[] },
   askSdkModel: AskSdkModelMode,
   root: string
 ): EsbuildResult {
   if (askSdkModel === 'bundled') return api.buildSync(options);
   const standIn = entryAskSdkModelStandIn();
-  const lean = api.buildSync({ ...options, alias: { 'ask-sdk-model': standIn } });
+  // An alias is not a require: the stand-in is bundled whether or not ask-sdk-model is installed.
+  const external = options.external?.filter((peer) => peer !== 'ask-sdk-model');
+  const lean = api.buildSync({
+    ...options,
+    ...(external ? { external } : {}),
+    alias: { 'ask-sdk-model': standIn },
+  });
   if (askSdkModel === 'left-out') return lean;
   const inputs = Object.entries(lean.metafile?.inputs ?? {}).map(([file, input]) => ({
     path: file,
@@ -395,6 +428,67 @@ function buildEntry(
   }));
   const metafilePath = path.relative(root, standIn).split(path.sep).join('/');
   return askSdkModelNeededBy(inputs, metafilePath) === undefined ? lean : api.buildSync(options);
+}
+
+/** The package's optional peer dependencies, from its own package.json. */
+function optionalPeers(): OptionalPeer[] {
+  for (let dir = __dirname; path.dirname(dir) !== dir; dir = path.dirname(dir)) {
+    const file = path.join(dir, 'package.json');
+    if (!fs.existsSync(file)) continue;
+    const manifest = JSON.parse(fs.readFileSync(file, 'utf8')) as {
+      name?: string;
+      peerDependencies?: Record<string, string>;
+      peerDependenciesMeta?: Record<string, { optional?: boolean }>;
+    };
+    if (manifest.name !== 'alexa-account-linking') continue;
+    return Object.entries(manifest.peerDependencies ?? {})
+      .filter(([peer]) => manifest.peerDependenciesMeta?.[peer]?.optional === true)
+      .map(([peer, range]) => ({ name: peer, range }));
+  }
+  return [];
+}
+
+/** Whether a package is installed where the project's code resolves packages from. */
+function isInstalled(root: string, name: string): boolean {
+  const lookup = createRequire(path.join(root, 'package.json')).resolve.paths(name) ?? [];
+  return lookup.some((dir) => fs.existsSync(path.join(dir, name, 'package.json')));
+}
+
+/**
+ * Throws, naming the package, what needs it and the install line, when the bundle still requires
+ * a peer that was left out because the project lacks it.
+ */
+function assertPeersInstalled(
+  result: EsbuildResult,
+  build: {
+    readonly peers: readonly OptionalPeer[];
+    readonly external: readonly string[];
+    readonly root: string;
+    readonly entry: string;
+  }
+): void {
+  if (build.external.length === 0 || !result.metafile) return;
+  const { inputs, outputs } = result.metafile;
+  const bundle = Object.entries(outputs).find(([file]) => file.endsWith('index.js'))?.[1];
+  const read = (file: string) => fs.readFileSync(path.join(build.root, file), 'utf8');
+  const graph: BundleGraphInput[] = Object.entries(inputs).map(([file, input]) => ({
+    path: file,
+    imports: input.imports,
+    inOutput: (bundle?.inputs[file]?.bytesInOutput ?? 0) > 0,
+  }));
+  const missing = missingPeers({
+    peers: build.peers,
+    leftOut: build.external,
+    outputImports: (bundle?.imports ?? []).filter((i) => i.external).map((i) => i.path),
+    inputs: graph,
+    runtimeExports: runtimeExportsByInput(Object.keys(inputs), (index) =>
+      runtimeReExports(read(index))
+    ),
+    importedByUser: Object.keys(inputs)
+      .filter((file) => !/(^|\/)node_modules\//.test(file))
+      .flatMap((file) => runtimeNamesImported(read(file))),
+  });
+  if (missing.length > 0) throw new Error(missingPeersMessage(build.entry, build.root, missing));
 }
 
 /** The nearest directory at or above the entry's that holds a package.json; else the entry's own. */

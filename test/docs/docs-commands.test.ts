@@ -5,6 +5,8 @@
  * - `npm run <script> [-- options]`: the script exists and its `--help` names every option used;
  * - `aws <service> <operation>`: the operation exists in the AWS SDK's client for that service
  *   (the CLI and the SDK share the API model), and every JSON argument parses;
+ * - `npm install <packages>` (names, no paths): the package's optional peers that one of the
+ *   examples, each built and run by its test, installs, so the line is enough for that kind of skill;
  * - the lines the tests themselves run (the quick start, packing and installing an example, its
  *   synth), each tied to the test that runs it;
  * - every sh/bash block parses as shell (`bash -n`).
@@ -29,6 +31,14 @@ function withoutEnvPrefix(line: string): string {
 const CDK = /^npx cdk (?:deploy|synth)(?: |$)/;
 const NPM_RUN = /^npm run ([\w:-]+)(.*)$/;
 const AWS = /^aws ([a-z0-9-]+) ([a-z0-9-]+)(?: |$)/;
+/** The package names of `npm install <names>` (no option, no path), else undefined. */
+function packagesInstalledBy(command: string): string[] | undefined {
+  const [npm, install, ...names] = command.split(' ');
+  const isName = (word: string) => /^[a-z@][\w@/.-]*$/.test(word);
+  return npm === 'npm' && install === 'install' && names.length > 0 && names.every(isName)
+    ? names
+    : undefined;
+}
 /** A value a reader replaces: `<region>`, `...`, `…`. */
 const PLACEHOLDER = /<[^>]+>|\.\.\.|…/;
 
@@ -62,6 +72,7 @@ const kindOf = (line: string): string => {
   if (CDK.test(command)) return 'cdk';
   if (NPM_RUN.test(command)) return 'npm run';
   if (AWS.test(command)) return 'aws';
+  if (packagesInstalledBy(command)) return 'npm install packages';
   return 'unknown';
 };
 
@@ -91,6 +102,29 @@ const scripts = (
     scripts: Record<string, string>;
   }
 ).scripts;
+
+/** The package's optional peers, and each example's dependencies among them. */
+const manifestOf = (dir: string) =>
+  JSON.parse(fs.readFileSync(path.join(ROOT, dir, 'package.json'), 'utf8')) as {
+    dependencies?: Record<string, string>;
+    peerDependenciesMeta?: Record<string, { optional?: boolean }>;
+  };
+const OPTIONAL_PEERS = Object.keys(manifestOf('.').peerDependenciesMeta ?? {});
+const EXAMPLES_PEERS = fs.readdirSync(path.join(ROOT, 'examples')).map((example) =>
+  Object.keys(manifestOf(path.join('examples', example)).dependencies ?? {})
+    .filter((name) => OPTIONAL_PEERS.includes(name))
+    .sort()
+);
+
+describe.each(LINES.filter(({ line }) => kindOf(line) === 'npm install packages'))(
+  '$page: $line',
+  ({ line }) => {
+    test('installs exactly the optional peers of one of the examples, whose tests build and run them', () => {
+      const names = [...(packagesInstalledBy(line) ?? [])].sort();
+      expect(EXAMPLES_PEERS).toContainEqual(names);
+    });
+  }
+);
 
 describe.each(LINES.filter(({ line }) => kindOf(line) === 'npm run'))(
   '$page: $line',

@@ -170,9 +170,10 @@ export function synthesizeExample(name: string, workDir: string): SynthesizedExa
 
 /**
  * `npm ci` in the app, or a copy of the node_modules an example with the same dependencies (the
- * same lockfile, root aside) installed earlier in this run: the examples pin the same packages,
- * so the second one to run skips its install. The copies live in the jest run's temp dir (or
- * `workDir` outside jest) and go with it. Two apps installing at once both install, and the
+ * same lockfile, root aside) installed earlier in this run: a second synth of an example (the
+ * bench has one) installs nothing. Each example lists only what its code uses, so two examples
+ * share an install only when they use the same packages. The copies live in the jest run's temp
+ * dir (or `workDir` outside jest) and go with it. Two apps installing at once both install, and the
  * first to finish is kept.
  */
 function installDependencies(
