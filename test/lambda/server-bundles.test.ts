@@ -19,7 +19,12 @@ import {
 } from '../support/jwt';
 import { sendJson, startHttpServer, startHttpsServer } from '../support/loopback';
 import { LWA_CLIENT_ID, OTHER_LWA_CLIENT_ID, startLwaStandIn } from '../support/lwa-stand-in';
-import { CODE_MARKERS, bundleSkillFor, type ServerBundle } from '../support/server-bundle';
+import {
+  CODE_MARKERS,
+  SETTINGS_MARKERS,
+  bundleSkillFor,
+  type ServerBundle,
+} from '../support/server-bundle';
 import { restoreTrust, routeFetchOrigin, trustTestCertificate } from '../support/trust-test-ca';
 
 const SERVERS: LinkingServer[] = ['cognito', 'login-with-amazon', 'oidc'];
@@ -45,6 +50,16 @@ describe('what each bundle holds', () => {
     const { code } = bundleOf(server);
     for (const part of present) expect(code).toContain(CODE_MARKERS[part]);
     for (const part of absent) expect(code).not.toContain(CODE_MARKERS[part]);
+  });
+
+  test.each(SERVERS)("the %s bundle checks only its own server's settings", (server) => {
+    const { code } = bundleOf(server);
+    for (const other of SERVERS) {
+      if (other === server) expect(code).toContain(SETTINGS_MARKERS[other]);
+      else expect(code).not.toContain(SETTINGS_MARKERS[other]);
+    }
+    for (const marker of Object.values(SETTINGS_MARKERS))
+      expect(bundleOf('all').code).toContain(marker);
   });
 
   test('without a define every adapter is in, so each single-server bundle is smaller', () => {
