@@ -3,8 +3,11 @@
  * LINKING_SERVER define: only the chosen adapter is in each bundle, and each bundle answers
  * envelopes the way Lambda would run it, against loopback stand-ins for its server.
  */
+import { buildSync } from 'esbuild';
+import * as path from 'node:path';
 import type { ResponseEnvelope } from 'ask-sdk-model';
 import type { LinkingServer } from '../../lambda/core/skill-config';
+import { BUNDLE_SETTINGS } from '../../lib/skill-functions/bundle-recipe';
 import { loadBundledHandler } from '../support/bundle';
 import { restoreCognitoRouting, routeCognitoToLoopback } from '../support/cognito-on-loopback';
 import { intentRequest, launchRequest } from '../support/envelopes';
@@ -93,6 +96,34 @@ describe('what each bundle holds', () => {
       })
     ).toThrow(/LINKING_SERVER is "login-with-amazon", but this bundle was built for "oidc"/);
   });
+});
+
+describe("the verifier alone, bundled for each server (what a smart home handler's bundle takes)", () => {
+  test.each(SERVERS)(
+    'the %s build keeps its adapter as an ES module: nothing in it is wrapped for CommonJS',
+    (server) => {
+      const { outputFiles } = buildSync({
+        stdin: {
+          contents: "export { createLinkingVerifier } from './lambda/runtime/linking-verifier';",
+          resolveDir: path.join(__dirname, '..', '..'),
+          loader: 'ts',
+        },
+        write: false,
+        bundle: true,
+        platform: 'node',
+        // As an ES module, so the one CommonJS view in it would be of a required module.
+        format: 'esm',
+        target: BUNDLE_SETTINGS.target,
+        minify: BUNDLE_SETTINGS.minify,
+        define: { 'process.env.LINKING_SERVER': JSON.stringify(server) },
+        logLevel: 'error',
+      });
+      const code = outputFiles[0]?.text ?? '';
+      expect(code).toContain(CODE_MARKERS[server]);
+      // esbuild's CommonJS view of a required ES module (__toCommonJS) marks it so.
+      expect(code).not.toContain('__esModule');
+    }
+  );
 });
 
 describe('the cognito bundle', () => {
