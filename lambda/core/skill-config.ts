@@ -127,123 +127,144 @@ export function loadLinkingConfig(env: Env): LinkingConfig {
   return linking;
 }
 
+/**
+ * The settings of the server LINKING_SERVER names. Each server's checks sit behind
+ * `process.env.LINKING_SERVER` written out in full, as the adapters do (lambda/verifiers/index.ts):
+ * a bundle built with esbuild's define for one server folds the other tests to `false` and keeps
+ * only its own server's checks and messages. Without a define (tests, tsx) every server's are in.
+ */
 function readLinkingConfig(env: Env, problems: string[]): LinkingConfig | undefined {
   const server = env.LINKING_SERVER ?? 'cognito';
-  switch (server) {
-    case 'cognito': {
-      const userPoolId = variable(
-        env,
-        'USER_POOL_ID',
-        USER_POOL_ID,
-        '<region>_<id>, e.g. us-east-1_AbCdEf123',
-        problems
-      );
-      const userPoolClientId = variable(
-        env,
-        'USER_POOL_CLIENT_ID',
-        CLIENT_ID,
-        'the app client ID (lower-case letters and digits)',
-        problems
-      );
-      const signInDomainUrl = url(
-        env,
-        'SIGN_IN_DOMAIN_URL',
-        "the sign-in domain's base URL, e.g. https://acme.auth.us-east-1.amazoncognito.com",
-        problems,
-        { baseOnly: true }
-      );
-      const stages = stageClientIds(env, CLIENT_ID, 'app client IDs of the user pool', problems);
-      return userPoolId && userPoolClientId && signInDomainUrl
-        ? {
-            linkingServer: 'cognito',
-            userPoolId,
-            userPoolClientId,
-            signInDomainUrl: new URL(signInDomainUrl).origin,
-            ...stages,
-          }
-        : undefined;
-    }
-    case 'login-with-amazon': {
-      const lwaClientId = variable(
-        env,
-        'LWA_CLIENT_ID',
-        LWA_CLIENT_ID,
-        "the security profile's client ID, amzn1.application-oa2-client.<32 lower-case hex digits>",
-        problems
-      );
-      const stages = stageClientIds(
-        env,
-        LWA_CLIENT_ID,
-        'security profile client IDs, amzn1.application-oa2-client.<32 lower-case hex digits>',
-        problems
-      );
-      return lwaClientId
-        ? { linkingServer: 'login-with-amazon', lwaClientId, ...stages }
-        : undefined;
-    }
-    case 'oidc': {
-      const oidcIssuer = url(
-        env,
-        'OIDC_ISSUER',
-        'the issuer exactly as the server writes it in `iss`, e.g. https://tenant.eu.auth0.com/',
-        problems,
-        { keepExact: true }
-      );
-      const oidcAudience = variable(
-        env,
-        'OIDC_AUDIENCE',
-        AUDIENCE,
-        'the API identifier access tokens are minted for (printable, no spaces), e.g. https://api.example.com',
-        problems
-      );
-      const oidcClientId = variable(
-        env,
-        'OIDC_CLIENT_ID',
-        AUDIENCE,
-        'the client ID of the application created for Alexa (printable, no spaces), e.g. AbCdEfGhIjKlMnOpQrStUvWxYz012345',
-        problems
-      );
-      const oidcJwksUrl = url(
-        env,
-        'OIDC_JWKS_URL',
-        'the https URL of the key set, e.g. https://tenant.eu.auth0.com/.well-known/jwks.json',
-        problems,
-        { keepExact: true }
-      );
-      const oidcUserInfoUrl =
-        env.OIDC_USERINFO_URL === undefined || env.OIDC_USERINFO_URL === ''
-          ? undefined
-          : url(
-              env,
-              'OIDC_USERINFO_URL',
-              'the https URL of the userInfo endpoint, e.g. https://tenant.eu.auth0.com/userinfo, or unset',
-              problems,
-              { keepExact: true }
-            );
-      const stages = stageClientIds(
-        env,
-        LISTED_OIDC_CLIENT_ID,
-        'client IDs of your OIDC server (printable, no spaces)',
-        problems
-      );
-      return oidcIssuer && oidcAudience && oidcClientId && oidcJwksUrl
-        ? {
-            linkingServer: 'oidc',
-            oidcIssuer,
-            oidcAudience,
-            oidcClientId,
-            oidcJwksUrl,
-            ...(oidcUserInfoUrl !== undefined && { oidcUserInfoUrl }),
-            ...stages,
-          }
-        : undefined;
-    }
-    default:
-      problems.push(
-        `Environment variable LINKING_SERVER is "${server}"; expected one of ${LINKING_SERVERS.join(', ')} (cognito when unset).`
-      );
-      return undefined;
+  if (server === 'cognito' && (process.env.LINKING_SERVER ?? 'cognito') === 'cognito') {
+    return readCognitoConfig(env, problems);
   }
+  if (
+    server === 'login-with-amazon' &&
+    (process.env.LINKING_SERVER ?? 'login-with-amazon') === 'login-with-amazon'
+  ) {
+    return readLoginWithAmazonConfig(env, problems);
+  }
+  if (server === 'oidc' && (process.env.LINKING_SERVER ?? 'oidc') === 'oidc') {
+    return readOidcConfig(env, problems);
+  }
+  problems.push(
+    (LINKING_SERVERS as readonly string[]).includes(server)
+      ? `Environment variable LINKING_SERVER is "${server}", but this bundle was built for "${process.env.LINKING_SERVER}"; rebuild it for ${server}.`
+      : `Environment variable LINKING_SERVER is "${server}"; expected one of ${LINKING_SERVERS.join(', ')} (cognito when unset).`
+  );
+  return undefined;
+}
+
+function readCognitoConfig(env: Env, problems: string[]): CognitoLinkingConfig | undefined {
+  const userPoolId = variable(
+    env,
+    'USER_POOL_ID',
+    USER_POOL_ID,
+    '<region>_<id>, e.g. us-east-1_AbCdEf123',
+    problems
+  );
+  const userPoolClientId = variable(
+    env,
+    'USER_POOL_CLIENT_ID',
+    CLIENT_ID,
+    'the app client ID (lower-case letters and digits)',
+    problems
+  );
+  const signInDomainUrl = url(
+    env,
+    'SIGN_IN_DOMAIN_URL',
+    "the sign-in domain's base URL, e.g. https://acme.auth.us-east-1.amazoncognito.com",
+    problems,
+    { baseOnly: true }
+  );
+  const stages = stageClientIds(env, CLIENT_ID, 'app client IDs of the user pool', problems);
+  return userPoolId && userPoolClientId && signInDomainUrl
+    ? {
+        linkingServer: 'cognito',
+        userPoolId,
+        userPoolClientId,
+        signInDomainUrl: new URL(signInDomainUrl).origin,
+        ...stages,
+      }
+    : undefined;
+}
+
+function readLoginWithAmazonConfig(
+  env: Env,
+  problems: string[]
+): LoginWithAmazonLinkingConfig | undefined {
+  const lwaClientId = variable(
+    env,
+    'LWA_CLIENT_ID',
+    LWA_CLIENT_ID,
+    "the security profile's client ID, amzn1.application-oa2-client.<32 lower-case hex digits>",
+    problems
+  );
+  const stages = stageClientIds(
+    env,
+    LWA_CLIENT_ID,
+    'security profile client IDs, amzn1.application-oa2-client.<32 lower-case hex digits>',
+    problems
+  );
+  return lwaClientId ? { linkingServer: 'login-with-amazon', lwaClientId, ...stages } : undefined;
+}
+
+function readOidcConfig(env: Env, problems: string[]): OidcLinkingConfig | undefined {
+  const oidcIssuer = url(
+    env,
+    'OIDC_ISSUER',
+    'the issuer exactly as the server writes it in `iss`, e.g. https://tenant.eu.auth0.com/',
+    problems,
+    { keepExact: true }
+  );
+  const oidcAudience = variable(
+    env,
+    'OIDC_AUDIENCE',
+    AUDIENCE,
+    'the API identifier access tokens are minted for (printable, no spaces), e.g. https://api.example.com',
+    problems
+  );
+  const oidcClientId = variable(
+    env,
+    'OIDC_CLIENT_ID',
+    AUDIENCE,
+    'the client ID of the application created for Alexa (printable, no spaces), e.g. AbCdEfGhIjKlMnOpQrStUvWxYz012345',
+    problems
+  );
+  const oidcJwksUrl = url(
+    env,
+    'OIDC_JWKS_URL',
+    'the https URL of the key set, e.g. https://tenant.eu.auth0.com/.well-known/jwks.json',
+    problems,
+    { keepExact: true }
+  );
+  const oidcUserInfoUrl =
+    env.OIDC_USERINFO_URL === undefined || env.OIDC_USERINFO_URL === ''
+      ? undefined
+      : url(
+          env,
+          'OIDC_USERINFO_URL',
+          'the https URL of the userInfo endpoint, e.g. https://tenant.eu.auth0.com/userinfo, or unset',
+          problems,
+          { keepExact: true }
+        );
+  const stages = stageClientIds(
+    env,
+    LISTED_OIDC_CLIENT_ID,
+    'client IDs of your OIDC server (printable, no spaces)',
+    problems
+  );
+  return oidcIssuer && oidcAudience && oidcClientId && oidcJwksUrl
+    ? {
+        linkingServer: 'oidc',
+        oidcIssuer,
+        oidcAudience,
+        oidcClientId,
+        oidcJwksUrl,
+        ...(oidcUserInfoUrl !== undefined && { oidcUserInfoUrl }),
+        ...stages,
+      }
+    : undefined;
 }
 
 /**

@@ -3,8 +3,11 @@
  * LINKING_SERVER define: only the chosen adapter is in each bundle, and each bundle answers
  * envelopes the way Lambda would run it, against loopback stand-ins for its server.
  */
+import { buildSync } from 'esbuild';
+import * as path from 'node:path';
 import type { ResponseEnvelope } from 'ask-sdk-model';
 import type { LinkingServer } from '../../lambda/core/skill-config';
+import { BUNDLE_SETTINGS } from '../../lib/skill-functions/bundle-recipe';
 import { loadBundledHandler } from '../support/bundle';
 import { restoreCognitoRouting, routeCognitoToLoopback } from '../support/cognito-on-loopback';
 import { intentRequest, launchRequest } from '../support/envelopes';
@@ -19,7 +22,12 @@ import {
 } from '../support/jwt';
 import { sendJson, startHttpServer, startHttpsServer } from '../support/loopback';
 import { LWA_CLIENT_ID, OTHER_LWA_CLIENT_ID, startLwaStandIn } from '../support/lwa-stand-in';
-import { CODE_MARKERS, bundleSkillFor, type ServerBundle } from '../support/server-bundle';
+import {
+  CODE_MARKERS,
+  SETTINGS_MARKERS,
+  bundleSkillFor,
+  type ServerBundle,
+} from '../support/server-bundle';
 import { restoreTrust, routeFetchOrigin, trustTestCertificate } from '../support/trust-test-ca';
 
 const SERVERS: LinkingServer[] = ['cognito', 'login-with-amazon', 'oidc'];
@@ -47,6 +55,28 @@ describe('what each bundle holds', () => {
     for (const part of absent) expect(code).not.toContain(CODE_MARKERS[part]);
   });
 
+  test.each(SERVERS)("the %s bundle checks only its own server's settings", (server) => {
+    const { code } = bundleOf(server);
+    for (const other of SERVERS) {
+      if (other === server) expect(code).toContain(SETTINGS_MARKERS[other]);
+      else expect(code).not.toContain(SETTINGS_MARKERS[other]);
+    }
+    for (const marker of Object.values(SETTINGS_MARKERS))
+      expect(bundleOf('all').code).toContain(marker);
+  });
+
+  test.each(SERVERS)(
+    "the %s bundle leaves out the lists of the recorder's and the change reporter's metric names",
+    (server) => {
+      // Either form a list could take in the bundle: read from METRIC_NAMES, or written out.
+      const { code } = bundleOf(server);
+      expect(code).not.toMatch(/\.tokenExchanges\b|"TokenExchanges","InvalidGrantRefreshes"/);
+      expect(code).not.toMatch(
+        /\.proactiveEventsSent\b|"ProactiveEventsSent","ProactiveEventsRefused"/
+      );
+    }
+  );
+
   test('without a define every adapter is in, so each single-server bundle is smaller', () => {
     const all = bundleOf('all');
     for (const marker of Object.values(CODE_MARKERS)) expect(all.code).toContain(marker);
@@ -66,6 +96,34 @@ describe('what each bundle holds', () => {
       })
     ).toThrow(/LINKING_SERVER is "login-with-amazon", but this bundle was built for "oidc"/);
   });
+});
+
+describe("the verifier alone, bundled for each server (what a smart home handler's bundle takes)", () => {
+  test.each(SERVERS)(
+    'the %s build keeps its adapter as an ES module: nothing in it is wrapped for CommonJS',
+    (server) => {
+      const { outputFiles } = buildSync({
+        stdin: {
+          contents: "export { createLinkingVerifier } from './lambda/runtime/linking-verifier';",
+          resolveDir: path.join(__dirname, '..', '..'),
+          loader: 'ts',
+        },
+        write: false,
+        bundle: true,
+        platform: 'node',
+        // As an ES module, so the one CommonJS view in it would be of a required module.
+        format: 'esm',
+        target: BUNDLE_SETTINGS.target,
+        minify: BUNDLE_SETTINGS.minify,
+        define: { 'process.env.LINKING_SERVER': JSON.stringify(server) },
+        logLevel: 'error',
+      });
+      const code = outputFiles[0]?.text ?? '';
+      expect(code).toContain(CODE_MARKERS[server]);
+      // esbuild's CommonJS view of a required ES module (__toCommonJS) marks it so.
+      expect(code).not.toContain('__esModule');
+    }
+  );
 });
 
 describe('the cognito bundle', () => {

@@ -113,3 +113,52 @@ describe('loadSkillConfig per linking server', () => {
     });
   });
 });
+
+describe('in a bundle built for one linking server (process.env.LINKING_SERVER folded in)', () => {
+  const COGNITO = {
+    LINKING_SERVER: 'cognito',
+    USER_POOL_ID: 'us-east-1_AbCdEf123',
+    USER_POOL_CLIENT_ID: 'abc123',
+    SIGN_IN_DOMAIN_URL: 'https://acme.auth.us-east-1.amazoncognito.com',
+  };
+  const saved = process.env.LINKING_SERVER;
+  afterEach(() => {
+    if (saved === undefined) delete process.env.LINKING_SERVER;
+    else process.env.LINKING_SERVER = saved;
+  });
+
+  test.each([
+    ['cognito', COGNITO],
+    ['login-with-amazon', LWA],
+    ['oidc', OIDC],
+  ] as const)('a %s build reads its own server', (builtFor, env) => {
+    process.env.LINKING_SERVER = builtFor;
+    expect(loadLinkingConfig(env)).toMatchObject({ linkingServer: builtFor });
+  });
+
+  test.each([
+    ['cognito', 'oidc', OIDC],
+    ['cognito', 'login-with-amazon', LWA],
+    ['login-with-amazon', 'cognito', COGNITO],
+    ['login-with-amazon', 'oidc', OIDC],
+    ['oidc', 'cognito', COGNITO],
+    ['oidc', 'login-with-amazon', LWA],
+  ] as const)(
+    'a %s build refuses the settings of %s, saying to rebuild',
+    (builtFor, other, env) => {
+      process.env.LINKING_SERVER = builtFor;
+      expect(() => loadLinkingConfig(env)).toThrow(
+        new SkillConfigError([
+          `Environment variable LINKING_SERVER is "${other}", but this bundle was built for "${builtFor}"; rebuild it for ${other}.`,
+        ])
+      );
+    }
+  );
+
+  test('an unknown server is still named as one, whatever the build', () => {
+    process.env.LINKING_SERVER = 'cognito';
+    expect(() => loadLinkingConfig({ ...COGNITO, LINKING_SERVER: 'ldap' })).toThrow(
+      'Environment variable LINKING_SERVER is "ldap"; expected one of cognito, login-with-amazon, oidc (cognito when unset).'
+    );
+  });
+});

@@ -24,6 +24,13 @@ export const CODE_MARKERS = {
   'aws-jwt-verify': 'Status code is',
 } as const;
 
+/** A string only each server's settings checks contain: the form its own variables take. */
+export const SETTINGS_MARKERS: Readonly<Record<LinkingServer, string>> = {
+  cognito: "the sign-in domain's base URL",
+  'login-with-amazon': "the security profile's client ID",
+  oidc: 'the issuer exactly as the server writes it',
+};
+
 export interface ServerBundle {
   readonly bundleDir: string;
   readonly handlerName: string;

@@ -3,7 +3,7 @@
  * come from the caller, so every builder is deterministic under test.
  * @see https://developer.amazon.com/en-US/docs/alexa/device-apis/alexa-response.html
  */
-import type { DeviceError, DeviceProperty } from './device-port';
+import type { DeviceError, DeviceErrorType, DeviceProperty } from './device-port';
 import type { DirectiveEcho } from './directive';
 import { BRIGHTNESS_RANGE, type LampState, type StoredEndpoint } from './lamp';
 
@@ -146,11 +146,14 @@ export function propertiesEvent(
   };
 }
 
-/** An `Alexa` ErrorResponse for an error a device port answered, with the fields its type takes. */
+/**
+ * An `Alexa` ErrorResponse, with the fields its type takes: for an error a device port answered,
+ * and for the skill's own (errorResponse), which only the skill may send (the credential errors).
+ */
 export function deviceErrorResponse(
   stamp: EventStamp,
   echo: DirectiveEcho,
-  error: DeviceError
+  error: Omit<DeviceError, 'type'> & { readonly type: DeviceErrorType | AlexaErrorType }
 ): AlexaEvent {
   const { type, message, validRange, percentageState, currentDeviceMode } = error;
   return {
@@ -168,24 +171,14 @@ export function deviceErrorResponse(
   };
 }
 
-/** An `Alexa` ErrorResponse: a type and a message, never a context. */
+/** An `Alexa` ErrorResponse: a type and a message (and the valid range), never a context. */
 export function errorResponse(
   stamp: EventStamp,
   echo: DirectiveEcho,
   error: AlexaError,
   validRange?: typeof BRIGHTNESS_RANGE
 ): AlexaEvent {
-  return {
-    event: {
-      header: header('Alexa', 'ErrorResponse', stamp, echo),
-      ...(echo.endpointId === undefined ? {} : { endpoint: { endpointId: echo.endpointId } }),
-      payload: {
-        type: error.type,
-        message: error.message,
-        ...(validRange === undefined ? {} : { validRange: { ...validRange } }),
-      },
-    },
-  };
+  return deviceErrorResponse(stamp, echo, { type: error.type, message: error.message, validRange });
 }
 
 /**

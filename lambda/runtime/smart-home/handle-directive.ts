@@ -163,36 +163,26 @@ export function createDirectiveHandler(deps: SmartHomeDependencies): DirectiveHa
   }> {
     const parsed = routeDirective(event);
     if (!parsed.ok) {
-      const isAcceptGrant =
-        parsed.namespace === 'Alexa.Authorization' && parsed.name === 'AcceptGrant';
+      const { event: reply, errorType } = refusal(
+        parsed.namespace === 'Alexa.Authorization' && parsed.name === 'AcceptGrant',
+        parsed.echo,
+        `Malformed AcceptGrant: ${parsed.reason}.`,
+        {
+          type: 'INVALID_DIRECTIVE',
+          message: `Unsupported or malformed directive: ${parsed.reason}.`,
+        }
+      );
       logger.warn('directive refused', {
         namespace: parsed.namespace ?? 'unknown',
         name: parsed.name ?? 'unknown',
         endpointId: parsed.echo.endpointId,
-        outcome: isAcceptGrant ? 'ACCEPT_GRANT_FAILED' : 'INVALID_DIRECTIVE',
+        outcome: errorType,
         reason: parsed.reason,
       });
       // Names are plain (letters, digits, dots, at most 64 characters) or 'unknown': a bounded
       // dimension, and only Alexa can invoke the function.
       const directiveName = `${parsed.namespace ?? 'unknown'}.${parsed.name ?? 'unknown'}`;
-      return isAcceptGrant
-        ? {
-            reply: acceptGrantFailed(
-              stamp(),
-              parsed.echo,
-              `Malformed AcceptGrant: ${parsed.reason}.`
-            ),
-            directive: directiveName,
-            errorType: 'ACCEPT_GRANT_FAILED',
-          }
-        : {
-            reply: errorResponse(stamp(), parsed.echo, {
-              type: 'INVALID_DIRECTIVE',
-              message: `Unsupported or malformed directive: ${parsed.reason}.`,
-            }),
-            directive: directiveName,
-            errorType: 'INVALID_DIRECTIVE',
-          };
+      return { reply, directive: directiveName, errorType };
     }
 
     const { directive } = parsed;
@@ -223,24 +213,19 @@ export function createDirectiveHandler(deps: SmartHomeDependencies): DirectiveHa
     } catch (error) {
       // A verifier that does not recognise what happened, or the store failing: our fault, and
       // transient as far as Alexa can tell, so never an error that would unlink the user.
+      const { event: reply, errorType } = refusal(
+        directive.kind === 'accept-grant',
+        directive.echo,
+        'The grant could not be handled; try again.',
+        internal('The skill failed to handle the directive; try again.')
+      );
       logger.error('directive failed', {
         ...where,
         decision: decision ? describeDecision(decision) : 'not decided',
-        outcome: directive.kind === 'accept-grant' ? 'ACCEPT_GRANT_FAILED' : 'INTERNAL_ERROR',
+        outcome: errorType,
         error: describeError(error),
       });
-      const isAcceptGrant = directive.kind === 'accept-grant';
-      return {
-        reply: isAcceptGrant
-          ? acceptGrantFailed(stamp(), directive.echo, 'The grant could not be handled; try again.')
-          : errorResponse(stamp(), directive.echo, {
-              type: 'INTERNAL_ERROR',
-              message: 'The skill failed to handle the directive; try again.',
-            }),
-        directive: directiveName,
-        errorType: isAcceptGrant ? 'ACCEPT_GRANT_FAILED' : 'INTERNAL_ERROR',
-        decision,
-      };
+      return { reply, directive: directiveName, errorType, decision };
     }
   }
 
@@ -251,18 +236,20 @@ export function createDirectiveHandler(deps: SmartHomeDependencies): DirectiveHa
     const refused = errorForDecision(decision);
     if (decision.kind !== 'linked' || refused) {
       const error = refused ?? internal('no linked user');
-      return directive.kind === 'accept-grant'
-        ? {
-            event: acceptGrantFailed(
-              stamp(),
-              directive.echo,
-              `The grantee token was not accepted: ${error.message}`
-            ),
-            outcome: 'ACCEPT_GRANT_FAILED',
-            errorType: 'ACCEPT_GRANT_FAILED',
-            detail: error.type,
-          }
-        : failure(directive.echo, error);
+      const isAcceptGrant = directive.kind === 'accept-grant';
+      const { event, errorType } = refusal(
+        isAcceptGrant,
+        directive.echo,
+        `The grantee token was not accepted: ${error.message}`,
+        error
+      );
+      // AcceptGrant's own error has one type: the log says which Alexa error it stands for.
+      return {
+        event,
+        outcome: errorType,
+        errorType,
+        detail: isAcceptGrant ? error.type : undefined,
+      };
     }
     // The port gets the verified user and nothing of the token.
     const { user } = decision;
@@ -377,6 +364,21 @@ export function createDirectiveHandler(deps: SmartHomeDependencies): DirectiveHa
       result.grant
     );
     return { event: acceptGrantResponse(stamp(), echo), outcome: 'AcceptGrant.Response' };
+  }
+
+  /**
+   * A refused directive's event: AcceptGrant's own ErrorResponse (ACCEPT_GRANT_FAILED, with
+   * `grantMessage`) for an AcceptGrant, an `Alexa` ErrorResponse with `error` for any other.
+   */
+  function refusal(
+    isAcceptGrant: boolean,
+    echo: DirectiveEcho,
+    grantMessage: string,
+    error: AlexaError
+  ): { readonly event: AlexaEvent; readonly errorType: string } {
+    return isAcceptGrant
+      ? { event: acceptGrantFailed(stamp(), echo, grantMessage), errorType: 'ACCEPT_GRANT_FAILED' }
+      : { event: errorResponse(stamp(), echo, error), errorType: error.type };
   }
 
   function failure(echo: DirectiveEcho, error: AlexaError): Outcome {
