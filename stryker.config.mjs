@@ -34,6 +34,8 @@ export default {
     'lib/skill-functions/entry-peers.ts',
     'lib/skill-functions/smart-home-manifest.ts',
     'lib/app-settings/*.ts',
+    // What a skill event says, whether it erases, and where a smart home function routes it.
+    'lambda/skill-events/skill-event-request.ts',
     'lambda/token-recorder/exchange-record.ts',
     'lambda/token-recorder/exchange-log-line.ts',
     'scripts/doctor/linking-checks.ts',

@@ -103,6 +103,17 @@ export { createLwaGrantExchange } from '../adapters/alexa-grant-exchange';
 export { createSecretsManagerEventsCredentials } from '../adapters/alexa-events-credentials';
 export { createDynamoDbLinkedSubjects } from '../skill-events/dynamodb-linked-subjects';
 
+// Smart home skill events: the same function is the skill's events endpoint (opt in).
+export {
+  withSkillEvents,
+  type SkillEventAcknowledgement,
+  type SmartHomeHandler,
+  type SmartHomeSkillEventMetrics,
+  type SmartHomeSkillEventsOptions,
+} from './smart-home/skill-events';
+export type { LinkedSubjects } from '../skill-events/linked-subjects';
+export type { SkillEventLog, SkillEventMetrics } from '../skill-events/skill-event';
+
 // Smart home proactive events: the change reporter (a DynamoDB stream consumer) and its adapters.
 export {
   createChangeReporter,

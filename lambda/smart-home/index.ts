@@ -4,15 +4,14 @@
  * credentials configured, the grant exchange (its Secrets Manager client is built on the first
  * AcceptGrant: no other directive needs it).
  *
- * The function is also the skill's events endpoint: an `AlexaSkillEvent.*` envelope (a request,
- * not a directive) goes to the skill event handler, which erases a disabling user's devices and
- * Amazon tokens by the linking server's user ID (see lambda/skill-events/skill-event.ts).
+ * The function is also the skill's events endpoint (`withSkillEvents`): an `AlexaSkillEvent.*`
+ * envelope (a request, not a directive) goes to the skill event handler, which erases a disabling
+ * user's devices and Amazon tokens by the linking server's user ID (see
+ * lambda/skill-events/skill-event.ts).
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
-  SkillIdMismatchError,
   alexaRegionOfAwsRegion,
-  checkEnvelope,
   createDirectiveHandler,
   createDynamoDbGrantStore,
   createDynamoDbLampPort,
@@ -20,12 +19,10 @@ import {
   createLinkingVerifier,
   createLwaGrantExchange,
   createSecretsManagerEventsCredentials,
-  createSkillEventHandler,
-  isSkillEventEnvelope,
   loadSmartHomeConfig,
   logger,
   skillMetrics,
-  type AlexaEvent,
+  withSkillEvents,
 } from '../runtime';
 
 const config = loadSmartHomeConfig(process.env);
@@ -44,7 +41,7 @@ const dynamo = new DynamoDBClient(AWS_CLIENT_OPTIONS);
 // proactively reported; without them Alexa asks with ReportState.
 const eventsConfigured = config.alexaEventsSecretId !== undefined;
 
-const handle = createDirectiveHandler({
+const directives = createDirectiveHandler({
   verifier,
   devices: createDynamoDbLampPort({
     client: dynamo,
@@ -71,32 +68,14 @@ const handle = createDirectiveHandler({
   metrics: skillMetrics,
 });
 
-const handleSkillEvent = createSkillEventHandler({
+export const handler = withSkillEvents(directives, {
+  verifier,
+  // Erases with Query and BatchWriteItem (the role allows them on the device table, nothing more).
+  linkedSubjects: createDynamoDbLinkedSubjects({
+    client: dynamo,
+    tableName: config.devicesTableName,
+  }),
+  skillId: config.skillId,
   logger,
-  linkedAccounts: {
-    verifier,
-    // Erases with Query and BatchWriteItem (the role allows them on the device table, nothing more).
-    subjects: createDynamoDbLinkedSubjects({ client: dynamo, tableName: config.devicesTableName }),
-  },
   metrics: skillMetrics,
 });
-
-/** What Alexa expects back for a skill event: an empty response envelope. */
-export interface SkillEventAcknowledgement {
-  readonly version: '1.0';
-  readonly response: Record<string, never>;
-}
-
-export const handler = async (event: unknown): Promise<AlexaEvent | SkillEventAcknowledgement> => {
-  if (!isSkillEventEnvelope(event)) return handle(event);
-  // The skill ID first, as the custom skill checks it: an event for another skill erases nothing.
-  // (Directives carry no skill ID; the invoke permission's EventSourceToken is their check.)
-  const check = checkEnvelope(event, config.skillId);
-  if (check.verdict === 'other-skill') throw new SkillIdMismatchError(check.field);
-  try {
-    await handleSkillEvent(event);
-  } finally {
-    skillMetrics().publish();
-  }
-  return { version: '1.0', response: {} };
-};

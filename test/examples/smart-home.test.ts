@@ -39,6 +39,7 @@ import {
 import { sendJson, startHttpsServer, type LoopbackServer } from '../support/loopback';
 import { ROOT } from '../support/packed-package';
 import { CODE_MARKERS } from '../support/server-bundle';
+import { skillEventEnvelope } from '../support/skill-event-envelopes';
 import {
   EXAMPLES_DIR,
   exampleFunction,
@@ -70,6 +71,8 @@ interface Plug {
 }
 /** The Acme cloud's plugs, by user ID and plug ID: reset before each test. */
 let plugs: Record<string, Record<string, Plug>>;
+/** The users whose Alexa link the Acme cloud keeps (DELETE …/alexa-link forgets one). */
+let alexaLinks: Set<string>;
 /** `METHOD path` of every call the cloud received. */
 let cloudCalls: string[];
 /** How the cloud answers: as the Acme API does, with an HTML error page, or never. */
@@ -84,7 +87,10 @@ let realFetch: typeof fetch;
 let handler: DirectiveHandler;
 let environment: Record<string, string>;
 
-/** The Acme Plug cloud: GET /v1/users/{user}/devices, POST …/devices/{id}/power, GET …/state. */
+/**
+ * The Acme Plug cloud: GET /v1/users/{user}/devices, POST …/devices/{id}/power, GET …/state, and
+ * DELETE /v1/users/{user}/alexa-link (204, or 404 when there is no link to forget).
+ */
 function acmeCloud(req: http.IncomingMessage, res: http.ServerResponse): void {
   const url = new URL(req.url ?? '/', `https://${CLOUD_HOST}`);
   cloudCalls.push(`${req.method} ${url.pathname}`);
@@ -96,6 +102,13 @@ function acmeCloud(req: http.IncomingMessage, res: http.ServerResponse): void {
   }
   // ['', 'v1', 'users', user, 'devices'] or [..., 'devices', plug, 'power' | 'state']
   const [, version, users, user, devices, plugId, action, ...rest] = url.pathname.split('/');
+  if (version === 'v1' && users === 'users' && user && devices === 'alexa-link' && !plugId) {
+    if (req.method !== 'DELETE') return sendJson(res, 405, { error: 'method_not_allowed' });
+    const forgotten = alexaLinks.delete(decodeURIComponent(user));
+    res.writeHead(forgotten ? 204 : 404);
+    res.end();
+    return;
+  }
   if (version !== 'v1' || users !== 'users' || !user || devices !== 'devices' || rest.length > 0) {
     return sendJson(res, 404, { error: 'not_found' });
   }
@@ -160,6 +173,7 @@ beforeEach(() => {
     },
     [BOB]: { 'plug-garage': { name: 'Garage heater', power: 'off', online: true } },
   };
+  alexaLinks = new Set([ADA, BOB]);
   cloudCalls = [];
   cloudMode = 'api';
 });
@@ -208,6 +222,13 @@ describe('examples/smart-home, installed from the tarball and synthesized', () =
         path.relative(root, path.resolve(path.dirname(file), specifier)).startsWith('..')
     );
     expect(escaping).toEqual([]);
+  });
+
+  test("the example's README shows its handler file, verbatim", () => {
+    const root = path.join(EXAMPLES_DIR, 'smart-home');
+    const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+    const handlerFile = fs.readFileSync(path.join(root, 'lambda', 'smart-home.ts'), 'utf8');
+    expect(readme).toContain('```ts\n' + handlerFile + '```');
   });
 
   test("deploys the example's own device port, with the Acme cloud's URL and only the Cognito adapter", () => {
@@ -418,6 +439,176 @@ describe('examples/smart-home, installed from the tarball and synthesized', () =
       name: 'AcceptGrant.Response',
     });
     expect(cloudCalls).toEqual([]);
+  });
+
+  describe('tokens that are not good, on every kind of directive, without a call to the cloud', () => {
+    // Alexa unlinks the user on INVALID_AUTHORIZATION_CREDENTIAL: only for a token that can never
+    // be good. A directive without one is malformed (Alexa sends directives only for linked
+    // users, with their token): INVALID_DIRECTIVE, and the link is kept.
+    const forger = generateTestKey(key.kid);
+    const stranger = generateTestKey('a-key-never-published');
+    test.each([
+      [
+        'a token for another client',
+        'INVALID_AUTHORIZATION_CREDENTIAL',
+        () => tokenOf(ADA, { client_id: 'another-app-client' }),
+      ],
+      [
+        "a token signed by a key that is not the server's (under the server's key ID)",
+        'INVALID_AUTHORIZATION_CREDENTIAL',
+        () => signRs256(forger, accessTokenClaims({ sub: ADA, username: ADA })),
+      ],
+      ['a directive whose scope has no token', 'INVALID_DIRECTIVE', () => undefined],
+      ['a directive whose scope has an empty token', 'INVALID_DIRECTIVE', () => ''],
+    ])('%s gets %s', async (_case, type, token) => {
+      for (const directive of [
+        discover(token()),
+        turnOn(token(), 'plug-desk'),
+        reportState(token(), 'plug-desk'),
+      ]) {
+        expect(errorOf(await handler(directive))).toEqual({ name: 'ErrorResponse', type });
+      }
+      expect(cloudCalls).toEqual([]);
+      expect(plugs[ADA]?.['plug-desk']?.power).toBe('off');
+    });
+
+    test('a token signed by a key the key set does not hold is INTERNAL_ERROR (a rotation: try again)', async () => {
+      const hitsBefore = jwksServer.hits.length;
+      const unknownKey = signRs256(stranger, accessTokenClaims({ sub: ADA, username: ADA }));
+      expect(errorOf(await handler(turnOn(unknownKey, 'plug-desk')))).toEqual({
+        name: 'ErrorResponse',
+        type: 'INTERNAL_ERROR',
+      });
+      // The key set was fetched again for the unknown key ID before answering.
+      expect(jwksServer.hits.length).toBeGreaterThan(hitsBefore);
+      expect(cloudCalls).toEqual([]);
+    });
+  });
+
+  describe('skill events: the function is the skill events endpoint too', () => {
+    const ALEXA_ADA = 'amzn1.ask.account.AMZN-ADA';
+    const ACKNOWLEDGED = { version: '1.0', response: {} };
+    const send = (envelope: unknown) =>
+      (handler as unknown as (event: unknown) => Promise<unknown>)(envelope);
+    const event = (
+      type: string,
+      options: { accessToken?: string; body?: Record<string, unknown>; skillId?: string } = {}
+    ) =>
+      skillEventEnvelope(`AlexaSkillEvent.${type}`, {
+        userId: ALEXA_ADA,
+        skillId: environment.SKILL_ID,
+        ...options,
+      });
+    const disabled = (persistence: string, accessToken?: string, skillId?: string) =>
+      event('SkillDisabled', {
+        accessToken,
+        body: { userInformationPersistenceStatus: persistence },
+        ...(skillId === undefined ? {} : { skillId }),
+      });
+
+    test("SkillDisabled (NOT_PERSISTED) is acknowledged, and the Acme cloud forgets that user's Alexa link only", async () => {
+      expect(await send(disabled('NOT_PERSISTED', adaToken()))).toEqual(ACKNOWLEDGED);
+      expect(cloudCalls).toEqual([`DELETE /v1/users/${ADA}/alexa-link`]);
+      expect([...alexaLinks]).toEqual([BOB]);
+      // Delivered again (Alexa retries): nothing left to forget, still acknowledged.
+      expect(await send(disabled('NOT_PERSISTED', adaToken()))).toEqual(ACKNOWLEDGED);
+      expect(cloudCalls).toHaveLength(2);
+      // The plugs were never touched: only the link is the skill's to forget.
+      expect(Object.keys(plugs[ADA] ?? {})).toEqual(['plug-desk', 'plug-porch']);
+    });
+
+    test('the other events are acknowledged without a call to the cloud', async () => {
+      for (const envelope of [
+        event('SkillEnabled'),
+        event('SkillAccountLinked', { accessToken: adaToken(), body: { accessToken: adaToken() } }),
+        disabled('PERSISTED', adaToken()),
+      ]) {
+        expect(await send(envelope)).toEqual(ACKNOWLEDGED);
+      }
+      expect(cloudCalls).toEqual([]);
+      expect(alexaLinks.has(ADA)).toBe(true);
+    });
+
+    test('a skill event for another skill is refused, and the cloud forgets nobody', async () => {
+      const otherSkill = 'amzn1.ask.skill.00000000-0000-4000-8000-000000000000';
+      expect(otherSkill).not.toBe(environment.SKILL_ID);
+      await expect(send(disabled('NOT_PERSISTED', adaToken(), otherSkill))).rejects.toThrow(
+        /context\.System\.application\.applicationId does not name this skill/
+      );
+      expect(cloudCalls).toEqual([]);
+      expect(alexaLinks.has(ADA)).toBe(true);
+    });
+
+    test('a SkillDisabled whose token is expired, forged or absent names nobody: acknowledged, nothing forgotten', async () => {
+      const now = Math.floor(Date.now() / 1000);
+      const forged = signRs256(generateTestKey(key.kid), accessTokenClaims({ sub: ADA }));
+      for (const token of [tokenOf(ADA, { iat: now - 7200, exp: now - 3600 }), forged, undefined]) {
+        expect(await send(disabled('NOT_PERSISTED', token))).toEqual(ACKNOWLEDGED);
+      }
+      expect(cloudCalls).toEqual([]);
+      expect(alexaLinks.has(ADA)).toBe(true);
+    });
+
+    test('a cloud that fails to forget fails the event, so that Alexa sends it again', async () => {
+      cloudMode = 'garbage';
+      await expect(send(disabled('NOT_PERSISTED', adaToken()))).rejects.toThrow(
+        'The Acme cloud answered 200 to forgetting the Alexa link.'
+      );
+      cloudMode = 'api';
+      expect(await send(disabled('NOT_PERSISTED', adaToken()))).toEqual(ACKNOWLEDGED);
+      expect(alexaLinks.has(ADA)).toBe(false);
+    });
+
+    test('a function that does not opt in carries none of the skill event code', () => {
+      // The example's handler without withSkillEvents, built by the installed package's recipe
+      // (what SmartHomeFunction's `entry` builds), against the example as deployed.
+      const entry = path.join(example.appDir, 'lambda', 'directives-only.ts');
+      fs.writeFileSync(
+        entry,
+        fs
+          .readFileSync(path.join(example.appDir, 'lambda', 'smart-home.ts'), 'utf8')
+          .replace(/export const handler = withSkillEvents\(directives, \{[^}]*\}\);/, '')
+          .replace('const directives =', 'export const handler =')
+          .replace('  withSkillEvents,\n', '')
+      );
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const recipe = require(
+        path.join(
+          example.appDir,
+          'node_modules/alexa-account-linking/dist/lib/skill-functions/bundle-recipe.js'
+        )
+      ) as { cachedEntryBundleDir(entry: string, server: 'cognito'): string };
+      const leanDir = recipe.cachedEntryBundleDir(entry, 'cognito');
+      const sourcesOf = (dir: string) =>
+        (
+          JSON.parse(fs.readFileSync(path.join(dir, 'index.js.map'), 'utf8')) as {
+            sources: string[];
+          }
+        ).sources;
+      const skillEventModules = (dir: string) =>
+        sourcesOf(dir)
+          .filter((source) =>
+            /\/lambda\/(skill-events|runtime\/smart-home\/skill-events)/.test(source)
+          )
+          .map((source) => source.replace(/^.*\/dist\/esm\//, ''))
+          .sort();
+      expect(skillEventModules(smartHomeFn.bundleDir)).toEqual([
+        'lambda/runtime/smart-home/skill-events.js',
+        'lambda/skill-events/skill-event-request.js',
+        'lambda/skill-events/skill-event.js',
+      ]);
+      expect(sourcesOf(leanDir).some((s) => s.endsWith('smart-home/handle-directive.js'))).toBe(
+        true
+      );
+      expect(skillEventModules(leanDir)).toEqual([]);
+      const bytes = (dir: string) => fs.statSync(path.join(dir, 'index.js')).size;
+      if (process.env.EXAMPLE_TIMINGS) {
+        console.log(
+          JSON.stringify({ withSkillEvents: bytes(smartHomeFn.bundleDir), without: bytes(leanDir) })
+        );
+      }
+      expect(bytes(leanDir)).toBeLessThan(bytes(smartHomeFn.bundleDir));
+    });
   });
 });
 

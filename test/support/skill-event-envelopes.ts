@@ -14,6 +14,8 @@ export interface SkillEventOptions {
   /** The linked account's access token, when the user has linked. */
   readonly accessToken?: string;
   readonly body?: Record<string, unknown>;
+  /** The skill the event is for. @default the test stack's SKILL_ID */
+  readonly skillId?: string;
 }
 
 export function skillEventEnvelope(type: string, options: SkillEventOptions) {
@@ -23,7 +25,7 @@ export function skillEventEnvelope(type: string, options: SkillEventOptions) {
     version: '1.0',
     context: {
       System: {
-        application: { applicationId: SKILL_ID },
+        application: { applicationId: options.skillId ?? SKILL_ID },
         user: {
           userId: options.userId,
           ...(options.accessToken === undefined ? {} : { accessToken: options.accessToken }),

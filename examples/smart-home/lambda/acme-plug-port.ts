@@ -4,6 +4,7 @@
 import type {
   DeviceAnswer,
   DiscoveredEndpoint,
+  LinkedUser,
   SmartHomeDevicePort,
 } from 'alexa-account-linking/runtime';
 
@@ -12,6 +13,16 @@ export interface AcmePlugPortOptions {
   readonly baseUrl: string;
   /** Alexa waits 8 s for the whole directive: a slow cloud must leave time to answer. */
   readonly timeoutMs?: number;
+}
+
+/** The plugs, and the user's Alexa link in the Acme cloud. */
+export interface AcmePlugPort extends SmartHomeDevicePort {
+  /**
+   * Tells the Acme cloud to forget the user's Alexa link (the user disabled the skill and asked
+   * for their data to go). Already forgotten is fine; any other answer throws, so Alexa sends the
+   * skill event again.
+   */
+  forgetUser(user: LinkedUser): Promise<void>;
 }
 
 /** What the Acme cloud answers with, after a check: the rest of its bodies is ignored. */
@@ -73,13 +84,13 @@ export function endpointsOf(body: unknown): DiscoveredEndpoint[] {
 export function createAcmePlugPort({
   baseUrl,
   timeoutMs = 2000,
-}: AcmePlugPortOptions): SmartHomeDevicePort {
+}: AcmePlugPortOptions): AcmePlugPort {
   const root = baseUrl.replace(/\/+$/, '');
   const plugPath = (userId: string, plugId: string) =>
     `/users/${encodeURIComponent(userId)}/devices/${encodeURIComponent(plugId)}`;
 
   async function call(
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'DELETE',
     path: string,
     body?: unknown
   ): Promise<{ status: number; body: unknown }> {
@@ -126,6 +137,16 @@ export function createAcmePlugPort({
     async reportState(user, endpointId) {
       const { status, body } = await call('GET', `${plugPath(user.userId, endpointId)}/state`);
       return plugAnswer(status, body);
+    },
+
+    async forgetUser(user) {
+      const { status } = await call(
+        'DELETE',
+        `/users/${encodeURIComponent(user.userId)}/alexa-link`
+      );
+      if (status !== 204 && status !== 404) {
+        throw new Error(`The Acme cloud answered ${status} to forgetting the Alexa link.`);
+      }
     },
   };
 }

@@ -4,6 +4,7 @@ import {
   createLinkingVerifier,
   logger,
   skillMetrics,
+  withSkillEvents,
 } from 'alexa-account-linking/runtime';
 import { createAcmePlugPort } from './acme-plug-port';
 
@@ -18,11 +19,24 @@ if (!baseUrl?.startsWith('https://')) {
 // Once per container: the verifier reads the linking server's settings from the environment
 // SmartHomeFunction sets (failing at start, naming what is missing) and keeps its key set
 // between directives.
-export const handler = createDirectiveHandler({
-  verifier: createLinkingVerifier(),
-  devices: createAcmePlugPort({ baseUrl }),
+const verifier = createLinkingVerifier();
+const plugs = createAcmePlugPort({ baseUrl });
+
+const directives = createDirectiveHandler({
+  verifier,
+  devices: plugs,
   // No grantExchange: without events credentials AcceptGrant is acknowledged and Alexa asks
   // for state with ReportState.
+  logger,
+  metrics: skillMetrics,
+});
+
+// The function is the skill's events endpoint too: skill events for this skill (SKILL_ID) are
+// acknowledged, and a user who disables the skill and asks for their data to go is forgotten by
+// the Acme cloud, by the user ID of the event's verified token.
+export const handler = withSkillEvents(directives, {
+  verifier,
+  forgetUser: (user) => plugs.forgetUser(user),
   logger,
   metrics: skillMetrics,
 });

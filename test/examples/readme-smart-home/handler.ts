@@ -3,13 +3,15 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   createDirectiveHandler,
   createDynamoDbGrantStore,
+  createDynamoDbLinkedSubjects,
   createLinkingVerifier,
   loadSmartHomeConfig,
   logger,
   skillMetrics,
+  withSkillEvents,
   type SmartHomeDevicePort,
 } from 'alexa-account-linking/runtime';
-import { thermostatsOf, setTarget, readThermostat } from './my-device-cloud'; // yours
+import { forgetAlexaLink, readThermostat, setTarget, thermostatsOf } from './my-device-cloud'; // yours
 
 const config = loadSmartHomeConfig(process.env); // SKILL_ID, DEVICES_TABLE_NAME, ...
 
@@ -76,15 +78,29 @@ const thermostats: SmartHomeDevicePort = {
 };
 
 // Once per container: the verifier keeps its key set between directives.
-export const handler = createDirectiveHandler({
-  verifier: createLinkingVerifier(),
+const verifier = createLinkingVerifier();
+const dynamo = new DynamoDBClient({});
+
+const directives = createDirectiveHandler({
+  verifier,
   devices: thermostats,
   // With events credentials: grantExchange: createLwaGrantExchange({ credentials: ... }), and
   // grantStore keeps the Amazon tokens in the device table, where skill events erase them.
-  grantStore: createDynamoDbGrantStore({
-    client: new DynamoDBClient({}),
+  grantStore: createDynamoDbGrantStore({ client: dynamo, tableName: config.devicesTableName }),
+  logger,
+  metrics: skillMetrics,
+});
+
+// The same function is the skill's events endpoint: a user who disables the skill and asks for
+// their data to go loses the Amazon tokens in the device table and their link in your cloud.
+export const handler = withSkillEvents(directives, {
+  verifier,
+  linkedSubjects: createDynamoDbLinkedSubjects({
+    client: dynamo,
     tableName: config.devicesTableName,
   }),
+  forgetUser: (user) => forgetAlexaLink(user.userId), // scoped by the verified user
+  skillId: config.skillId,
   logger,
   metrics: skillMetrics,
 });

@@ -16,3 +16,4 @@ export declare function readThermostat(
   userId: string,
   thermostatId: string
 ): Promise<Thermostat | undefined>;
+export declare function forgetAlexaLink(userId: string): Promise<void>;
