@@ -8,7 +8,6 @@
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import type * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { loadBundledHandler } from '../support/bundle';
@@ -36,6 +35,7 @@ import {
   jwksOf,
   signRs256,
 } from '../support/jwt';
+import { ACME_CLOUD_HOST, createAcmePlugCloud, type AcmePlug } from '../support/acme-plug-cloud';
 import { sendJson, startHttpsServer, type LoopbackServer } from '../support/loopback';
 import { ROOT } from '../support/packed-package';
 import { CODE_MARKERS } from '../support/server-bundle';
@@ -59,24 +59,10 @@ interface AlexaEvent {
 }
 type DirectiveHandler = (event: DirectiveEnvelope) => Promise<AlexaEvent>;
 
-const CLOUD_HOST = 'api.acme-plug.example';
+const acme = createAcmePlugCloud();
 const key = generateTestKey('acme-example-key');
 const ADA = accessTokenClaims().sub as string;
 const BOB = '0b0b0b0b-1c1c-4d2d-8e3e-4f4f4f4f4f4f';
-
-interface Plug {
-  name: string;
-  power: 'on' | 'off';
-  online: boolean;
-}
-/** The Acme cloud's plugs, by user ID and plug ID: reset before each test. */
-let plugs: Record<string, Record<string, Plug>>;
-/** The users whose Alexa link the Acme cloud keeps (DELETE …/alexa-link forgets one). */
-let alexaLinks: Set<string>;
-/** `METHOD path` of every call the cloud received. */
-let cloudCalls: string[];
-/** How the cloud answers: as the Acme API does, with an HTML error page, or never. */
-let cloudMode: 'api' | 'garbage' | 'silent';
 
 let work: string;
 let example: SynthesizedExample;
@@ -87,55 +73,6 @@ let realFetch: typeof fetch;
 let handler: DirectiveHandler;
 let environment: Record<string, string>;
 
-/**
- * The Acme Plug cloud: GET /v1/users/{user}/devices, POST …/devices/{id}/power, GET …/state, and
- * DELETE /v1/users/{user}/alexa-link (204, or 404 when there is no link to forget).
- */
-function acmeCloud(req: http.IncomingMessage, res: http.ServerResponse): void {
-  const url = new URL(req.url ?? '/', `https://${CLOUD_HOST}`);
-  cloudCalls.push(`${req.method} ${url.pathname}`);
-  if (cloudMode === 'silent') return;
-  if (cloudMode === 'garbage') {
-    res.writeHead(200, { 'content-type': 'text/html' });
-    res.end('<html><body>502 Bad Gateway</body></html>');
-    return;
-  }
-  // ['', 'v1', 'users', user, 'devices'] or [..., 'devices', plug, 'power' | 'state']
-  const [, version, users, user, devices, plugId, action, ...rest] = url.pathname.split('/');
-  if (version === 'v1' && users === 'users' && user && devices === 'alexa-link' && !plugId) {
-    if (req.method !== 'DELETE') return sendJson(res, 405, { error: 'method_not_allowed' });
-    const forgotten = alexaLinks.delete(decodeURIComponent(user));
-    res.writeHead(forgotten ? 204 : 404);
-    res.end();
-    return;
-  }
-  if (version !== 'v1' || users !== 'users' || !user || devices !== 'devices' || rest.length > 0) {
-    return sendJson(res, 404, { error: 'not_found' });
-  }
-  const owned = plugs[decodeURIComponent(user)] ?? {};
-  if (plugId === undefined) {
-    return sendJson(res, 200, {
-      devices: Object.entries(owned).map(([id, plug]) => ({ id, name: plug.name, model: 'AP-1' })),
-    });
-  }
-  const id = decodeURIComponent(plugId);
-  const plug = owned[id];
-  if (!plug) return sendJson(res, 404, { error: 'no_such_device' });
-  if (!plug.online) return sendJson(res, 409, { error: 'device_offline' });
-  if (action === 'state' && req.method === 'GET') {
-    return sendJson(res, 200, { id, power: plug.power, online: true });
-  }
-  if (action !== 'power' || req.method !== 'POST') {
-    return sendJson(res, 404, { error: 'not_found' });
-  }
-  let body = '';
-  req.on('data', (chunk: Buffer) => (body += chunk.toString()));
-  req.on('end', () => {
-    plug.power = (JSON.parse(body) as { power: 'on' | 'off' }).power;
-    sendJson(res, 200, { id, power: plug.power, online: true });
-  });
-}
-
 beforeAll(async () => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'example-smart-home-'));
   example = synthesizeExample('smart-home', work);
@@ -144,7 +81,7 @@ beforeAll(async () => {
 
   jwksServer = await startHttpsServer((_req, res) => sendJson(res, 200, jwksOf(key)));
   routeCognitoToLoopback(jwksServer);
-  cloud = await startHostsOnLoopback([CLOUD_HOST], acmeCloud);
+  cloud = await startHostsOnLoopback([ACME_CLOUD_HOST], acme.handle);
   // The bundle's fetch reaches the cloud's real host name on loopback, as a hosts file would.
   realFetch = globalThis.fetch;
   globalThis.fetch = cloud.fetch;
@@ -165,18 +102,7 @@ beforeAll(async () => {
   handler = loadBundledHandler(smartHomeFn, environment) as unknown as DirectiveHandler;
 }, 300_000);
 
-beforeEach(() => {
-  plugs = {
-    [ADA]: {
-      'plug-desk': { name: 'Desk lamp', power: 'off', online: true },
-      'plug-porch': { name: 'Porch light', power: 'off', online: false },
-    },
-    [BOB]: { 'plug-garage': { name: 'Garage heater', power: 'off', online: true } },
-  };
-  alexaLinks = new Set([ADA, BOB]);
-  cloudCalls = [];
-  cloudMode = 'api';
-});
+beforeEach(() => acme.reset(ADA, BOB));
 
 afterAll(async () => {
   if (realFetch) globalThis.fetch = realFetch;
@@ -240,7 +166,7 @@ describe('examples/smart-home, installed from the tarball and synthesized', () =
     expect(code).not.toContain(CODE_MARKERS.oidc);
     expect(smartHomeFn.handlerName).toBe('index.handler');
     expect(environment).toMatchObject({
-      ACME_CLOUD_URL: `https://${CLOUD_HOST}/v1`,
+      ACME_CLOUD_URL: `https://${ACME_CLOUD_HOST}/v1`,
       LINKING_SERVER: 'cognito',
       SKILL_ID: expect.stringMatching(/^amzn1\.ask\.skill\./),
     });
@@ -288,7 +214,7 @@ describe('examples/smart-home, installed from the tarball and synthesized', () =
       }),
       expect.objectContaining({ endpointId: 'plug-porch', friendlyName: 'Porch light' }),
     ]);
-    expect(cloudCalls).toEqual([`GET /v1/users/${ADA}/devices`]);
+    expect(acme.calls).toEqual([`GET /v1/users/${ADA}/devices`]);
     expect(jwksServer.hits).toContain('/us-east-1_TestPool1/.well-known/jwks.json');
   });
 
@@ -303,12 +229,12 @@ describe('examples/smart-home, installed from the tarball and synthesized', () =
     expect(powerTurnedOn(answer.context?.properties)).toEqual([
       { namespace: 'Alexa.PowerController', name: 'powerState', value: 'ON' },
     ]);
-    expect(cloudCalls).toEqual([`POST /v1/users/${ADA}/devices/plug-desk/power`]);
-    expect(plugs[ADA]?.['plug-desk']?.power).toBe('on');
+    expect(acme.calls).toEqual([`POST /v1/users/${ADA}/devices/plug-desk/power`]);
+    expect(acme.plugs[ADA]?.['plug-desk']?.power).toBe('on');
   });
 
   test('TurnOff and ReportState read back what the cloud holds', async () => {
-    (plugs[ADA] as Record<string, Plug>)['plug-desk'] = {
+    (acme.plugs[ADA] as Record<string, AcmePlug>)['plug-desk'] = {
       name: 'Desk lamp',
       power: 'on',
       online: true,
@@ -322,7 +248,7 @@ describe('examples/smart-home, installed from the tarball and synthesized', () =
     expect(powerTurnedOn(state.context?.properties)).toEqual([
       { namespace: 'Alexa.PowerController', name: 'powerState', value: 'OFF' },
     ]);
-    expect(cloudCalls).toEqual([
+    expect(acme.calls).toEqual([
       `POST /v1/users/${ADA}/devices/plug-desk/power`,
       `GET /v1/users/${ADA}/devices/plug-desk/state`,
     ]);
@@ -348,14 +274,14 @@ describe('examples/smart-home, installed from the tarball and synthesized', () =
       name: 'ErrorResponse',
       type: 'NO_SUCH_ENDPOINT',
     });
-    expect(cloudCalls).toEqual([
+    expect(acme.calls).toEqual([
       `POST /v1/users/${ADA}/devices/plug-garage/power`,
       `GET /v1/users/${ADA}/devices/plug-garage/state`,
     ]);
-    expect(plugs[BOB]?.['plug-garage']?.power).toBe('off');
+    expect(acme.plugs[BOB]?.['plug-garage']?.power).toBe('off');
     // Its owner still reaches it.
     await handler(turnOn(tokenOf(BOB), 'plug-garage'));
-    expect(plugs[BOB]?.['plug-garage']?.power).toBe('on');
+    expect(acme.plugs[BOB]?.['plug-garage']?.power).toBe('on');
   });
 
   test('a directive Acme plugs do not take is INVALID_DIRECTIVE, without a call to the cloud', async () => {
@@ -372,7 +298,7 @@ describe('examples/smart-home, installed from the tarball and synthesized', () =
       name: 'ErrorResponse',
       type: 'INVALID_DIRECTIVE',
     });
-    expect(cloudCalls).toEqual([]);
+    expect(acme.calls).toEqual([]);
   });
 
   test('an expired token is EXPIRED_AUTHORIZATION_CREDENTIAL, and the cloud is not called', async () => {
@@ -382,7 +308,7 @@ describe('examples/smart-home, installed from the tarball and synthesized', () =
       name: 'ErrorResponse',
       type: 'EXPIRED_AUTHORIZATION_CREDENTIAL',
     });
-    expect(cloudCalls).toEqual([]);
+    expect(acme.calls).toEqual([]);
   });
 
   test('with the key set down, a valid user is never told INVALID_AUTHORIZATION_CREDENTIAL', async () => {
@@ -399,7 +325,7 @@ describe('examples/smart-home, installed from the tarball and synthesized', () =
         });
       }
       expect(down.hits.length).toBeGreaterThan(0);
-      expect(cloudCalls).toEqual([]);
+      expect(acme.calls).toEqual([]);
     } finally {
       routeCognitoToLoopback(jwksServer);
       await down.close();
@@ -407,7 +333,7 @@ describe('examples/smart-home, installed from the tarball and synthesized', () =
   });
 
   test('a cloud answering garbage costs INTERNAL_ERROR, and the next directive is answered', async () => {
-    cloudMode = 'garbage';
+    acme.mode = 'garbage';
     expect(errorOf(await handler(turnOn(adaToken(), 'plug-desk')))).toEqual({
       name: 'ErrorResponse',
       type: 'INTERNAL_ERROR',
@@ -416,20 +342,20 @@ describe('examples/smart-home, installed from the tarball and synthesized', () =
       name: 'ErrorResponse',
       type: 'INTERNAL_ERROR',
     });
-    cloudMode = 'api';
+    acme.mode = 'api';
     const state = await handler(reportState(adaToken(), 'plug-desk'));
     expect(state.event.header.name).toBe('StateReport');
   });
 
   test('a cloud that never answers costs INTERNAL_ERROR within the port timeout, well under Alexa 8 s', async () => {
-    cloudMode = 'silent';
+    acme.mode = 'silent';
     const started = Date.now();
     expect(errorOf(await handler(turnOn(adaToken(), 'plug-desk')))).toEqual({
       name: 'ErrorResponse',
       type: 'INTERNAL_ERROR',
     });
     expect(Date.now() - started).toBeLessThan(5000);
-    expect(cloudCalls).toEqual([`POST /v1/users/${ADA}/devices/plug-desk/power`]);
+    expect(acme.calls).toEqual([`POST /v1/users/${ADA}/devices/plug-desk/power`]);
   });
 
   test('AcceptGrant without events credentials is acknowledged, and the cloud is not called', async () => {
@@ -438,7 +364,7 @@ describe('examples/smart-home, installed from the tarball and synthesized', () =
       namespace: 'Alexa.Authorization',
       name: 'AcceptGrant.Response',
     });
-    expect(cloudCalls).toEqual([]);
+    expect(acme.calls).toEqual([]);
   });
 
   describe('tokens that are not good, on every kind of directive, without a call to the cloud', () => {
@@ -468,8 +394,8 @@ describe('examples/smart-home, installed from the tarball and synthesized', () =
       ]) {
         expect(errorOf(await handler(directive))).toEqual({ name: 'ErrorResponse', type });
       }
-      expect(cloudCalls).toEqual([]);
-      expect(plugs[ADA]?.['plug-desk']?.power).toBe('off');
+      expect(acme.calls).toEqual([]);
+      expect(acme.plugs[ADA]?.['plug-desk']?.power).toBe('off');
     });
 
     test('a token signed by a key the key set does not hold is INTERNAL_ERROR (a rotation: try again)', async () => {
@@ -481,7 +407,7 @@ describe('examples/smart-home, installed from the tarball and synthesized', () =
       });
       // The key set was fetched again for the unknown key ID before answering.
       expect(jwksServer.hits.length).toBeGreaterThan(hitsBefore);
-      expect(cloudCalls).toEqual([]);
+      expect(acme.calls).toEqual([]);
     });
   });
 
@@ -508,13 +434,13 @@ describe('examples/smart-home, installed from the tarball and synthesized', () =
 
     test("SkillDisabled (NOT_PERSISTED) is acknowledged, and the Acme cloud forgets that user's Alexa link only", async () => {
       expect(await send(disabled('NOT_PERSISTED', adaToken()))).toEqual(ACKNOWLEDGED);
-      expect(cloudCalls).toEqual([`DELETE /v1/users/${ADA}/alexa-link`]);
-      expect([...alexaLinks]).toEqual([BOB]);
+      expect(acme.calls).toEqual([`DELETE /v1/users/${ADA}/alexa-link`]);
+      expect([...acme.alexaLinks]).toEqual([BOB]);
       // Delivered again (Alexa retries): nothing left to forget, still acknowledged.
       expect(await send(disabled('NOT_PERSISTED', adaToken()))).toEqual(ACKNOWLEDGED);
-      expect(cloudCalls).toHaveLength(2);
+      expect(acme.calls).toHaveLength(2);
       // The plugs were never touched: only the link is the skill's to forget.
-      expect(Object.keys(plugs[ADA] ?? {})).toEqual(['plug-desk', 'plug-porch']);
+      expect(Object.keys(acme.plugs[ADA] ?? {})).toEqual(['plug-desk', 'plug-porch']);
     });
 
     test('the other events are acknowledged without a call to the cloud', async () => {
@@ -525,8 +451,8 @@ describe('examples/smart-home, installed from the tarball and synthesized', () =
       ]) {
         expect(await send(envelope)).toEqual(ACKNOWLEDGED);
       }
-      expect(cloudCalls).toEqual([]);
-      expect(alexaLinks.has(ADA)).toBe(true);
+      expect(acme.calls).toEqual([]);
+      expect(acme.alexaLinks.has(ADA)).toBe(true);
     });
 
     test('a skill event for another skill is refused, and the cloud forgets nobody', async () => {
@@ -535,8 +461,8 @@ describe('examples/smart-home, installed from the tarball and synthesized', () =
       await expect(send(disabled('NOT_PERSISTED', adaToken(), otherSkill))).rejects.toThrow(
         /context\.System\.application\.applicationId does not name this skill/
       );
-      expect(cloudCalls).toEqual([]);
-      expect(alexaLinks.has(ADA)).toBe(true);
+      expect(acme.calls).toEqual([]);
+      expect(acme.alexaLinks.has(ADA)).toBe(true);
     });
 
     test('a SkillDisabled whose token is expired, forged or absent names nobody: acknowledged, nothing forgotten', async () => {
@@ -545,18 +471,18 @@ describe('examples/smart-home, installed from the tarball and synthesized', () =
       for (const token of [tokenOf(ADA, { iat: now - 7200, exp: now - 3600 }), forged, undefined]) {
         expect(await send(disabled('NOT_PERSISTED', token))).toEqual(ACKNOWLEDGED);
       }
-      expect(cloudCalls).toEqual([]);
-      expect(alexaLinks.has(ADA)).toBe(true);
+      expect(acme.calls).toEqual([]);
+      expect(acme.alexaLinks.has(ADA)).toBe(true);
     });
 
     test('a cloud that fails to forget fails the event, so that Alexa sends it again', async () => {
-      cloudMode = 'garbage';
+      acme.mode = 'garbage';
       await expect(send(disabled('NOT_PERSISTED', adaToken()))).rejects.toThrow(
         'The Acme cloud answered 200 to forgetting the Alexa link.'
       );
-      cloudMode = 'api';
+      acme.mode = 'api';
       expect(await send(disabled('NOT_PERSISTED', adaToken()))).toEqual(ACKNOWLEDGED);
-      expect(alexaLinks.has(ADA)).toBe(false);
+      expect(acme.alexaLinks.has(ADA)).toBe(false);
     });
 
     test('a function that does not opt in carries none of the skill event code', () => {
