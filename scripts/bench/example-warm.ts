@@ -6,12 +6,11 @@
  * reached by its real host name). The loopback call is in both columns alike; the difference is
  * what the runtime API adds.
  */
-import type * as http from 'node:http';
+import { ACME_CLOUD_HOST, createAcmePlugCloud } from '../../test/support/acme-plug-cloud';
 import { startHostsOnLoopback } from '../../test/support/cognito-on-loopback';
 import { reportState } from '../../test/support/directives';
 import { intentRequest } from '../../test/support/envelopes';
 import { accessTokenClaims, signRs256, type TestKey } from '../../test/support/jwt';
-import { sendJson } from '../../test/support/loopback';
 
 type Handler = (event: unknown, context: unknown) => Promise<unknown>;
 
@@ -29,8 +28,6 @@ export interface ExampleBundles {
   readonly floorFile: string;
   readonly environment: Record<string, string>;
 }
-
-const ACME_HOST = 'api.acme-plug.example';
 
 /** Loads a bundle as a fresh container would, with its own environment. */
 function loadWithEnv(file: string, env: Record<string, string>): Handler {
@@ -65,7 +62,10 @@ export async function exampleWarmRows(
       const applicationId = environment.SKILL_ID;
       makeEvent = () => intentRequest('OrderIntent', { applicationId, accessToken: token });
     } else {
-      const cloud = await startHostsOnLoopback([ACME_HOST], acmeState);
+      // The token's user owns plug-desk, online.
+      const acme = createAcmePlugCloud();
+      acme.reset(accessTokenClaims().sub as string, 'another-user');
+      const cloud = await startHostsOnLoopback([ACME_CLOUD_HOST], acme.handle);
       closers.push(() => cloud.close());
       globalThis.fetch = cloud.fetch;
       makeEvent = () => reportState(token, 'plug-desk');
@@ -84,13 +84,4 @@ export async function exampleWarmRows(
     globalThis.fetch = realFetch;
     for (const close of closers) await close();
   }
-}
-
-/** The Acme cloud's GET /v1/users/{user}/devices/{plug}/state, for any user: one plug, on. */
-function acmeState(req: http.IncomingMessage, res: http.ServerResponse): void {
-  if (req.method === 'GET' && /\/devices\/[^/]+\/state$/.test(req.url ?? '')) {
-    sendJson(res, 200, { id: 'plug-desk', power: 'on', online: true });
-    return;
-  }
-  sendJson(res, 404, { error: 'not_found' });
 }

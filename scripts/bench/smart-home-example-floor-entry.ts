@@ -1,10 +1,11 @@
 /**
  * The floor examples/smart-home is measured against: its device port's behaviour (Discover,
  * PowerController TurnOn / TurnOff, ReportState against the Acme cloud, every call scoped by the
- * verified user; offline -> ENDPOINT_UNREACHABLE, not theirs -> NO_SUCH_ENDPOINT) and
- * AcceptGrant acknowledged, written on aws-jwt-verify directly, without the runtime API: the
- * token verified, an expired one told apart, anything else INTERNAL_ERROR. No logger, no metrics,
- * no answer checks. Built by the benchmark, never deployed.
+ * verified user; offline -> ENDPOINT_UNREACHABLE, not theirs -> NO_SUCH_ENDPOINT), AcceptGrant
+ * acknowledged, and the example's skill events (this skill's acknowledged; on SkillDisabled with
+ * NOT_PERSISTED the Acme cloud told to forget the token's user), written on aws-jwt-verify
+ * directly, without the runtime API: the token verified, an expired one told apart, anything else
+ * INTERNAL_ERROR. No logger, no metrics, no answer checks. Built by the benchmark, never deployed.
  */
 import { randomUUID } from 'node:crypto';
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
@@ -21,6 +22,7 @@ const verifier = CognitoJwtVerifier.create({
   clientId: process.env.USER_POOL_CLIENT_ID as string,
 });
 const cloud = (process.env.ACME_CLOUD_URL as string).replace(/\/+$/, '');
+const skillId = process.env.SKILL_ID;
 
 interface Directive {
   directive: {
@@ -52,10 +54,36 @@ async function acme(method: string, path: string, body?: unknown) {
     body: body === undefined ? undefined : JSON.stringify(body),
     signal: AbortSignal.timeout(2000),
   });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  const text = await response.text();
+  return {
+    status: response.status,
+    body: (text ? JSON.parse(text) : {}) as Record<string, unknown>,
+  };
 }
 
-export const handler = async ({ directive: d }: Directive) => {
+interface SkillEvent {
+  context: { System: { application: { applicationId: string }; user: { accessToken?: string } } };
+  request: { type: string; body?: { userInformationPersistenceStatus?: string } };
+}
+
+/** The example's events endpoint: this skill's events acknowledged, a forgetting user forgotten. */
+async function skillEvent({ context, request }: SkillEvent) {
+  if (context.System.application.applicationId !== skillId) {
+    throw new Error('A skill event for another skill');
+  }
+  const token = context.System.user.accessToken;
+  const forget =
+    request.type === 'AlexaSkillEvent.SkillDisabled' &&
+    request.body?.userInformationPersistenceStatus === 'NOT_PERSISTED';
+  if (forget && token) {
+    const { sub } = await verifier.verify(token);
+    const { status } = await acme('DELETE', `/users/${encodeURIComponent(sub)}/alexa-link`);
+    if (status !== 204 && status !== 404) throw new Error(`The Acme cloud answered ${status}`);
+  }
+  return { version: '1.0', response: {} };
+}
+
+const directive = async ({ directive: d }: Directive) => {
   const token = d.endpoint?.scope.token ?? d.payload.scope?.token ?? d.payload.grantee?.token;
   let sub: string;
   try {
@@ -131,3 +159,6 @@ export const handler = async ({ directive: d }: Directive) => {
     return error(d, 'INTERNAL_ERROR');
   }
 };
+
+export const handler = async (event: Directive | SkillEvent) =>
+  'request' in event ? skillEvent(event) : directive(event);
