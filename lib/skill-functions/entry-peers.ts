@@ -15,17 +15,15 @@ export interface OptionalPeer {
 }
 
 /**
- * The peers to mark external in a build: the ones not installed in the user's project, except
- * those the build replaces with an alias (ask-sdk-model's stand-in): an alias is not a require.
+ * The peers to mark external in a build: the ones not installed in the user's project. (A peer the
+ * build also aliases, ask-sdk-model to its stand-in, is unaffected: esbuild substitutes an alias
+ * before it looks at the external list.)
  */
 export function peersToLeaveOut(
   peers: readonly OptionalPeer[],
-  isInstalled: (name: string) => boolean,
-  aliased: readonly string[] = []
+  isInstalled: (name: string) => boolean
 ): string[] {
-  return peers
-    .map((peer) => peer.name)
-    .filter((name) => !isInstalled(name) && !aliased.includes(name));
+  return peers.map((peer) => peer.name).filter((name) => !isInstalled(name));
 }
 
 /**
@@ -103,13 +101,8 @@ function neededBy(
   const importsPeer = (file: BundleGraphInput) =>
     file.imports.some((imported) => imported.external && packageOf(imported.path) === peer);
   const culprits = input.inputs.filter((file) => file.inOutput && importsPeer(file));
-  const exported = [
-    ...new Set(
-      culprits
-        .filter((file) => IN_A_PACKAGE.test(file.path))
-        .flatMap((file) => exportsAbove(file.path, input))
-    ),
-  ];
+  // The user's own files are never below a runtime export: walking up from them finds none.
+  const exported = [...new Set(culprits.flatMap((file) => exportsAbove(file.path, input)))];
   const used = exported.filter((name) => input.importedByUser.includes(name));
   return {
     runtimeExports: used.length > 0 ? used : exported,
@@ -151,12 +144,15 @@ const RE_EXPORT = /(?:export|import)\s*\{([^}]*)\}\s*from\s*['"]([^'"]+)['"]/g;
  * count as re-exports.
  */
 export function runtimeReExports(indexSource: string): { specifier: string; names: string[] }[] {
-  return [...indexSource.matchAll(RE_EXPORT)]
-    .map(([, list = '', specifier = '']) => ({
-      specifier,
-      names: namesIn(list).map((name) => name.split(/\s+as\s+/).pop() as string),
-    }))
-    .filter((reExport) => reExport.names.length > 0);
+  return (
+    [...indexSource.matchAll(RE_EXPORT)]
+      // Both groups always take part in a match: a list or specifier may be empty, never missing.
+      .map(([, list, specifier]) => ({
+        specifier: specifier as string,
+        names: namesIn(list as string).map((name) => name.split(/\s+as\s+/).pop() as string),
+      }))
+      .filter((reExport) => reExport.names.length > 0)
+  );
 }
 
 /** The value names of a `{ ... }` import or export list, as written (`a as b` whole). */
@@ -205,8 +201,8 @@ const RUNTIME_IMPORT = /import\s*\{([^}]*)\}\s*from\s*['"]alexa-account-linking\
 
 /** The runtime API's value names a file imports by name (`import { a as b }` counts as `a`). */
 export function runtimeNamesImported(source: string): string[] {
-  return [...source.matchAll(RUNTIME_IMPORT)].flatMap(([, list = '']) =>
-    namesIn(list).map((name) => name.split(/\s+as\s+/)[0] as string)
+  return [...source.matchAll(RUNTIME_IMPORT)].flatMap(([, list]) =>
+    namesIn(list as string).map((name) => name.split(/\s+as\s+/)[0] as string)
   );
 }
 

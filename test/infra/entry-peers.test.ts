@@ -32,14 +32,6 @@ describe('peersToLeaveOut', () => {
   test('leaves out nothing when every peer is installed, so the build is as before', () => {
     expect(peersToLeaveOut(PEERS, () => true)).toEqual([]);
   });
-
-  test('never leaves out a peer the build replaces with an alias', () => {
-    expect(peersToLeaveOut(PEERS, () => false, ['ask-sdk-model'])).toEqual([
-      '@aws-sdk/client-dynamodb',
-      'ask-sdk-core',
-      'aws-jwt-verify',
-    ]);
-  });
 });
 
 describe('isProvidedByLambdaRuntime', () => {
@@ -191,6 +183,33 @@ describe('missingPeers', () => {
     expect(missingPeers(build)[0]?.runtimeExports).toEqual([]);
   });
 
+  test("blames no exported module for a bundled (non-external) import of the peer's name", () => {
+    const build = accountLinkingBuild({
+      inputs: [input(SKILL_EVENT, [{ path: 'ask-sdk-core' }, { path: EVENT_HANDLERS }])],
+    });
+    expect(missingPeers(build)[0]?.runtimeExports).toEqual([]);
+  });
+
+  test('blames no exported module for an external import of another package', () => {
+    const build = accountLinkingBuild({
+      inputs: [input(SKILL_EVENT, [external('aws-jwt-verify'), external('node:crypto')])],
+    });
+    expect(missingPeers(build)[0]?.runtimeExports).toEqual([]);
+  });
+
+  test('finds an importer among the several modules it imports', () => {
+    const build = accountLinkingBuild({
+      inputs: [
+        input(EVENT_HANDLERS, [external('ask-sdk-core')]),
+        input(SKILL_EVENT, [{ path: INDEX }, { path: EVENT_HANDLERS }, { path: DIRECTIVES }]),
+      ],
+    });
+    expect(missingPeers(build)[0]?.runtimeExports).toEqual([
+      'createSkillEventHandler',
+      'isSkillEventEnvelope',
+    ]);
+  });
+
   test('walks up through several importers to the exported module, once per module', () => {
     const a = `${PKG}/a.js`;
     const b = `${PKG}/b.js`;
@@ -270,6 +289,12 @@ describe('runtimeReExports', () => {
   });
 });
 
+test('runtimeReExports reads lists and specifiers written without spaces', () => {
+  expect(runtimeReExports('import{logger}from"../adapters/logger";export{logger};')).toEqual([
+    { specifier: '../adapters/logger', names: ['logger'] },
+  ]);
+});
+
 describe('runtimeExportsByInput', () => {
   test('resolves each re-export against the index, with or without its extension', () => {
     const files = [ENTRY, INDEX, ACCOUNT_LINKING, `${PKG}/core/linking-decision.js`];
@@ -297,6 +322,28 @@ describe('runtimeExportsByInput', () => {
   test('is empty without the runtime index', () => {
     expect(runtimeExportsByInput([ENTRY, 'lambda/runtime/index.json'], () => [])).toEqual({});
   });
+
+  test('takes the index by its whole name: index.js, not a file that begins so', () => {
+    const files = [
+      'pkg/lambda/runtime/index.json',
+      'pkg/lambda/runtime/index.mjs',
+      'pkg/lambda/x.mjs',
+    ];
+    const read: string[] = [];
+    const byInput = runtimeExportsByInput(files, (index) => {
+      read.push(index);
+      return [{ specifier: '../x', names: ['x'] }];
+    });
+    expect(read).toEqual(['pkg/lambda/runtime/index.mjs']);
+    expect(byInput).toEqual({ 'pkg/lambda/x.mjs': ['x'] });
+  });
+
+  test('strips only the extension, not a dot in a directory name', () => {
+    const files = ['pkg/lambda/runtime/index.js', 'pkg/lambda/v1.js/handler.js'];
+    expect(
+      runtimeExportsByInput(files, () => [{ specifier: '../v1.js/handler', names: ['handler'] }])
+    ).toEqual({ 'pkg/lambda/v1.js/handler.js': ['handler'] });
+  });
 });
 
 describe('runtimeNamesImported', () => {
@@ -313,5 +360,11 @@ describe('runtimeNamesImported', () => {
       "import { SkillFunction } from 'alexa-account-linking';",
     ].join('\n');
     expect(runtimeNamesImported(source)).toEqual(['accountLinking', 'linkedUsersOnly', 'logger']);
+  });
+
+  test('reads an import written without spaces', () => {
+    expect(runtimeNamesImported("import{logger}from'alexa-account-linking/runtime';")).toEqual([
+      'logger',
+    ]);
   });
 });

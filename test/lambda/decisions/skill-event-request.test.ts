@@ -78,6 +78,10 @@ describe('readSkillEvent', () => {
     expect(readSkillEvent(skillEvent({ type })).eventType).toBe(UNKNOWN_SKILL_EVENT);
   });
 
+  test("Unknown is a plain event type itself, as logs and the metric's dimension show it", () => {
+    expect(UNKNOWN_SKILL_EVENT).toBe('AlexaSkillEvent.Unknown');
+  });
+
   test('a type of 64 letters is kept as it is', () => {
     const type = `AlexaSkillEvent.${'A'.repeat(64)}`;
     expect(readSkillEvent(skillEvent({ type })).eventType).toBe(type);
