@@ -10,6 +10,7 @@ import { ACME_CLOUD_HOST, createAcmePlugCloud } from '../../test/support/acme-pl
 import { startHostsOnLoopback } from '../../test/support/cognito-on-loopback';
 import { reportState } from '../../test/support/directives';
 import { intentRequest } from '../../test/support/envelopes';
+import { loadWithEnv } from './linking-servers';
 import { accessTokenClaims, signRs256, type TestKey } from '../../test/support/jwt';
 
 type Handler = (event: unknown, context: unknown) => Promise<unknown>;
@@ -27,18 +28,6 @@ export interface ExampleBundles {
   readonly file: string;
   readonly floorFile: string;
   readonly environment: Record<string, string>;
-}
-
-/** Loads a bundle as a fresh container would, with its own environment. */
-function loadWithEnv(file: string, env: Record<string, string>): Handler {
-  const saved = { ...process.env };
-  Object.assign(process.env, env);
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return require(file).handler as Handler;
-  } finally {
-    process.env = saved;
-  }
 }
 
 /** p50 and p99 of the example and its floor, as a row each: [label, p50, p99]. */
@@ -71,7 +60,7 @@ export async function exampleWarmRows(
       makeEvent = () => reportState(token, 'plug-desk');
     }
     const row = async (label: string, file: string) => {
-      const sorted = await latencies(loadWithEnv(file, environment), makeEvent, count);
+      const sorted = await latencies(loadWithEnv<Handler>(file, environment), makeEvent, count);
       const at = (p: number) =>
         sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
       return [label, at(50).toFixed(3), at(99).toFixed(3)];

@@ -39,12 +39,12 @@ export interface BenchTools {
 }
 
 /** Loads a bundle as a fresh container would, with its own environment. */
-function loadWithEnv(file: string, env: Record<string, string>): Handler {
+export function loadWithEnv<Loaded = Handler>(file: string, env: Record<string, string>): Loaded {
   const saved = { ...process.env };
   Object.assign(process.env, env);
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return require(file).handler as Handler;
+    return require(file).handler as Loaded;
   } finally {
     process.env = saved;
   }
