@@ -11,7 +11,11 @@
  */
 import * as path from 'node:path';
 import * as fs from 'node:fs';
-import { buildBundle, cachedEntryBundleDir } from '../../lib/skill-functions/bundle-recipe';
+import {
+  buildBundle,
+  cachedEntryBundleDir,
+  type BundleEntry,
+} from '../../lib/skill-functions/bundle-recipe';
 import { exampleFunction, synthesizeExample } from '../../test/examples/example-app';
 import { alternatingSamples, coldInitMs, median, pairedRatio } from './as-deployed';
 import type { ExampleBundles } from './example-warm';
@@ -31,48 +35,86 @@ const EXAMPLES = [
     floorSource: 'scripts/bench/custom-skill-example-floor-entry.ts',
   },
 ];
+const SMART_HOME_EXAMPLE = {
+  name: 'smart-home' as const,
+  functionDescription: 'Alexa skill (smart home):',
+  floorSource: 'scripts/bench/smart-home-example-floor-entry.ts',
+};
 
-/** The most the runtime API may add to an example's cold init and bundle size. */
-export const EXAMPLE_BOUND = 1.1;
+/** An example's floor as a bundle entry: built by the bundle recipe, as `entry` bundles are. */
+function exampleFloorEntry(example: { name: string; floorSource: string }): BundleEntry {
+  return {
+    name: `bench-floor-example-${example.name}`,
+    source: example.floorSource,
+    perLinkingServer: true,
+  };
+}
 
-export async function exampleRows(options: {
+/** The smart home example's floor entry (its test drives the floor's bundle). */
+export const SMART_HOME_EXAMPLE_FLOOR = exampleFloorEntry(SMART_HOME_EXAMPLE);
+
+interface MeasureOptions {
   readonly workDir: string;
   readonly coldSamples: number;
   /** Values CloudFormation fills in at deploy time, by variable name. */
   readonly tokenValues: Record<string, string>;
-}): Promise<ExampleMeasures> {
+}
+
+/**
+ * The example installed and synthesized as a user deploys it (its skill function's bundle, with
+ * the template's environment and the bench's values for deploy-time tokens), and its floor's
+ * bundle built for the same linking server.
+ */
+async function deployedWithFloor(
+  example: {
+    name: 'custom-skill' | 'smart-home';
+    functionDescription: string;
+    floorSource: string;
+  },
+  options: MeasureOptions
+) {
+  const synthesized = synthesizeExample(example.name, path.join(options.workDir, 'examples'));
+  const fn = exampleFunction(synthesized, example.functionDescription);
+  const environment = Object.fromEntries(
+    Object.entries(fn.environment).map(([name, value]) => {
+      if (typeof value === 'string') return [name, value];
+      const stand = options.tokenValues[name];
+      if (stand === undefined) throw new Error(`No bench value for the token in ${name}`);
+      return [name, stand];
+    })
+  );
+  const floorFile = await buildBundle(
+    exampleFloorEntry(example),
+    'cognito',
+    path.join(options.workDir, `floor-example-${example.name}`)
+  );
+  const bundles: ExampleBundles = {
+    name: example.name,
+    file: path.join(fn.bundleDir, 'index.js'),
+    floorFile,
+    environment,
+  };
+  return { synthesized, bundles };
+}
+
+/** The most the runtime API may add to an example's cold init and bundle size. */
+export const EXAMPLE_BOUND = 1.1;
+
+export async function exampleRows(options: MeasureOptions): Promise<ExampleMeasures> {
   const rows: (string | number)[][] = [];
   const bundles: ExampleBundles[] = [];
   const fmt = (ms: number) => ms.toFixed(3);
   const target = (value: number) =>
     `<= ${EXAMPLE_BOUND}x ${value <= EXAMPLE_BOUND ? 'met' : 'MISSED'}`;
   for (const example of EXAMPLES) {
-    const synthesized = synthesizeExample(example.name, path.join(options.workDir, 'examples'));
-    const fn = exampleFunction(synthesized, example.functionDescription);
-    const environment = Object.fromEntries(
-      Object.entries(fn.environment).map(([name, value]) => {
-        if (typeof value === 'string') return [name, value];
-        const stand = options.tokenValues[name];
-        if (stand === undefined) throw new Error(`No bench value for the token in ${name}`);
-        return [name, stand];
-      })
-    );
-    const file = path.join(fn.bundleDir, 'index.js');
-    const floorFile = await buildBundle(
-      {
-        name: `bench-floor-example-${example.name}`,
-        source: example.floorSource,
-        perLinkingServer: true,
-      },
-      'cognito',
-      path.join(options.workDir, `floor-example-${example.name}`)
-    );
+    const { synthesized, bundles: deployed } = await deployedWithFloor(example, options);
+    const { file, floorFile, environment } = deployed;
     // The same entry, in the app as installed, with ask-sdk-model kept as the floor keeps it.
     const sameBundlingFile = path.join(
       cachedEntryBundleDir(path.join(synthesized.appDir, example.entry), 'cognito', 'bundled'),
       'index.js'
     );
-    bundles.push({ name: example.name, file, floorFile, environment });
+    bundles.push(deployed);
     const [ours = [], floor = [], sameBundling = []] = alternatingSamples(options.coldSamples, [
       () => coldInitMs(file, environment),
       () => coldInitMs(floorFile, environment),
@@ -120,32 +162,9 @@ export async function exampleRows(options: {
  * aws-jwt-verify directly (scripts/bench/smart-home-example-floor-entry.ts): cold init with the
  * template's environment (the Acme cloud's URL included) and bundle size, bound EXAMPLE_BOUND.
  */
-export async function smartHomeExampleRows(options: {
-  readonly workDir: string;
-  readonly coldSamples: number;
-  /** Values CloudFormation fills in at deploy time, by variable name. */
-  readonly tokenValues: Record<string, string>;
-}): Promise<ExampleMeasures> {
-  const synthesized = synthesizeExample('smart-home', path.join(options.workDir, 'examples'));
-  const fn = exampleFunction(synthesized, 'Alexa skill (smart home):');
-  const environment = Object.fromEntries(
-    Object.entries(fn.environment).map(([name, value]) => {
-      if (typeof value === 'string') return [name, value];
-      const stand = options.tokenValues[name];
-      if (stand === undefined) throw new Error(`No bench value for the token in ${name}`);
-      return [name, stand];
-    })
-  );
-  const file = path.join(fn.bundleDir, 'index.js');
-  const floorFile = await buildBundle(
-    {
-      name: 'bench-floor-example-smart-home',
-      source: 'scripts/bench/smart-home-example-floor-entry.ts',
-      perLinkingServer: true,
-    },
-    'cognito',
-    path.join(options.workDir, 'floor-example-smart-home')
-  );
+export async function smartHomeExampleRows(options: MeasureOptions): Promise<ExampleMeasures> {
+  const { bundles: deployed } = await deployedWithFloor(SMART_HOME_EXAMPLE, options);
+  const { file, floorFile, environment } = deployed;
   const [ours = [], floor = []] = alternatingSamples(options.coldSamples, [
     () => coldInitMs(file, environment),
     () => coldInitMs(floorFile, environment),
@@ -171,5 +190,5 @@ export async function smartHomeExampleRows(options: {
       target(sizeRatio),
     ],
   ];
-  return { rows, bundles: [{ name: 'smart-home', file, floorFile, environment }] };
+  return { rows, bundles: [deployed] };
 }

@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { buildBundle } from '../../lib/skill-functions/bundle-recipe';
+import { SMART_HOME_EXAMPLE_FLOOR } from '../../scripts/bench/examples';
 import { ACME_CLOUD_HOST, createAcmePlugCloud } from '../support/acme-plug-cloud';
 import { loadBundledHandler } from '../support/bundle';
 import {
@@ -58,15 +59,8 @@ let handler: Handler;
 beforeAll(async () => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'smart-home-example-floor-'));
   const bundleDir = path.dirname(
-    await buildBundle(
-      {
-        name: 'bench-floor-example-smart-home',
-        source: 'scripts/bench/smart-home-example-floor-entry.ts',
-        perLinkingServer: true,
-      },
-      'cognito',
-      work
-    )
+    // The entry and recipe the bench builds the floor with.
+    await buildBundle(SMART_HOME_EXAMPLE_FLOOR, 'cognito', work)
   );
   jwks = await startHttpsServer((_req, res) => sendJson(res, 200, jwksOf(key)));
   routeCognitoToLoopback(jwks);
