@@ -260,3 +260,36 @@ export function exampleFunction(
   }
   return matches[0] as ExampleFunction;
 }
+
+/** What an example's TypeScript sources import, read from the repository's copy of it. */
+export interface ExampleImports {
+  /** Its .ts files (node_modules aside), relative to the example, sorted. */
+  readonly sources: string[];
+  /** Every `from '…'` specifier, in file order. */
+  readonly specifiers: string[];
+  /** The relative imports that leave the example's folder (e.g. into lib/ or lambda/). */
+  readonly escaping: { readonly file: string; readonly specifier: string }[];
+}
+
+export function exampleImports(name: string): ExampleImports {
+  const root = path.join(EXAMPLES_DIR, name);
+  const files = fs
+    .readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((f) => f.isFile() && f.name.endsWith('.ts') && !f.parentPath.includes('node_modules'))
+    .map((f) => path.join(f.parentPath, f.name));
+  const found = files.flatMap((file) =>
+    [...fs.readFileSync(file, 'utf8').matchAll(/from '([^']+)'/g)].map((m) => ({
+      file,
+      specifier: m[1] as string,
+    }))
+  );
+  return {
+    sources: files.map((f) => path.relative(root, f)).sort(),
+    specifiers: found.map((s) => s.specifier),
+    escaping: found.filter(
+      ({ file, specifier }) =>
+        specifier.startsWith('.') &&
+        path.relative(root, path.resolve(path.dirname(file), specifier)).startsWith('..')
+    ),
+  };
+}
