@@ -74,7 +74,8 @@ export class SkillConfigError extends Error {
   }
 }
 
-const SKILL_ID = /^amzn1\.ask\.skill\.[0-9a-f-]{36}$/;
+/** An Alexa skill ID, as SKILL_ID holds it. */
+export const SKILL_ID = /^amzn1\.ask\.skill\.[0-9a-f-]{36}$/;
 const USER_POOL_ID = /^[a-z]{2}-[a-z0-9-]+_[A-Za-z0-9]+$/;
 const CLIENT_ID = /^[a-z0-9]{1,128}$/;
 const LWA_CLIENT_ID = /^amzn1\.application-oa2-client\.[0-9a-f]{32}$/;
@@ -293,7 +294,11 @@ function described(value: string | undefined): string {
   return value === undefined ? 'missing' : `"${value}"`;
 }
 
-function variable(
+/**
+ * The variable's value when it has the expected shape; otherwise undefined, with a problem that
+ * names the variable, what it holds and the valid form.
+ */
+export function variable(
   env: Env,
   name: string,
   shape: RegExp,

@@ -1,5 +1,5 @@
 /** The smart home function's own settings, read once per container from the environment. */
-import { SkillConfigError } from '../skill-config';
+import { SKILL_ID, SkillConfigError, variable } from '../skill-config';
 
 /**
  * The smart home function's own settings (SKILL_ID, DEVICES_TABLE_NAME, ALEXA_EVENTS_SECRET_ID).
@@ -16,7 +16,6 @@ export interface SmartHomeConfig {
   readonly alexaEventsSecretId?: string;
 }
 
-const SKILL_ID = /^amzn1\.ask\.skill\.[0-9a-f-]{36}$/;
 // DynamoDB's own rule for table names.
 const TABLE_NAME = /^[A-Za-z0-9_.-]{3,255}$/;
 const SECRET_ID =
@@ -62,21 +61,4 @@ export function loadSmartHomeConfig(
     devicesTableName,
     ...(alexaEventsSecretId === undefined ? {} : { alexaEventsSecretId }),
   };
-}
-
-function variable(
-  env: Readonly<Record<string, string | undefined>>,
-  name: string,
-  shape: RegExp,
-  expected: string,
-  problems: string[]
-): string | undefined {
-  const value = env[name];
-  if (value === undefined || !shape.test(value)) {
-    problems.push(
-      `Environment variable ${name} is ${value === undefined ? 'missing' : `"${value}"`}; expected ${expected}.`
-    );
-    return undefined;
-  }
-  return value;
 }
